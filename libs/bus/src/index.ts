@@ -1,0 +1,2 @@
+import { x } from '@guildwire/contracts';
+export const y: number = x + 1;
