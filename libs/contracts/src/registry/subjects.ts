@@ -1,0 +1,39 @@
+import type { CommandDef } from './define-command.js';
+import type { EventDef } from './define-event.js';
+import { guildIdToken, isGuildId } from './subject-token.js';
+
+/** The first token of every event subject. */
+export const eventRoot = 'guild';
+
+/** `guild.<guildId>.<domain>.<event>` for one event of one guild. */
+export function eventSubject(def: EventDef, guildId: string): string {
+  return `${eventRoot}.${guildIdToken(guildId)}.${def.domain}.${def.event}`;
+}
+
+/** Every event of one guild: `guild.<guildId>.>`. */
+export function guildEventsFilter(guildId: string): string {
+  return `${eventRoot}.${guildIdToken(guildId)}.>`;
+}
+
+/** Every event of every guild: `guild.>` (the GUILD_EVENTS stream's subject). */
+export const allGuildEventsFilter = `${eventRoot}.>`;
+
+/** `cmd.<service>.<verb>` for one command. */
+export function commandSubject(def: CommandDef): string {
+  return `cmd.${def.service}.${def.verb}`;
+}
+
+/** What an event subject says: the guild and the event type (`<domain>.<event>`). */
+export interface ParsedEventSubject {
+  readonly guildId: string;
+  readonly type: string;
+}
+
+/** Parses `guild.<guildId>.<domain>.<event>`; undefined when the subject has another shape. */
+export function parseEventSubject(subject: string): ParsedEventSubject | undefined {
+  const parts = subject.split('.');
+  if (parts.length !== 4 || parts[0] !== eventRoot) return undefined;
+  const [, guildId, domain, event] = parts as [string, string, string, string];
+  if (!isGuildId(guildId) || domain === '' || event === '') return undefined;
+  return { guildId, type: `${domain}.${event}` };
+}

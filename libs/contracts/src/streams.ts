@@ -1,0 +1,13 @@
+import { allGuildEventsFilter } from './registry/subjects.js';
+
+/** Declaration of a JetStream stream: its name and the subjects it captures. */
+export interface StreamDecl {
+  readonly name: string;
+  readonly subjects: readonly string[];
+}
+
+/** The one stream of guild events (DESIGN §4). */
+export const guildEventsStream: StreamDecl = Object.freeze({
+  name: 'GUILD_EVENTS',
+  subjects: Object.freeze([allGuildEventsFilter]),
+});
