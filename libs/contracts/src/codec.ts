@@ -1,11 +1,21 @@
-import { create, type DescMessage, fromBinary, type MessageInitShape, type MessageShape, toBinary, toJson } from '@bufbuild/protobuf';
 import type { JsonValue } from '@bufbuild/protobuf';
+import {
+  create,
+  type DescMessage,
+  fromBinary,
+  type MessageInitShape,
+  type MessageShape,
+  toBinary,
+  toJson,
+} from '@bufbuild/protobuf';
 
 /** Thrown when bytes are not a valid encoding of the expected message. */
 export class PayloadDecodeError extends Error {
   override name = 'PayloadDecodeError';
   constructor(typeName: string, cause: unknown) {
-    super(`payload is not a valid ${typeName}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`payload is not a valid ${typeName}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
 }
 

@@ -1,7 +1,13 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampNow } from '@bufbuild/protobuf/wkt';
 import { uuidv7 } from 'uuidv7';
-import { type Actor, ActorKind, ActorSchema, type EventMeta, EventMetaSchema } from './gen/guildwire/common/v1/meta_pb.js';
+import {
+  type Actor,
+  ActorKind,
+  ActorSchema,
+  type EventMeta,
+  EventMetaSchema,
+} from './gen/guildwire/common/v1/meta_pb.js';
 
 /** What a change knows about itself when it builds its event. */
 export interface EventMetaInit {

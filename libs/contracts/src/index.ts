@@ -1,8 +1,21 @@
+export { createMessage, decodeMessage, encodeMessage, messageToJson, PayloadDecodeError } from './codec.js';
+export type { EventMetaInit } from './event-meta.js';
+export { createEventMeta, dashboardActor, discordActor, systemActor } from './event-meta.js';
+export { guildEvents } from './events.js';
+export * from './gen/guildwire/common/v1/meta_pb.js';
+export * from './gen/guildwire/ticket/v1/commands_pb.js';
+export * from './gen/guildwire/ticket/v1/events_pb.js';
+export * from './gen/guildwire/ticket/v1/ticket_pb.js';
+export type { Audience, GuildRole } from './registry/audience.js';
 export { audienceAdmits, everyone, guildRoles, roleAtLeast, staffOnly } from './registry/audience.js';
+export type { CommandDef } from './registry/define-command.js';
 export { defineCommand } from './registry/define-command.js';
+export type { EventDef, EventOf } from './registry/define-event.js';
 export { defineEvent } from './registry/define-event.js';
+export type { EventRegistry } from './registry/registry.js';
 export { createEventRegistry } from './registry/registry.js';
 export { guildIdToken, isGuildId, SubjectTokenError } from './registry/subject-token.js';
+export type { ParsedEventSubject } from './registry/subjects.js';
 export {
   allGuildEventsFilter,
   commandSubject,
@@ -11,21 +24,7 @@ export {
   guildEventsFilter,
   parseEventSubject,
 } from './registry/subjects.js';
-export { guildEventsStream } from './streams.js';
-export { createMessage, decodeMessage, encodeMessage, messageToJson, PayloadDecodeError } from './codec.js';
-export { createEventMeta, dashboardActor, discordActor, systemActor } from './event-meta.js';
-export { guildEvents } from './events.js';
-export { ticketEvents } from './ticket/events.js';
-export { ticketCommands } from './ticket/commands.js';
-export * from './gen/guildwire/common/v1/meta_pb.js';
-export * from './gen/guildwire/ticket/v1/ticket_pb.js';
-export * from './gen/guildwire/ticket/v1/events_pb.js';
-export * from './gen/guildwire/ticket/v1/commands_pb.js';
-
-export type { Audience, GuildRole } from './registry/audience.js';
-export type { CommandDef } from './registry/define-command.js';
-export type { EventDef, EventOf } from './registry/define-event.js';
-export type { EventRegistry } from './registry/registry.js';
-export type { ParsedEventSubject } from './registry/subjects.js';
 export type { StreamDecl } from './streams.js';
-export type { EventMetaInit } from './event-meta.js';
+export { guildEventsStream } from './streams.js';
+export { ticketCommands } from './ticket/commands.js';
+export { ticketEvents } from './ticket/events.js';

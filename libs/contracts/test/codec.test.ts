@@ -17,7 +17,13 @@ t.test('codec – an event survives binary and decodes to the same JSON', async 
   const msg = createMessage(TicketClaimedSchema, {
     meta,
     claimerId: '7',
-    ticket: { id: 'a', guildId: '4242', number: 12, status: TicketStatus.CLAIMED, priority: TicketPriority.HIGH },
+    ticket: {
+      id: 'a',
+      guildId: '4242',
+      number: 12,
+      status: TicketStatus.CLAIMED,
+      priority: TicketPriority.HIGH,
+    },
   });
   const back = decodeMessage(TicketClaimedSchema, encodeMessage(TicketClaimedSchema, msg));
   t.same(messageToJson(TicketClaimedSchema, back), messageToJson(TicketClaimedSchema, msg));

@@ -1,1 +1,14 @@
-export {};
+export type { ContainerRuntime } from './container-runtime.js';
+export { containerRuntime } from './container-runtime.js';
+export { dockerAvailable } from './docker-probe.js';
+export { NatsServerMissingError, ServerExitedError } from './errors.js';
+export { freePort, isPortFree } from './free-port.js';
+export type { ChildExit, SpawnTsOptions, TsProcess } from './spawn-ts.js';
+export { spawnTs } from './spawn-ts.js';
+export type { TeardownHost } from './teardown-host.js';
+export { testNats } from './test-nats.js';
+export type { NatsSource, TestNats } from './test-nats-types.js';
+export { testPostgres } from './test-postgres.js';
+export type { PostgresSource, TestPostgres } from './test-postgres-types.js';
+export type { WaitUntilOptions } from './wait-until.js';
+export { waitUntil } from './wait-until.js';

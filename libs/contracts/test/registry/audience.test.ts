@@ -1,5 +1,11 @@
 import t from 'tap';
-import { audienceAdmits, createMessage, roleAtLeast, TicketOpenedSchema, ticketEvents } from '../../src/index.js';
+import {
+  audienceAdmits,
+  createMessage,
+  roleAtLeast,
+  TicketOpenedSchema,
+  ticketEvents,
+} from '../../src/index.js';
 
 t.test('audience – ticket events go to staff, admins and the opener only', async (t) => {
   const event = createMessage(TicketOpenedSchema, { ticket: { id: 't1', openerId: '100' } });

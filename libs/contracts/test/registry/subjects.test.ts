@@ -36,7 +36,14 @@ t.test('subjects – guild ids that would break a subject are refused', async (t
 });
 
 t.test('subjects – malformed or unknown subjects do not resolve', async (t) => {
-  for (const s of ['guild.4242.ticket', 'guild.x.ticket.opened', 'cmd.ticket.open', 'guild.4242.ticket.nope', 'guild..ticket.opened', 'guild.4242.ticket.opened.extra']) {
+  for (const s of [
+    'guild.4242.ticket',
+    'guild.x.ticket.opened',
+    'cmd.ticket.open',
+    'guild.4242.ticket.nope',
+    'guild..ticket.opened',
+    'guild.4242.ticket.opened.extra',
+  ]) {
     t.equal(guildEvents.resolve(s), undefined, s);
   }
   t.same(parseEventSubject('guild.7.giveaway.ended'), { guildId: '7', type: 'giveaway.ended' });

@@ -6,7 +6,7 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Actor } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
-import type { Ticket, TicketPriority } from "./ticket_pb.js";
+import type { Attachment, Comment, Ticket, TicketPanel, TicketPriority } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/commands.proto.
  */
 export const file_guildwire_ticket_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxIpUCChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCSKVAQoSQ2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAQgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAUgASgJIqUBChJDbG9zZVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIjoKC1RpY2tldFJlcGx5EisKBnRpY2tldBgBIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0YgZwcm90bzM", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxItkCChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzIuUBChJDbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkSNAoLYWN0b3Jfcm9sZXMYBiABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgHIAEoDSL1AQoSQ2xvc2VUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRI0CgthY3Rvcl9yb2xlcxgHIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIYChBleHBlY3RlZF92ZXJzaW9uGAggASgNIrABCgtUaWNrZXRSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBItCgdjb21tZW50GAIgASgLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjMKCmF0dGFjaG1lbnQYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkF0dGFjaG1lbnQSEAoIcmVwbGF5ZWQYBCABKAgiMwoKQWN0b3JSb2xlcxIQCghyb2xlX2lkcxgBIAMoCRITCgtndWlsZF9hZG1pbhgCIAEoCCLnAQoUVW5jbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSL7AQoTQXNzaWduVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhMKC2Fzc2lnbmVlX2lkGAggASgJIqICChhTZXRUaWNrZXRQcmlvcml0eVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRI1Cghwcmlvcml0eRgIIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHki9AIKEUVkaXRUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSFAoHc3ViamVjdBgIIAEoCUgAiAEBEhgKC2Rlc2NyaXB0aW9uGAkgASgJSAGIAQESFQoIY2F0ZWdvcnkYCiABKAlIAogBARIMCgR0YWdzGAsgAygJEhAKCHNldF90YWdzGAwgASgIQgoKCF9zdWJqZWN0Qg4KDF9kZXNjcmlwdGlvbkILCglfY2F0ZWdvcnki3QEKFkNvbW1lbnRPblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDAoEYm9keRgHIAEoCSKNAgoVQXR0YWNoVG9UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBG5hbWUYByABKAkSCwoDdXJsGAggASgJEhQKDGNvbnRlbnRfdHlwZRgJIAEoCRIMCgRzaXplGAogASgEIucBChdEZXRhY2hGcm9tVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIVCg1hdHRhY2htZW50X2lkGAcgASgJIuYBChNSZW9wZW5UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKGVJlcXVlc3RUaWNrZXRDbG9zZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGcmVhc29uGAcgASgJEhcKD3RpbWVvdXRfc2Vjb25kcxgIIAEoDSLiAQoZQW5zd2VyQ2xvc2VSZXF1ZXN0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIOCgZhY2NlcHQYByABKAgilQEKF1NldFRpY2tldENoYW5uZWxSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgFIAEoCSKoAQoQR2V0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEg4KBm51bWJlchgFIAEoDSKnAQoSVGlja2V0RGV0YWlsc1JlcGx5EisKBnRpY2tldBgBIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei4KCGNvbW1lbnRzGAIgAygLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjQKC2F0dGFjaG1lbnRzGAMgAygLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50IqUBChRNYXJrUGFuZWxTZW50UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEAoIcGFuZWxfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRISCgptZXNzYWdlX2lkGAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIkMKEFRpY2tldFBhbmVsUmVwbHkSLwoFcGFuZWwYASABKAsyIC5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFBhbmVsYgZwcm90bzM", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_ticket]);
 
 /**
  * cmd.ticket.open — replies with the opened Ticket or a CommandError
@@ -76,6 +76,16 @@ export type OpenTicketRequest = Message<"guildwire.ticket.v1.OpenTicketRequest">
    * @generated from field: string correlation_id = 10;
    */
   correlationId: string;
+
+  /**
+   * @generated from field: repeated string tags = 11;
+   */
+  tags: string[];
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 12;
+   */
+  actorRoles?: ActorRoles | undefined;
 };
 
 /**
@@ -116,6 +126,18 @@ export type ClaimTicketRequest = Message<"guildwire.ticket.v1.ClaimTicketRequest
    * @generated from field: string correlation_id = 5;
    */
   correlationId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 6;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * The ticket version the actor saw; 0 = do not check. A stale one gets TICKET_ERR_STALE_VERSION (412).
+   *
+   * @generated from field: uint32 expected_version = 7;
+   */
+  expectedVersion: number;
 };
 
 /**
@@ -160,6 +182,16 @@ export type CloseTicketRequest = Message<"guildwire.ticket.v1.CloseTicketRequest
    * @generated from field: string correlation_id = 6;
    */
   correlationId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 7;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: uint32 expected_version = 8;
+   */
+  expectedVersion: number;
 };
 
 /**
@@ -170,7 +202,7 @@ export const CloseTicketRequestSchema: GenMessage<CloseTicketRequest> = /*@__PUR
   messageDesc(file_guildwire_ticket_v1_commands, 2);
 
 /**
- * The reply of cmd.ticket.open / claim / close when they succeed.
+ * The reply of every ticket command that changes a ticket.
  *
  * @generated from message guildwire.ticket.v1.TicketReply
  */
@@ -179,6 +211,27 @@ export type TicketReply = Message<"guildwire.ticket.v1.TicketReply"> & {
    * @generated from field: guildwire.ticket.v1.Ticket ticket = 1;
    */
   ticket?: Ticket | undefined;
+
+  /**
+   * Set by cmd.ticket.comment.
+   *
+   * @generated from field: guildwire.ticket.v1.Comment comment = 2;
+   */
+  comment?: Comment | undefined;
+
+  /**
+   * Set by cmd.ticket.attach.
+   *
+   * @generated from field: guildwire.ticket.v1.Attachment attachment = 3;
+   */
+  attachment?: Attachment | undefined;
+
+  /**
+   * True when an idempotency key matched an earlier request: nothing changed, this is its reply.
+   *
+   * @generated from field: bool replayed = 4;
+   */
+  replayed: boolean;
 };
 
 /**
@@ -187,4 +240,752 @@ export type TicketReply = Message<"guildwire.ticket.v1.TicketReply"> & {
  */
 export const TicketReplySchema: GenMessage<TicketReply> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_commands, 3);
+
+/**
+ * What the bot knows of the actor's standing in the guild. The ticket service decides whether that
+ * makes the actor staff, from the guild's ticket settings (support roles).
+ *
+ * @generated from message guildwire.ticket.v1.ActorRoles
+ */
+export type ActorRoles = Message<"guildwire.ticket.v1.ActorRoles"> & {
+  /**
+   * The member's Discord role ids.
+   *
+   * @generated from field: repeated string role_ids = 1;
+   */
+  roleIds: string[];
+
+  /**
+   * The member has Administrator or Manage Server: always staff.
+   *
+   * @generated from field: bool guild_admin = 2;
+   */
+  guildAdmin: boolean;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ActorRoles.
+ * Use `create(ActorRolesSchema)` to create a new message.
+ */
+export const ActorRolesSchema: GenMessage<ActorRoles> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 4);
+
+/**
+ * cmd.ticket.unclaim — the assignee (or other staff) gives the ticket back to the queue.
+ *
+ * @generated from message guildwire.ticket.v1.UnclaimTicketRequest
+ */
+export type UnclaimTicketRequest = Message<"guildwire.ticket.v1.UnclaimTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.UnclaimTicketRequest.
+ * Use `create(UnclaimTicketRequestSchema)` to create a new message.
+ */
+export const UnclaimTicketRequestSchema: GenMessage<UnclaimTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 5);
+
+/**
+ * cmd.ticket.assign — staff hands the ticket to a staff member.
+ *
+ * @generated from message guildwire.ticket.v1.AssignTicketRequest
+ */
+export type AssignTicketRequest = Message<"guildwire.ticket.v1.AssignTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: string assignee_id = 8;
+   */
+  assigneeId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.AssignTicketRequest.
+ * Use `create(AssignTicketRequestSchema)` to create a new message.
+ */
+export const AssignTicketRequestSchema: GenMessage<AssignTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 6);
+
+/**
+ * cmd.ticket.set_priority
+ *
+ * @generated from message guildwire.ticket.v1.SetTicketPriorityRequest
+ */
+export type SetTicketPriorityRequest = Message<"guildwire.ticket.v1.SetTicketPriorityRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketPriority priority = 8;
+   */
+  priority: TicketPriority;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.SetTicketPriorityRequest.
+ * Use `create(SetTicketPriorityRequestSchema)` to create a new message.
+ */
+export const SetTicketPriorityRequestSchema: GenMessage<SetTicketPriorityRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 7);
+
+/**
+ * cmd.ticket.edit — only the fields that are set change.
+ *
+ * @generated from message guildwire.ticket.v1.EditTicketRequest
+ */
+export type EditTicketRequest = Message<"guildwire.ticket.v1.EditTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: optional string subject = 8;
+   */
+  subject?: string | undefined;
+
+  /**
+   * @generated from field: optional string description = 9;
+   */
+  description?: string | undefined;
+
+  /**
+   * @generated from field: optional string category = 10;
+   */
+  category?: string | undefined;
+
+  /**
+   * Replaces the tags when set_tags is true (an empty list clears them).
+   *
+   * @generated from field: repeated string tags = 11;
+   */
+  tags: string[];
+
+  /**
+   * @generated from field: bool set_tags = 12;
+   */
+  setTags: boolean;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.EditTicketRequest.
+ * Use `create(EditTicketRequestSchema)` to create a new message.
+ */
+export const EditTicketRequestSchema: GenMessage<EditTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 8);
+
+/**
+ * cmd.ticket.comment — replies with the ticket and the comment.
+ *
+ * @generated from message guildwire.ticket.v1.CommentOnTicketRequest
+ */
+export type CommentOnTicketRequest = Message<"guildwire.ticket.v1.CommentOnTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: string body = 7;
+   */
+  body: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.CommentOnTicketRequest.
+ * Use `create(CommentOnTicketRequestSchema)` to create a new message.
+ */
+export const CommentOnTicketRequestSchema: GenMessage<CommentOnTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 9);
+
+/**
+ * cmd.ticket.attach — attachment metadata; the bytes stay where the url points.
+ *
+ * @generated from message guildwire.ticket.v1.AttachToTicketRequest
+ */
+export type AttachToTicketRequest = Message<"guildwire.ticket.v1.AttachToTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: string name = 7;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string url = 8;
+   */
+  url: string;
+
+  /**
+   * @generated from field: string content_type = 9;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: uint64 size = 10;
+   */
+  size: bigint;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.AttachToTicketRequest.
+ * Use `create(AttachToTicketRequestSchema)` to create a new message.
+ */
+export const AttachToTicketRequestSchema: GenMessage<AttachToTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 10);
+
+/**
+ * cmd.ticket.detach
+ *
+ * @generated from message guildwire.ticket.v1.DetachFromTicketRequest
+ */
+export type DetachFromTicketRequest = Message<"guildwire.ticket.v1.DetachFromTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: string attachment_id = 7;
+   */
+  attachmentId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.DetachFromTicketRequest.
+ * Use `create(DetachFromTicketRequestSchema)` to create a new message.
+ */
+export const DetachFromTicketRequestSchema: GenMessage<DetachFromTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 11);
+
+/**
+ * cmd.ticket.reopen — a closed ticket goes back to open.
+ *
+ * @generated from message guildwire.ticket.v1.ReopenTicketRequest
+ */
+export type ReopenTicketRequest = Message<"guildwire.ticket.v1.ReopenTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ReopenTicketRequest.
+ * Use `create(ReopenTicketRequestSchema)` to create a new message.
+ */
+export const ReopenTicketRequestSchema: GenMessage<ReopenTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 12);
+
+/**
+ * cmd.ticket.request_close — staff asks the opener to agree to close; closes itself at the deadline.
+ *
+ * @generated from message guildwire.ticket.v1.RequestTicketCloseRequest
+ */
+export type RequestTicketCloseRequest = Message<"guildwire.ticket.v1.RequestTicketCloseRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+
+  /**
+   * 0 = the guild's default close-request timeout.
+   *
+   * @generated from field: uint32 timeout_seconds = 8;
+   */
+  timeoutSeconds: number;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.RequestTicketCloseRequest.
+ * Use `create(RequestTicketCloseRequestSchema)` to create a new message.
+ */
+export const RequestTicketCloseRequestSchema: GenMessage<RequestTicketCloseRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 13);
+
+/**
+ * cmd.ticket.answer_close_request — the opener (or staff) accepts (ticket closes) or declines.
+ *
+ * @generated from message guildwire.ticket.v1.AnswerCloseRequestRequest
+ */
+export type AnswerCloseRequestRequest = Message<"guildwire.ticket.v1.AnswerCloseRequestRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+
+  /**
+   * @generated from field: bool accept = 7;
+   */
+  accept: boolean;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.AnswerCloseRequestRequest.
+ * Use `create(AnswerCloseRequestRequestSchema)` to create a new message.
+ */
+export const AnswerCloseRequestRequestSchema: GenMessage<AnswerCloseRequestRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 14);
+
+/**
+ * cmd.ticket.set_channel — the bot records the Discord channel or thread it created for the ticket.
+ *
+ * @generated from message guildwire.ticket.v1.SetTicketChannelRequest
+ */
+export type SetTicketChannelRequest = Message<"guildwire.ticket.v1.SetTicketChannelRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 3;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string channel_id = 4;
+   */
+  channelId: string;
+
+  /**
+   * @generated from field: string correlation_id = 5;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.SetTicketChannelRequest.
+ * Use `create(SetTicketChannelRequestSchema)` to create a new message.
+ */
+export const SetTicketChannelRequestSchema: GenMessage<SetTicketChannelRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 15);
+
+/**
+ * cmd.ticket.get — one ticket by id, or by its per-guild number when ticket_id is empty.
+ *
+ * @generated from message guildwire.ticket.v1.GetTicketRequest
+ */
+export type GetTicketRequest = Message<"guildwire.ticket.v1.GetTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: uint32 number = 5;
+   */
+  number: number;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.GetTicketRequest.
+ * Use `create(GetTicketRequestSchema)` to create a new message.
+ */
+export const GetTicketRequestSchema: GenMessage<GetTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 16);
+
+/**
+ * The reply of cmd.ticket.get.
+ *
+ * @generated from message guildwire.ticket.v1.TicketDetailsReply
+ */
+export type TicketDetailsReply = Message<"guildwire.ticket.v1.TicketDetailsReply"> & {
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 1;
+   */
+  ticket?: Ticket | undefined;
+
+  /**
+   * @generated from field: repeated guildwire.ticket.v1.Comment comments = 2;
+   */
+  comments: Comment[];
+
+  /**
+   * @generated from field: repeated guildwire.ticket.v1.Attachment attachments = 3;
+   */
+  attachments: Attachment[];
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketDetailsReply.
+ * Use `create(TicketDetailsReplySchema)` to create a new message.
+ */
+export const TicketDetailsReplySchema: GenMessage<TicketDetailsReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 17);
+
+/**
+ * cmd.ticket.panel_sent — the bot reports the message id of a panel it posted.
+ *
+ * @generated from message guildwire.ticket.v1.MarkPanelSentRequest
+ */
+export type MarkPanelSentRequest = Message<"guildwire.ticket.v1.MarkPanelSentRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: string panel_id = 3;
+   */
+  panelId: string;
+
+  /**
+   * @generated from field: string channel_id = 4;
+   */
+  channelId: string;
+
+  /**
+   * @generated from field: string message_id = 5;
+   */
+  messageId: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.MarkPanelSentRequest.
+ * Use `create(MarkPanelSentRequestSchema)` to create a new message.
+ */
+export const MarkPanelSentRequestSchema: GenMessage<MarkPanelSentRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 18);
+
+/**
+ * The reply of cmd.ticket.panel_sent.
+ *
+ * @generated from message guildwire.ticket.v1.TicketPanelReply
+ */
+export type TicketPanelReply = Message<"guildwire.ticket.v1.TicketPanelReply"> & {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketPanel panel = 1;
+   */
+  panel?: TicketPanel | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketPanelReply.
+ * Use `create(TicketPanelReplySchema)` to create a new message.
+ */
+export const TicketPanelReplySchema: GenMessage<TicketPanelReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 19);
 

@@ -6,7 +6,7 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { EventMeta } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
-import type { Attachment, Comment, Ticket, TicketPriority } from "./ticket_pb.js";
+import type { Attachment, CloseRequest, Comment, Ticket, TicketCloseCause, TicketPanel, TicketPriority } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/events.proto.
  */
 export const file_guildwire_ticket_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL2V2ZW50cy5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSJpCgxUaWNrZXRPcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0In4KDVRpY2tldENsYWltZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhIKCmNsYWltZXJfaWQYAyABKAkiigEKD1RpY2tldFVuY2xhaW1lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkiiQEKDlRpY2tldEFzc2lnbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIcChRwcmV2aW91c19hc3NpZ25lZV9pZBgDIAEoCSKyAQoVVGlja2V0UHJpb3JpdHlDaGFuZ2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI+ChFwcmV2aW91c19wcmlvcml0eRgDIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHkiggEKDVRpY2tldFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhYKDmNoYW5nZWRfZmllbGRzGAMgAygJIp4BChJUaWNrZXRDb21tZW50QWRkZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei0KB2NvbW1lbnQYAyABKAsyHC5ndWlsZHdpcmUudGlja2V0LnYxLkNvbW1lbnQipwEKFVRpY2tldEF0dGFjaG1lbnRBZGRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSMwoKYXR0YWNobWVudBgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKLAQoXVGlja2V0QXR0YWNobWVudFJlbW92ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhUKDWF0dGFjaG1lbnRfaWQYAyABKAkiaQoMVGlja2V0Q2xvc2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldCJrCg5UaWNrZXRSZW9wZW5lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRiBnByb3RvMw", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL2V2ZW50cy5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSJpCgxUaWNrZXRPcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0In4KDVRpY2tldENsYWltZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhIKCmNsYWltZXJfaWQYAyABKAkiigEKD1RpY2tldFVuY2xhaW1lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkiiQEKDlRpY2tldEFzc2lnbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIcChRwcmV2aW91c19hc3NpZ25lZV9pZBgDIAEoCSKyAQoVVGlja2V0UHJpb3JpdHlDaGFuZ2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI+ChFwcmV2aW91c19wcmlvcml0eRgDIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHkiggEKDVRpY2tldFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhYKDmNoYW5nZWRfZmllbGRzGAMgAygJIp4BChJUaWNrZXRDb21tZW50QWRkZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei0KB2NvbW1lbnQYAyABKAsyHC5ndWlsZHdpcmUudGlja2V0LnYxLkNvbW1lbnQipwEKFVRpY2tldEF0dGFjaG1lbnRBZGRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSMwoKYXR0YWNobWVudBgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKLAQoXVGlja2V0QXR0YWNobWVudFJlbW92ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhUKDWF0dGFjaG1lbnRfaWQYAyABKAki2QEKDFRpY2tldENsb3NlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSNAoFY2F1c2UYAyABKA4yJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldENsb3NlQ2F1c2USOAoNY2xvc2VfcmVxdWVzdBgEIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0ImsKDlRpY2tldFJlb3BlbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldCKrAQoUVGlja2V0Q2xvc2VSZXF1ZXN0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCKxAQoaVGlja2V0Q2xvc2VSZXF1ZXN0RGVjbGluZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCJzChJUaWNrZXRQYW5lbENyZWF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCKLAQoSVGlja2V0UGFuZWxVcGRhdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwSFgoOY2hhbmdlZF9maWVsZHMYAyADKAkicwoSVGlja2V0UGFuZWxEZWxldGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwieQoYVGlja2V0UGFuZWxTZW5kUmVxdWVzdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWxiBnByb3RvMw", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_ticket]);
 
 /**
  * Subject guild.<guildId>.ticket.opened
@@ -289,6 +289,18 @@ export type TicketClosed = Message<"guildwire.ticket.v1.TicketClosed"> & {
    * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
    */
   ticket?: Ticket | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketCloseCause cause = 3;
+   */
+  cause: TicketCloseCause;
+
+  /**
+   * The close request that led to the close (accepted or expired), if any.
+   *
+   * @generated from field: guildwire.ticket.v1.CloseRequest close_request = 4;
+   */
+  closeRequest?: CloseRequest | undefined;
 };
 
 /**
@@ -321,4 +333,164 @@ export type TicketReopened = Message<"guildwire.ticket.v1.TicketReopened"> & {
  */
 export const TicketReopenedSchema: GenMessage<TicketReopened> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_events, 10);
+
+/**
+ * Subject guild.<guildId>.ticket.close_requested (staff asks the opener to agree to close)
+ *
+ * @generated from message guildwire.ticket.v1.TicketCloseRequested
+ */
+export type TicketCloseRequested = Message<"guildwire.ticket.v1.TicketCloseRequested"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket?: Ticket | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.CloseRequest close_request = 3;
+   */
+  closeRequest?: CloseRequest | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketCloseRequested.
+ * Use `create(TicketCloseRequestedSchema)` to create a new message.
+ */
+export const TicketCloseRequestedSchema: GenMessage<TicketCloseRequested> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 11);
+
+/**
+ * Subject guild.<guildId>.ticket.close_request_declined (the opener wants the ticket kept open)
+ *
+ * @generated from message guildwire.ticket.v1.TicketCloseRequestDeclined
+ */
+export type TicketCloseRequestDeclined = Message<"guildwire.ticket.v1.TicketCloseRequestDeclined"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket?: Ticket | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.CloseRequest close_request = 3;
+   */
+  closeRequest?: CloseRequest | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketCloseRequestDeclined.
+ * Use `create(TicketCloseRequestDeclinedSchema)` to create a new message.
+ */
+export const TicketCloseRequestDeclinedSchema: GenMessage<TicketCloseRequestDeclined> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 12);
+
+/**
+ * Subject guild.<guildId>.ticket.panel_created; aggregate_version is the panel's version.
+ *
+ * @generated from message guildwire.ticket.v1.TicketPanelCreated
+ */
+export type TicketPanelCreated = Message<"guildwire.ticket.v1.TicketPanelCreated"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketPanel panel = 2;
+   */
+  panel?: TicketPanel | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketPanelCreated.
+ * Use `create(TicketPanelCreatedSchema)` to create a new message.
+ */
+export const TicketPanelCreatedSchema: GenMessage<TicketPanelCreated> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 13);
+
+/**
+ * Subject guild.<guildId>.ticket.panel_updated
+ *
+ * @generated from message guildwire.ticket.v1.TicketPanelUpdated
+ */
+export type TicketPanelUpdated = Message<"guildwire.ticket.v1.TicketPanelUpdated"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketPanel panel = 2;
+   */
+  panel?: TicketPanel | undefined;
+
+  /**
+   * @generated from field: repeated string changed_fields = 3;
+   */
+  changedFields: string[];
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketPanelUpdated.
+ * Use `create(TicketPanelUpdatedSchema)` to create a new message.
+ */
+export const TicketPanelUpdatedSchema: GenMessage<TicketPanelUpdated> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 14);
+
+/**
+ * Subject guild.<guildId>.ticket.panel_deleted (the bot removes the posted message, if any)
+ *
+ * @generated from message guildwire.ticket.v1.TicketPanelDeleted
+ */
+export type TicketPanelDeleted = Message<"guildwire.ticket.v1.TicketPanelDeleted"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketPanel panel = 2;
+   */
+  panel?: TicketPanel | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketPanelDeleted.
+ * Use `create(TicketPanelDeletedSchema)` to create a new message.
+ */
+export const TicketPanelDeletedSchema: GenMessage<TicketPanelDeleted> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 15);
+
+/**
+ * Subject guild.<guildId>.ticket.panel_send_requested: the bot posts (or re-posts) the panel in its
+ * channel and answers cmd.ticket.panel_sent with the message id.
+ *
+ * @generated from message guildwire.ticket.v1.TicketPanelSendRequested
+ */
+export type TicketPanelSendRequested = Message<"guildwire.ticket.v1.TicketPanelSendRequested"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketPanel panel = 2;
+   */
+  panel?: TicketPanel | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketPanelSendRequested.
+ * Use `create(TicketPanelSendRequestedSchema)` to create a new message.
+ */
+export const TicketPanelSendRequestedSchema: GenMessage<TicketPanelSendRequested> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 16);
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/ticket.proto.
  */
 export const file_guildwire_ticket_v1_ticket: GenFile = /*@__PURE__*/
-  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL3RpY2tldC5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSL9AwoGVGlja2V0EgoKAmlkGAEgASgJEhAKCGd1aWxkX2lkGAIgASgJEg4KBm51bWJlchgDIAEoDRIQCghwYW5lbF9pZBgEIAEoCRIQCghjYXRlZ29yeRgFIAEoCRIPCgdzdWJqZWN0GAYgASgJEhMKC2Rlc2NyaXB0aW9uGAcgASgJEjEKBnN0YXR1cxgIIAEoDjIhLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0U3RhdHVzEjUKCHByaW9yaXR5GAkgASgOMiMuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQcmlvcml0eRIRCglvcGVuZXJfaWQYCiABKAkSEwoLYXNzaWduZWVfaWQYCyABKAkSEgoKY2hhbm5lbF9pZBgMIAEoCRIMCgR0YWdzGA0gAygJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3NlZF9hdBgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY2xvc2VfcmVhc29uGBEgASgJEhEKCWNsb3NlZF9ieRgSIAEoCRIPCgd2ZXJzaW9uGBMgASgNInkKB0NvbW1lbnQSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhEKCWF1dGhvcl9pZBgDIAEoCRIMCgRib2R5GAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq8BCgpBdHRhY2htZW50EgoKAmlkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEgsKA3VybBgEIAEoCRIUCgxjb250ZW50X3R5cGUYBSABKAkSDAoEc2l6ZRgGIAEoBBITCgt1cGxvYWRlcl9pZBgHIAEoCRIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCp6CgxUaWNrZXRTdGF0dXMSHQoZVElDS0VUX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKElRJQ0tFVF9TVEFUVVNfT1BFThABEhkKFVRJQ0tFVF9TVEFUVVNfQ0xBSU1FRBACEhgKFFRJQ0tFVF9TVEFUVVNfQ0xPU0VEEAMqnAEKDlRpY2tldFByaW9yaXR5Eh8KG1RJQ0tFVF9QUklPUklUWV9VTlNQRUNJRklFRBAAEhcKE1RJQ0tFVF9QUklPUklUWV9MT1cQARIaChZUSUNLRVRfUFJJT1JJVFlfTk9STUFMEAISGAoUVElDS0VUX1BSSU9SSVRZX0hJR0gQAxIaChZUSUNLRVRfUFJJT1JJVFlfVVJHRU5UEARiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL3RpY2tldC5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSLXBQoGVGlja2V0EgoKAmlkGAEgASgJEhAKCGd1aWxkX2lkGAIgASgJEg4KBm51bWJlchgDIAEoDRIQCghwYW5lbF9pZBgEIAEoCRIQCghjYXRlZ29yeRgFIAEoCRIPCgdzdWJqZWN0GAYgASgJEhMKC2Rlc2NyaXB0aW9uGAcgASgJEjEKBnN0YXR1cxgIIAEoDjIhLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0U3RhdHVzEjUKCHByaW9yaXR5GAkgASgOMiMuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQcmlvcml0eRIRCglvcGVuZXJfaWQYCiABKAkSEwoLYXNzaWduZWVfaWQYCyABKAkSEgoKY2hhbm5lbF9pZBgMIAEoCRIMCgR0YWdzGA0gAygJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3NlZF9hdBgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY2xvc2VfcmVhc29uGBEgASgJEhEKCWNsb3NlZF9ieRgSIAEoCRIPCgd2ZXJzaW9uGBMgASgNEjUKEWZpcnN0X3Jlc3BvbnNlX2F0GBQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0ChBsYXN0X2FjdGl2aXR5X2F0GBUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIxCg1hdXRvX2Nsb3NlX2F0GBYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI4Cg1jbG9zZV9yZXF1ZXN0GBcgASgLMiEuZ3VpbGR3aXJlLnRpY2tldC52MS5DbG9zZVJlcXVlc3QisAIKDENsb3NlUmVxdWVzdBIKCgJpZBgBIAEoCRIRCgl0aWNrZXRfaWQYAiABKAkSFAoMcmVxdWVzdGVyX2lkGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIsCghkZWFkbGluZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNwoGc3RhdHVzGAYgASgOMicuZ3VpbGR3aXJlLnRpY2tldC52MS5DbG9zZVJlcXVlc3RTdGF0dXMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmVzb2x2ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC3Jlc29sdmVkX2J5GAkgASgJIqACCgtUaWNrZXRQYW5lbBIKCgJpZBgBIAEoCRIQCghndWlsZF9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRITCgtkZXNjcmlwdGlvbhgEIAEoCRIUCgxidXR0b25fbGFiZWwYBSABKAkSDgoGY29sb3VyGAYgASgNEhAKCGNhdGVnb3J5GAcgASgJEhIKCmNoYW5uZWxfaWQYCCABKAkSEgoKbWVzc2FnZV9pZBgJIAEoCRIPCgd2ZXJzaW9uGAogASgNEi4KCmNyZWF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInkKB0NvbW1lbnQSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhEKCWF1dGhvcl9pZBgDIAEoCRIMCgRib2R5GAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq8BCgpBdHRhY2htZW50EgoKAmlkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEgsKA3VybBgEIAEoCRIUCgxjb250ZW50X3R5cGUYBSABKAkSDAoEc2l6ZRgGIAEoBBITCgt1cGxvYWRlcl9pZBgHIAEoCRIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCp6CgxUaWNrZXRTdGF0dXMSHQoZVElDS0VUX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKElRJQ0tFVF9TVEFUVVNfT1BFThABEhkKFVRJQ0tFVF9TVEFUVVNfQ0xBSU1FRBACEhgKFFRJQ0tFVF9TVEFUVVNfQ0xPU0VEEAMqnAEKDlRpY2tldFByaW9yaXR5Eh8KG1RJQ0tFVF9QUklPUklUWV9VTlNQRUNJRklFRBAAEhcKE1RJQ0tFVF9QUklPUklUWV9MT1cQARIaChZUSUNLRVRfUFJJT1JJVFlfTk9STUFMEAISGAoUVElDS0VUX1BSSU9SSVRZX0hJR0gQAxIaChZUSUNLRVRfUFJJT1JJVFlfVVJHRU5UEAQq6AEKEkNsb3NlUmVxdWVzdFN0YXR1cxIkCiBDTE9TRV9SRVFVRVNUX1NUQVRVU19VTlNQRUNJRklFRBAAEiAKHENMT1NFX1JFUVVFU1RfU1RBVFVTX1BFTkRJTkcQARIhCh1DTE9TRV9SRVFVRVNUX1NUQVRVU19BQ0NFUFRFRBACEiEKHUNMT1NFX1JFUVVFU1RfU1RBVFVTX0RFQ0xJTkVEEAMSIAocQ0xPU0VfUkVRVUVTVF9TVEFUVVNfRVhQSVJFRBAEEiIKHkNMT1NFX1JFUVVFU1RfU1RBVFVTX0NBTkNFTExFRBAFKtUBChBUaWNrZXRDbG9zZUNhdXNlEiIKHlRJQ0tFVF9DTE9TRV9DQVVTRV9VTlNQRUNJRklFRBAAEh0KGVRJQ0tFVF9DTE9TRV9DQVVTRV9NQU5VQUwQARItCilUSUNLRVRfQ0xPU0VfQ0FVU0VfQ0xPU0VfUkVRVUVTVF9BQ0NFUFRFRBACEiwKKFRJQ0tFVF9DTE9TRV9DQVVTRV9DTE9TRV9SRVFVRVNUX0VYUElSRUQQAxIhCh1USUNLRVRfQ0xPU0VfQ0FVU0VfSU5BQ1RJVklUWRAEYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * The state of one ticket; events carry it whole so a dashboard updates without refetching.
@@ -116,6 +116,34 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
    * @generated from field: uint32 version = 19;
    */
   version: number;
+
+  /**
+   * First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
+   *
+   * @generated from field: google.protobuf.Timestamp first_response_at = 20;
+   */
+  firstResponseAt?: Timestamp | undefined;
+
+  /**
+   * Last change or comment; the inactivity timer counts from here.
+   *
+   * @generated from field: google.protobuf.Timestamp last_activity_at = 21;
+   */
+  lastActivityAt?: Timestamp | undefined;
+
+  /**
+   * When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
+   *
+   * @generated from field: google.protobuf.Timestamp auto_close_at = 22;
+   */
+  autoCloseAt?: Timestamp | undefined;
+
+  /**
+   * The pending close request, if any.
+   *
+   * @generated from field: guildwire.ticket.v1.CloseRequest close_request = 23;
+   */
+  closeRequest?: CloseRequest | undefined;
 };
 
 /**
@@ -124,6 +152,147 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
  */
 export const TicketSchema: GenMessage<Ticket> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_ticket, 0);
+
+/**
+ * Staff asks the opener whether the ticket may be closed; it closes on acceptance or at the deadline.
+ *
+ * @generated from message guildwire.ticket.v1.CloseRequest
+ */
+export type CloseRequest = Message<"guildwire.ticket.v1.CloseRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string requester_id = 3;
+   */
+  requesterId: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deadline = 5;
+   */
+  deadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.CloseRequestStatus status = 6;
+   */
+  status: CloseRequestStatus;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 7;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp resolved_at = 8;
+   */
+  resolvedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string resolved_by = 9;
+   */
+  resolvedBy: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.CloseRequest.
+ * Use `create(CloseRequestSchema)` to create a new message.
+ */
+export const CloseRequestSchema: GenMessage<CloseRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_ticket, 1);
+
+/**
+ * A message with an "open ticket" button that the bot posts in a channel.
+ *
+ * @generated from message guildwire.ticket.v1.TicketPanel
+ */
+export type TicketPanel = Message<"guildwire.ticket.v1.TicketPanel"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string guild_id = 2;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: string title = 3;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string description = 4;
+   */
+  description: string;
+
+  /**
+   * @generated from field: string button_label = 5;
+   */
+  buttonLabel: string;
+
+  /**
+   * RGB colour of the embed, 0xRRGGBB.
+   *
+   * @generated from field: uint32 colour = 6;
+   */
+  colour: number;
+
+  /**
+   * Category given to tickets opened from this panel.
+   *
+   * @generated from field: string category = 7;
+   */
+  category: string;
+
+  /**
+   * Channel the panel is (to be) posted in.
+   *
+   * @generated from field: string channel_id = 8;
+   */
+  channelId: string;
+
+  /**
+   * Discord message id once the bot has posted the panel.
+   *
+   * @generated from field: string message_id = 9;
+   */
+  messageId: string;
+
+  /**
+   * @generated from field: uint32 version = 10;
+   */
+  version: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 11;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 12;
+   */
+  updatedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketPanel.
+ * Use `create(TicketPanelSchema)` to create a new message.
+ */
+export const TicketPanelSchema: GenMessage<TicketPanel> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_ticket, 2);
 
 /**
  * @generated from message guildwire.ticket.v1.Comment
@@ -160,7 +329,7 @@ export type Comment = Message<"guildwire.ticket.v1.Comment"> & {
  * Use `create(CommentSchema)` to create a new message.
  */
 export const CommentSchema: GenMessage<Comment> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_ticket, 1);
+  messageDesc(file_guildwire_ticket_v1_ticket, 3);
 
 /**
  * Metadata only; the bytes live where the url points (Discord CDN).
@@ -214,7 +383,7 @@ export type Attachment = Message<"guildwire.ticket.v1.Attachment"> & {
  * Use `create(AttachmentSchema)` to create a new message.
  */
 export const AttachmentSchema: GenMessage<Attachment> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_ticket, 2);
+  messageDesc(file_guildwire_ticket_v1_ticket, 4);
 
 /**
  * open -> claimed -> closed; a closed ticket may be reopened (back to open).
@@ -284,4 +453,95 @@ export enum TicketPriority {
  */
 export const TicketPrioritySchema: GenEnum<TicketPriority> = /*@__PURE__*/
   enumDesc(file_guildwire_ticket_v1_ticket, 1);
+
+/**
+ * @generated from enum guildwire.ticket.v1.CloseRequestStatus
+ */
+export enum CloseRequestStatus {
+  /**
+   * @generated from enum value: CLOSE_REQUEST_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: CLOSE_REQUEST_STATUS_PENDING = 1;
+   */
+  PENDING = 1,
+
+  /**
+   * @generated from enum value: CLOSE_REQUEST_STATUS_ACCEPTED = 2;
+   */
+  ACCEPTED = 2,
+
+  /**
+   * @generated from enum value: CLOSE_REQUEST_STATUS_DECLINED = 3;
+   */
+  DECLINED = 3,
+
+  /**
+   * The deadline passed without an answer; the ticket was closed.
+   *
+   * @generated from enum value: CLOSE_REQUEST_STATUS_EXPIRED = 4;
+   */
+  EXPIRED = 4,
+
+  /**
+   * The ticket was closed or the request replaced by other means.
+   *
+   * @generated from enum value: CLOSE_REQUEST_STATUS_CANCELLED = 5;
+   */
+  CANCELLED = 5,
+}
+
+/**
+ * Describes the enum guildwire.ticket.v1.CloseRequestStatus.
+ */
+export const CloseRequestStatusSchema: GenEnum<CloseRequestStatus> = /*@__PURE__*/
+  enumDesc(file_guildwire_ticket_v1_ticket, 2);
+
+/**
+ * Why a ticket was closed.
+ *
+ * @generated from enum guildwire.ticket.v1.TicketCloseCause
+ */
+export enum TicketCloseCause {
+  /**
+   * @generated from enum value: TICKET_CLOSE_CAUSE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A user closed it (staff or the opener).
+   *
+   * @generated from enum value: TICKET_CLOSE_CAUSE_MANUAL = 1;
+   */
+  MANUAL = 1,
+
+  /**
+   * The opener accepted a close request.
+   *
+   * @generated from enum value: TICKET_CLOSE_CAUSE_CLOSE_REQUEST_ACCEPTED = 2;
+   */
+  CLOSE_REQUEST_ACCEPTED = 2,
+
+  /**
+   * A close request's deadline passed without an answer.
+   *
+   * @generated from enum value: TICKET_CLOSE_CAUSE_CLOSE_REQUEST_EXPIRED = 3;
+   */
+  CLOSE_REQUEST_EXPIRED = 3,
+
+  /**
+   * No activity for the guild's auto-close period.
+   *
+   * @generated from enum value: TICKET_CLOSE_CAUSE_INACTIVITY = 4;
+   */
+  INACTIVITY = 4,
+}
+
+/**
+ * Describes the enum guildwire.ticket.v1.TicketCloseCause.
+ */
+export const TicketCloseCauseSchema: GenEnum<TicketCloseCause> = /*@__PURE__*/
+  enumDesc(file_guildwire_ticket_v1_ticket, 3);
 

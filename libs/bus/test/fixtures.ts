@@ -1,0 +1,123 @@
+import {
+  createEventMeta,
+  createMessage,
+  discordActor,
+  type TicketOpened,
+  TicketOpenedSchema,
+} from '@guildwire/contracts';
+import { testNats, testPostgres } from '@guildwire/testkit';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import { type Bus, connectBus, ensureStream, outboxMigration } from '../src/index.js';
+
+type Tap = Parameters<typeof testNats>[0] & { teardown(fn: () => unknown): void };
+
+/** A silent logger, or one writing into `lines` when given. */
+export function testLogger(lines?: string[]) {
+  if (!lines) return pino({ level: 'silent' });
+  return pino({ level: 'debug' }, { write: (s: string) => void lines.push(s) });
+}
+
+/** A bus on this file's own NATS (or namespace) with the GUILD_EVENTS stream ensured. */
+export async function busForTest(t: Tap, name = 'bus-test', lines?: string[]): Promise<Bus> {
+  const nats = await testNats(t);
+  const bus = await connectBus({
+    servers: nats.url,
+    name,
+    namespace: nats.namespace,
+    logger: testLogger(lines),
+  });
+  t.teardown(() => bus.close());
+  await ensureStream(bus);
+  return bus;
+}
+
+/** Another connection to the same NATS (a second replica). */
+export async function secondBus(t: Tap, first: Bus, name = 'replica-2'): Promise<Bus> {
+  const bus = await connectBus({
+    servers: first.nc.getServer(),
+    name,
+    namespace: first.namespace,
+    logger: testLogger(),
+  });
+  t.teardown(() => bus.close());
+  return bus;
+}
+
+/** A Kysely pool on a fresh database with the outbox table and an `items` table for state. */
+export async function dbForTest(t: Tap): Promise<{ db: Kysely<any>; url: string; connect(): Kysely<any> }> {
+  const pgServer = await testPostgres(t);
+  const connect = () => {
+    const db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgServer.url, max: 10 }) }),
+    });
+    t.teardown(() => db.destroy());
+    return db;
+  };
+  const db = connect();
+  await outboxMigration.up(db);
+  await db.schema
+    .createTable('items')
+    .addColumn('event_id', 'uuid', (c) => c.primaryKey())
+    .addColumn('guild_id', 'text')
+    .addColumn('n', 'integer')
+    .execute();
+  await db.schema
+    .createTable('counters')
+    .addColumn('guild_id', 'text', (c) => c.primaryKey())
+    .addColumn('n', 'integer')
+    .execute();
+  return { db, url: pgServer.url, connect };
+}
+
+/** A ticket-opened event for `guildId` whose ticket number carries `n`. */
+export function openedEvent(guildId: string, n: number): TicketOpened {
+  return createMessage(TicketOpenedSchema, {
+    meta: createEventMeta({ guildId, actor: discordActor('1'), aggregateVersion: 1 }),
+    ticket: { id: `t-${guildId}-${n}`, guildId, number: n, subject: `ticket ${n}`, openerId: '1' },
+  });
+}
+
+/** Every message currently in the stream, in stream order, as [subject, ticket number, event id]. */
+export async function streamContents(
+  bus: Bus,
+): Promise<Array<{ subject: string; n: number; eventId: string; seq: number }>> {
+  const { decodeMessage } = await import('@guildwire/contracts');
+  const { guildEventsStream } = await import('@guildwire/contracts');
+  const info = await bus.jsm.streams.info(bus.streamName(guildEventsStream));
+  const out: Array<{ subject: string; n: number; eventId: string; seq: number }> = [];
+  if (info.state.messages === 0) return out;
+  const consumer = await bus.js.consumers.get(bus.streamName(guildEventsStream));
+  const iter = await consumer.fetch({ max_messages: info.state.messages, expires: 5000 });
+  for await (const m of iter) {
+    const ev = decodeMessage(TicketOpenedSchema, m.data);
+    out.push({
+      subject: bus.local(m.subject) ?? m.subject,
+      n: ev.ticket?.number ?? -1,
+      eventId: ev.meta?.eventId ?? '',
+      seq: m.seq,
+    });
+    if (out.length === info.state.messages) break;
+  }
+  return out;
+}
+
+/** One state change with its event: bumps the guild's counter, stores an item, emits the event. */
+export async function writeItem(
+  outbox: import('../src/index.js').Outbox<any>,
+  guildId: string,
+): Promise<{ eventId: string; n: number }> {
+  const { ticketEvents } = await import('@guildwire/contracts');
+  const { sql } = await import('kysely');
+  return outbox.transaction(async (trx, emit) => {
+    // The counter's row lock orders writers of one guild: n is the guild's commit order.
+    const row = await sql<{ n: number }>`insert into counters (guild_id, n) values (${guildId}, 1)
+      on conflict (guild_id) do update set n = counters.n + 1 returning n`.execute(trx);
+    const n = row.rows[0]!.n;
+    const event = openedEvent(guildId, n);
+    await trx.insertInto('items').values({ event_id: event.meta!.eventId, guild_id: guildId, n }).execute();
+    emit(ticketEvents.opened, event);
+    return { eventId: event.meta!.eventId, n };
+  });
+}

@@ -1,0 +1,70 @@
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { type AuthOptions, type KeyResolver, resolveVerification } from './auth-options.js';
+import type { GuildRole, GuildwireClaims } from './claims.js';
+import { type AuthGuard, guardKind, requireAuthentication, requireGuildRole } from './guards.js';
+import { type TokenVerifier, verifierFor } from './token-verifier.js';
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; guilds: Record<string, GuildRole> };
+    user: GuildwireClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Route hook: 401/403 unless the token grants `:guildId` with at least `minRole`. */
+    requireGuildRole(minRole: GuildRole): AuthGuard;
+    /** Route hook: 401 unless the request carries a valid token. */
+    requireAuthentication(): AuthGuard;
+    /** Verifies a raw token outside a route (e.g. a WebSocket frame) with the app's auth settings. */
+    verifyToken: TokenVerifier;
+  }
+}
+
+/** OpenAPI name of the bearer security scheme that guarded routes reference. */
+export const bearerSecurityScheme = 'bearerAuth';
+
+async function authPlugin(app: FastifyInstance, auth: AuthOptions): Promise<void> {
+  const verification = resolveVerification(auth);
+  await app.register(fastifyJwt, {
+    ...jwtKeyOptions(auth, verification.key),
+    verify: verification.options,
+    // Keep fast-jwt's own reason ("The token signature is invalid.") so clients see why.
+    messages: { authorizationTokenInvalid: (err: Error) => err.message },
+  });
+  app.decorate('verifyToken', verifierFor(verification));
+  app.decorate('requireGuildRole', requireGuildRole);
+  app.decorate('requireAuthentication', requireAuthentication);
+  app.addHook('onRoute', describeGuardedRoute);
+}
+
+// Guarded routes get the bearer requirement in OpenAPI, and a guild guard on a route without
+// `:guildId` fails at startup rather than on the first request.
+function describeGuardedRoute(route: RouteOptions): void {
+  const hooks = [route.onRequest, route.preValidation, route.preHandler].flat().map(guardKind);
+  if (!hooks.some((kind) => kind !== undefined)) return;
+  if (hooks.some((kind) => kind?.guild) && !route.url.includes(':guildId')) {
+    throw new TypeError(
+      `route ${route.method} ${route.url} uses requireGuildRole but has no :guildId parameter`,
+    );
+  }
+  route.schema = { ...route.schema, security: [{ [bearerSecurityScheme]: [] }] };
+}
+
+// @fastify/jwt wants the shared secret, `{ public }` for a public key, or a callback; a JWKS key is
+// picked by the header's `kid`, so that callback needs the complete decoded token.
+function jwtKeyOptions(auth: AuthOptions, key: string | KeyResolver) {
+  if (typeof key !== 'string') {
+    return {
+      secret: (_request: unknown, token: unknown) => key(token as Parameters<KeyResolver>[0]),
+      decode: { complete: true },
+    };
+  }
+  return { secret: auth.secret ?? { public: key } };
+}
+
+/** Registers @fastify/jwt with Guildwire's verification rules and the guard decorators. */
+export const authentication = fp(authPlugin, { name: 'guildwire-auth', fastify: '5.x' });

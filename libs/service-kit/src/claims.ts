@@ -1,0 +1,54 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { errorCodes } from './error-codes.js';
+
+/** A user's role in one guild, as granted by their token (admin > staff > member). */
+export type GuildRole = 'admin' | 'staff' | 'member';
+
+/** Roles from the weakest to the strongest. */
+export const guildRoles: readonly GuildRole[] = ['member', 'staff', 'admin'];
+
+/** True when `role` is `min` or stronger. */
+export function roleAtLeast(role: GuildRole, min: GuildRole): boolean {
+  return guildRoles.indexOf(role) >= guildRoles.indexOf(min);
+}
+
+// Discord snowflakes are unsigned 64-bit integers written in decimal.
+const snowflake = '^[0-9]{1,20}$';
+
+/** JSON schema of the claims every Guildwire token carries (HTTP and WebSocket alike). */
+export const GuildwireClaimsSchema = Type.Object(
+  {
+    sub: Type.String({ pattern: snowflake, description: 'Discord user id' }),
+    guilds: Type.Record(
+      Type.String({ pattern: snowflake }),
+      Type.Union([Type.Literal('admin'), Type.Literal('staff'), Type.Literal('member')]),
+      { description: 'Guild id → role granted in that guild', additionalProperties: false },
+    ),
+    iat: Type.Integer({ minimum: 0 }),
+    exp: Type.Integer({ minimum: 0 }),
+    iss: Type.String(),
+    aud: Type.Union([Type.String(), Type.Array(Type.String())]),
+  },
+  { additionalProperties: true },
+);
+
+/** The verified claims of a Guildwire token; available as `request.user` behind a guard. */
+export type GuildwireClaims = Static<typeof GuildwireClaimsSchema>;
+
+const claimsCheck = TypeCompiler.Compile(GuildwireClaimsSchema);
+
+/** Names the first claim that does not have the Guildwire shape, or returns undefined when all do. */
+export function findMalformedClaim(payload: unknown): string | undefined {
+  const first = claimsCheck.Errors(payload).First();
+  if (first === undefined) return undefined;
+  const claim = first.path.split('/')[1];
+  return claim === undefined || claim === '' ? 'payload' : claim;
+}
+
+/** Returns the payload as GuildwireClaims or throws GW_ERR_TOKEN_INVALID naming the malformed claim. */
+export function assertGuildwireClaims(payload: unknown): GuildwireClaims {
+  const claim = findMalformedClaim(payload);
+  if (claim !== undefined) throw new errorCodes.GW_ERR_TOKEN_INVALID(`the ${claim} claim is malformed`);
+  return payload as GuildwireClaims;
+}
