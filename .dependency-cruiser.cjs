@@ -1,0 +1,66 @@
+/** Layering rules of DESIGN §2 and STYLE, checked in CI (`npm run boundaries`). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'services-never-import-services',
+      comment: 'Services are separate deployables; shared code goes in a lib.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'libs-never-import-services',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'contracts-import-nothing-of-ours',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: '^(libs|services)/', pathNot: '^libs/contracts/' },
+    },
+    {
+      name: 'browser-sdk-has-no-server-code',
+      comment: 'The realtime client runs in browsers: contracts only, no node built-ins.',
+      severity: 'error',
+      from: { path: '^libs/realtime-client/src/' },
+      to: {
+        pathNot: '^libs/(realtime-client|contracts)/|node_modules/@bufbuild/protobuf/',
+      },
+    },
+    {
+      name: 'browser-sdk-no-node-builtins',
+      severity: 'error',
+      from: { path: '^libs/realtime-client/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'only-public-entry-points',
+      comment: "Import another package by its name (its src/index.ts), never its internal files.",
+      severity: 'error',
+      from: { path: '^(libs|services)/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/src/', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[a-z-]+/index\\.ts$'] },
+    },
+    {
+      name: 'migrations-import-no-app-code',
+      comment: 'Migrations are frozen in time (kysely): they never import app code.',
+      severity: 'error',
+      from: { path: '^services/[^/]+/migrations/' },
+      to: { path: '^services/[^/]+/src/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|\\.data)/' },
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

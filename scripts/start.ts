@@ -1,0 +1,105 @@
+// npm start: the whole Guildwire stack on one machine (DESIGN §8).
+//   NATS      NATS_URL, else nats-server (JetStream, data in .data/nats) on a port of its own
+//   Postgres  DATABASE_URL, else embedded Postgres (data in .data/pg) on a port of its own
+//   services  every services/<name>/src/main.ts, each on its own port, waiting for /readyz
+// Ctrl+C stops the services first (they drain), then the servers they use.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEV_JWT_SECRET, signDevToken } from '@guildwire/service-kit';
+import { type StackChild, startChild } from './stack/child.js';
+import { portFor } from './stack/ports.js';
+
+const root = resolve(import.meta.dirname, '..');
+const tsx = import.meta.resolve('tsx');
+const services = [
+  { name: 'ticket', port: 3101 },
+  { name: 'realtime-gateway', port: 3102 },
+  { name: 'giveaway', port: 3103 },
+  { name: 'config', port: 3104 },
+  { name: 'bot-gateway', port: 3105 },
+].filter((s) => existsSync(resolve(root, `services/${s.name}/src/main.ts`)));
+
+const children: StackChild[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  console.log('\nstopping: services first, then Postgres and NATS');
+  const servers = children.filter((c) => c.name === 'nats' || c.name === 'postgres');
+  await Promise.all(children.filter((c) => !servers.includes(c)).map((c) => c.stop()));
+  for (const s of servers.reverse()) await s.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+// Should the launcher die anyway, it takes its (detached) children with it.
+process.on('exit', () => {
+  for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL');
+});
+process.on('SIGTERM', () => void stopAll(0));
+
+async function main() {
+  mkdirSync(resolve(root, '.data'), { recursive: true });
+  const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const env: NodeJS.ProcessEnv = { ...process.env, JWT_SECRET: jwtSecret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+
+  let natsUrl = process.env.NATS_URL;
+  if (!natsUrl) {
+    const port = await portFor(14222);
+    const nats = startChild('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', resolve(root, '.data/nats')], env, true);
+    children.push(nats);
+    await nats.waitForLine(/Server is ready/);
+    natsUrl = `nats://127.0.0.1:${port}`;
+  }
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = startChild('postgres', process.execPath, ['--import', tsx, resolve(root, 'scripts/stack/postgres.ts')], { ...env, LOG_LEVEL: 'warn', PG_DATA_DIR: resolve(root, '.data/pg') }, true);
+    children.push(pg);
+    databaseUrl = (await pg.waitForLine(/^READY (\S+)/, 120_000))[1]!;
+  }
+
+  const started: Array<{ name: string; url: string }> = [];
+  for (const s of services) {
+    const port = await portFor(Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port));
+    const child = startChild(s.name, process.execPath, ['--import', tsx, resolve(root, `services/${s.name}/src/main.ts`)], {
+      ...env, PORT: String(port), HOST: '127.0.0.1', NATS_URL: natsUrl, DATABASE_URL: databaseUrl,
+    });
+    children.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitReady(`${url}/readyz`, child);
+    started.push({ name: s.name, url });
+  }
+
+  const token = signDevToken(
+    { sub: '100000000000000001', guilds: { '4242': 'admin', '4343': 'member' }, ttlSeconds: 3600 },
+    { secret: jwtSecret, issuer: env.JWT_ISSUER ?? 'guildwire', audience: env.JWT_AUDIENCE ?? 'guildwire-dashboard' },
+  );
+  console.log('\nGuildwire is up.');
+  console.log(`  NATS      ${natsUrl}`);
+  console.log(`  Postgres  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  for (const s of started) console.log(`  ${s.name.padEnd(18)} ${s.url}   (ready: ${s.url}/readyz, API: ${s.url}/openapi.json)`);
+  console.log(`\nA dev token (admin of guild 4242, member of 4343, 1 h):\n  ${token}`);
+  const ticket = started.find((s) => s.name === 'ticket');
+  if (ticket) console.log(`\nTry:\n  curl -H "authorization: Bearer ${token.slice(0, 12)}…" ${ticket.url}/v1/guilds/4242/tickets`);
+  console.log('\nCtrl+C stops everything.');
+}
+
+async function waitReady(url: string, child: StackChild): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let exited = false;
+  void child.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${child.name} exited before it was ready (see its log lines above)`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${child.name} was not ready at ${url} within 60 s`);
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  await stopAll(1);
+});
