@@ -37,10 +37,13 @@ module.exports = {
     },
     {
       name: 'only-public-entry-points',
-      comment: "Import another package by its name (its src/index.ts), never its internal files.",
+      comment: 'Import another package by its name (its src/index.ts), never its internal files.',
       severity: 'error',
       from: { path: '^(libs|services)/([^/]+)/' },
-      to: { path: '^libs/([^/]+)/src/', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[a-z-]+/index\\.ts$'] },
+      to: {
+        path: '^libs/([^/]+)/src/',
+        pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[a-z-]+/index\\.ts$'],
+      },
     },
     {
       name: 'migrations-import-no-app-code',
@@ -61,6 +64,9 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules|\\.data)/' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -41,29 +41,56 @@ process.on('SIGTERM', () => void stopAll(0));
 async function main() {
   mkdirSync(resolve(root, '.data'), { recursive: true });
   const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
-  const env: NodeJS.ProcessEnv = { ...process.env, JWT_SECRET: jwtSecret, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
 
   let natsUrl = process.env.NATS_URL;
   if (!natsUrl) {
     const port = await portFor(14222);
-    const nats = startChild('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', resolve(root, '.data/nats')], env, true);
+    const nats = startChild(
+      'nats',
+      'nats-server',
+      ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', resolve(root, '.data/nats')],
+      env,
+      true,
+    );
     children.push(nats);
     await nats.waitForLine(/Server is ready/);
     natsUrl = `nats://127.0.0.1:${port}`;
   }
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = startChild('postgres', process.execPath, ['--import', tsx, resolve(root, 'scripts/stack/postgres.ts')], { ...env, LOG_LEVEL: 'warn', PG_DATA_DIR: resolve(root, '.data/pg') }, true);
+    const pg = startChild(
+      'postgres',
+      process.execPath,
+      ['--import', tsx, resolve(root, 'scripts/stack/postgres.ts')],
+      { ...env, LOG_LEVEL: 'warn', PG_DATA_DIR: resolve(root, '.data/pg') },
+      true,
+    );
     children.push(pg);
     databaseUrl = (await pg.waitForLine(/^READY (\S+)/, 120_000))[1]!;
   }
 
   const started: Array<{ name: string; url: string }> = [];
   for (const s of services) {
-    const port = await portFor(Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port));
-    const child = startChild(s.name, process.execPath, ['--import', tsx, resolve(root, `services/${s.name}/src/main.ts`)], {
-      ...env, PORT: String(port), HOST: '127.0.0.1', NATS_URL: natsUrl, DATABASE_URL: databaseUrl,
-    });
+    const port = await portFor(
+      Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port),
+    );
+    const child = startChild(
+      s.name,
+      process.execPath,
+      ['--import', tsx, resolve(root, `services/${s.name}/src/main.ts`)],
+      {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NATS_URL: natsUrl,
+        DATABASE_URL: databaseUrl,
+      },
+    );
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitReady(`${url}/readyz`, child);
@@ -72,15 +99,23 @@ async function main() {
 
   const token = signDevToken(
     { sub: '100000000000000001', guilds: { '4242': 'admin', '4343': 'member' }, ttlSeconds: 3600 },
-    { secret: jwtSecret, issuer: env.JWT_ISSUER ?? 'guildwire', audience: env.JWT_AUDIENCE ?? 'guildwire-dashboard' },
+    {
+      secret: jwtSecret,
+      issuer: env.JWT_ISSUER ?? 'guildwire',
+      audience: env.JWT_AUDIENCE ?? 'guildwire-dashboard',
+    },
   );
   console.log('\nGuildwire is up.');
   console.log(`  NATS      ${natsUrl}`);
   console.log(`  Postgres  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-  for (const s of started) console.log(`  ${s.name.padEnd(18)} ${s.url}   (ready: ${s.url}/readyz, API: ${s.url}/openapi.json)`);
+  for (const s of started)
+    console.log(`  ${s.name.padEnd(18)} ${s.url}   (ready: ${s.url}/readyz, API: ${s.url}/openapi.json)`);
   console.log(`\nA dev token (admin of guild 4242, member of 4343, 1 h):\n  ${token}`);
   const ticket = started.find((s) => s.name === 'ticket');
-  if (ticket) console.log(`\nTry:\n  curl -H "authorization: Bearer ${token.slice(0, 12)}…" ${ticket.url}/v1/guilds/4242/tickets`);
+  if (ticket)
+    console.log(
+      `\nTry:\n  curl -H "authorization: Bearer ${token.slice(0, 12)}…" ${ticket.url}/v1/guilds/4242/tickets`,
+    );
   console.log('\nCtrl+C stops everything.');
 }
 
@@ -92,7 +127,10 @@ async function waitReady(url: string, child: StackChild): Promise<void> {
   });
   while (Date.now() < deadline) {
     if (exited) throw new Error(`${child.name} exited before it was ready (see its log lines above)`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

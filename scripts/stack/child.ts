@@ -12,7 +12,13 @@ export interface StackChild {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
-export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): StackChild {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  quiet = false,
+): StackChild {
   const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const listeners = new Set<(line: string) => void>();
   for (const stream of [child.stdout, child.stderr]) {
@@ -28,12 +34,16 @@ export function startChild(name: string, command: string, args: string[], env: N
     exited,
     waitForLine(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => done(new Error(`${name}: nothing matched ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => done(new Error(`${name}: nothing matched ${pattern} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const onLine = (line: string) => {
           const m = line.match(pattern);
           if (m) done(undefined, m);
         };
-        const onExit = (code: number | null) => done(new Error(`${name} exited (code ${code}) before it was ready`));
+        const onExit = (code: number | null) =>
+          done(new Error(`${name} exited (code ${code}) before it was ready`));
         function done(err?: Error, m?: RegExpMatchArray) {
           clearTimeout(timer);
           listeners.delete(onLine);

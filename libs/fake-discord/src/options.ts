@@ -1,0 +1,65 @@
+import type { Logger } from 'pino';
+
+/** Options of a fake Discord server; every field has a default. */
+export interface FakeDiscordOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port to listen on (default 0: a free port). */
+  port?: number;
+  /** The bot token that REST `Authorization: Bot …` and gateway IDENTIFY must carry. */
+  token?: string;
+  /** The bot user's name (its id is also the application id, as for new Discord apps). */
+  botUsername?: string;
+  /** HELLO's heartbeat_interval in ms (default 41250, Discord's usual value). */
+  heartbeatIntervalMs?: number;
+  /** How long a missing heartbeat is tolerated, as a multiple of the interval (default 1.5). */
+  heartbeatTimeoutFactor?: number;
+  /** How long a dropped session stays resumable in ms (default 120000). */
+  resumeWindowMs?: number;
+  /** Dispatches kept per session for RESUME (default 1000). */
+  resumeBacklog?: number;
+  /** Time the bot has to answer an interaction (default 3000 ms, Discord's limit). */
+  interactionDeadlineMs?: number;
+  /** How long interaction tokens stay valid for follow-ups (default 15 minutes). */
+  interactionTokenTtlMs?: number;
+  /** Privileged intents the application is allowed (default all: members, presences, message content). */
+  allowedPrivilegedIntents?: number;
+  /** Requests per rate-limit bucket window (default 50). */
+  rateLimitPerWindow?: number;
+  /** Length of a rate-limit bucket window in ms (default 1000). */
+  rateLimitWindowMs?: number;
+  /** `shards` that GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /** session_start_limit.max_concurrency of GET /gateway/bot: shards that may identify at once (default 1). */
+  maxConcurrency?: number;
+  /** A pino logger; silent when absent. */
+  logger?: Logger;
+}
+
+/** Options with defaults applied. */
+export type ResolvedOptions = Required<Omit<FakeDiscordOptions, 'logger'>> & { logger: Logger | undefined };
+
+/** Privileged intents: GUILD_MEMBERS (1 << 1), GUILD_PRESENCES (1 << 8), MESSAGE_CONTENT (1 << 15). */
+export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+
+/** Applies defaults to options. */
+export function resolveOptions(options: FakeDiscordOptions): ResolvedOptions {
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    token: options.token ?? 'fake-discord-bot-token',
+    botUsername: options.botUsername ?? 'Guildwire',
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    heartbeatTimeoutFactor: options.heartbeatTimeoutFactor ?? 1.5,
+    resumeWindowMs: options.resumeWindowMs ?? 120_000,
+    resumeBacklog: options.resumeBacklog ?? 1000,
+    interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+    interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
+    allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? PRIVILEGED_INTENTS,
+    rateLimitPerWindow: options.rateLimitPerWindow ?? 50,
+    rateLimitWindowMs: options.rateLimitWindowMs ?? 1000,
+    recommendedShards: options.recommendedShards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
+    logger: options.logger,
+  };
+}

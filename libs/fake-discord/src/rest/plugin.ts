@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FakeDiscordContext } from '../context.js';
+import { DiscordApiError, discordErrors } from '../errors.js';
+import type { RateLimiter } from './rate-limit.js';
+import { registerApplicationRoutes } from './routes/applications.js';
+import { registerChannelRoutes } from './routes/channels.js';
+import { registerCommandRoutes } from './routes/commands.js';
+import { registerGuildRoutes } from './routes/guilds.js';
+import { registerInteractionRoutes } from './routes/interactions.js';
+import { registerMessageRoutes } from './routes/messages.js';
+import { registerReactionRoutes } from './routes/reactions.js';
+import { registerThreadRoutes } from './routes/threads.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
+
+/** The API version prefix the fake serves (discord.js uses v10). */
+export const API_PREFIX = '/api/v10';
+
+/** Interaction callbacks and webhook-token routes are authorized by their token, not the bot token. */
+const TOKEN_AUTHORIZED = /^\/(interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/]+)/;
+
+function parseJson(_request: unknown, body: string, done: (err: Error | null, body?: unknown) => void): void {
+  if (body.length === 0) {
+    done(null, undefined);
+    return;
+  }
+  try {
+    done(null, JSON.parse(body));
+  } catch {
+    done(discordErrors.invalidJson());
+  }
+}
+
+function handleError(ctx: FakeDiscordContext) {
+  return (
+    error: FastifyError,
+    _request: unknown,
+    reply: { code(n: number): { send(b: unknown): unknown } },
+  ) => {
+    if (error instanceof DiscordApiError) return reply.code(error.status).send(error.body);
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ message: error.message, code: 0 });
+    ctx.options.logger?.error({ err: error }, 'fake-discord route failed');
+    return reply.code(500).send({ message: '500: Internal Server Error', code: 0 });
+  };
+}
+
+/** The Discord REST API: auth, rate-limit headers, Discord-shaped errors, and every route. */
+export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+      parseJson(req, String(body), done),
+    );
+    app.setErrorHandler(handleError(ctx));
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send(discordErrors.notFound().body));
+    app.addHook('onRequest', async (request, reply) => {
+      const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
+      if (!TOKEN_AUTHORIZED.test(path) && request.headers.authorization !== `Bot ${ctx.options.token}`) {
+        const { body } = discordErrors.unauthorized();
+        return reply.code(401).send(body);
+      }
+      if (limiter.apply(request, reply, path)) return reply;
+      return undefined;
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
+      const record = { method: request.method, path, status: reply.statusCode, at: Date.now() };
+      ctx.store.requests.push(record);
+      ctx.bus.publish({ kind: 'request', method: record.method, path, status: record.status });
+    });
+    registerApplicationRoutes(app, ctx);
+    registerCommandRoutes(app, ctx);
+    registerInteractionRoutes(app, ctx);
+    registerWebhookRoutes(app, ctx);
+    registerGuildRoutes(app, ctx);
+    registerChannelRoutes(app, ctx);
+    registerThreadRoutes(app, ctx);
+    registerMessageRoutes(app, ctx);
+    registerReactionRoutes(app, ctx);
+  };
+}
