@@ -1,10 +1,12 @@
 // npm start: the whole Guildwire stack on one machine (DESIGN §8).
 //   NATS      NATS_URL, else nats-server (JetStream, data in .data/nats) on a port of its own
 //   Postgres  DATABASE_URL, else embedded Postgres (data in .data/pg) on a port of its own
+//   Discord   DISCORD_TOKEN, else the local fake Discord (libs/fake-discord) with a demo guild
 //   services  every services/<name>/src/main.ts, each on its own port, waiting for /readyz
 // Ctrl+C stops the services first (they drain), then the servers they use.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type FakeDiscord, seedDemoGuild, startFakeDiscord } from '@guildwire/fake-discord';
 import { DEV_JWT_SECRET, signDevToken } from '@guildwire/service-kit';
 import { type StackChild, startChild } from './stack/child.js';
 import { portFor } from './stack/ports.js';
@@ -20,6 +22,7 @@ const services = [
 ].filter((s) => existsSync(resolve(root, `services/${s.name}/src/main.ts`)));
 
 const children: StackChild[] = [];
+let fakeDiscord: FakeDiscord | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -28,6 +31,7 @@ async function stopAll(code: number): Promise<never> {
   console.log('\nstopping: services first, then Postgres and NATS');
   const servers = children.filter((c) => c.name === 'nats' || c.name === 'postgres');
   await Promise.all(children.filter((c) => !servers.includes(c)).map((c) => c.stop()));
+  await fakeDiscord?.close();
   for (const s of servers.reverse()) await s.stop();
   process.exit(code);
 }
@@ -74,6 +78,13 @@ async function main() {
     databaseUrl = (await pg.waitForLine(/^READY (\S+)/, 120_000))[1]!;
   }
 
+  let demoGuildId: string | undefined;
+  if (!process.env.DISCORD_TOKEN) {
+    fakeDiscord = await startFakeDiscord({ port: await portFor(3190) });
+    demoGuildId = seedDemoGuild(fakeDiscord.control).guildId;
+    Object.assign(env, { DISCORD_TOKEN: fakeDiscord.token, DISCORD_API_URL: fakeDiscord.apiUrl });
+  }
+
   const started: Array<{ name: string; url: string }> = [];
   for (const s of services) {
     const port = await portFor(
@@ -98,7 +109,11 @@ async function main() {
   }
 
   const token = signDevToken(
-    { sub: '100000000000000001', guilds: { '4242': 'admin', '4343': 'member' }, ttlSeconds: 3600 },
+    {
+      sub: '100000000000000001',
+      guilds: { '4242': 'admin', '4343': 'member', ...(demoGuildId ? { [demoGuildId]: 'admin' } : {}) },
+      ttlSeconds: 3600,
+    },
     {
       secret: jwtSecret,
       issuer: env.JWT_ISSUER ?? 'guildwire',
@@ -108,9 +123,16 @@ async function main() {
   console.log('\nGuildwire is up.');
   console.log(`  NATS      ${natsUrl}`);
   console.log(`  Postgres  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  if (fakeDiscord) {
+    console.log(
+      `  Discord   local fake Discord ${fakeDiscord.url} (demo guild ${demoGuildId}, control API /__control)`,
+    );
+  }
   for (const s of started)
     console.log(`  ${s.name.padEnd(18)} ${s.url}   (ready: ${s.url}/readyz, API: ${s.url}/openapi.json)`);
-  console.log(`\nA dev token (admin of guild 4242, member of 4343, 1 h):\n  ${token}`);
+  console.log(
+    `\nA dev token (admin of guild 4242${demoGuildId ? ` and of the demo guild ${demoGuildId}` : ''}, member of 4343, 1 h):\n  ${token}`,
+  );
   const ticket = started.find((s) => s.name === 'ticket');
   if (ticket)
     console.log(
