@@ -1,0 +1,104 @@
+/** Lifecycle of a ticket: open → claimed → closed; a closed ticket may be reopened (back to open). */
+export type TicketStatus = 'open' | 'claimed' | 'closed';
+
+/** How urgent a ticket is, weakest first. */
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** Every priority in ascending order; the index + 1 is its stored rank. */
+export const ticketPriorities: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** Every status. */
+export const ticketStatuses: readonly TicketStatus[] = ['open', 'claimed', 'closed'];
+
+/** Why a ticket was closed. */
+export type CloseCause = 'manual' | 'close_request_accepted' | 'close_request_expired' | 'inactivity';
+
+/** State of a close request. */
+export type CloseRequestStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled';
+
+/** Staff asks the opener to agree to close; the ticket closes on acceptance or at the deadline. */
+export interface CloseRequest {
+  readonly id: string;
+  readonly requesterId: string;
+  readonly reason: string;
+  readonly deadline: Date;
+  readonly status: CloseRequestStatus;
+  readonly createdAt: Date;
+  readonly resolvedAt: Date | null;
+  readonly resolvedBy: string | null;
+}
+
+/** One support ticket as the service keeps it. */
+export interface Ticket {
+  readonly id: string;
+  readonly guildId: string;
+  readonly number: number;
+  readonly panelId: string | null;
+  readonly category: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly status: TicketStatus;
+  readonly priority: TicketPriority;
+  readonly openerId: string;
+  readonly assigneeId: string | null;
+  readonly channelId: string | null;
+  readonly tags: readonly string[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly closedAt: Date | null;
+  readonly closeReason: string | null;
+  readonly closedBy: string | null;
+  readonly firstResponseAt: Date | null;
+  readonly lastActivityAt: Date;
+  readonly autoCloseAt: Date | null;
+  /** The pending close request, if any. */
+  readonly closeRequest: CloseRequest | null;
+  readonly version: number;
+}
+
+/** A comment on a ticket. */
+export interface Comment {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly authorId: string;
+  readonly body: string;
+  readonly createdAt: Date;
+}
+
+/** Metadata of a file attached to a ticket; the bytes live where `url` points. */
+export interface Attachment {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly name: string;
+  readonly url: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly uploaderId: string;
+  readonly createdAt: Date;
+}
+
+/** One line of a ticket's audit trail. */
+export interface HistoryEntry {
+  readonly action: string;
+  readonly actorKind: ActorKind;
+  readonly actorId: string;
+  readonly fromStatus: TicketStatus | null;
+  readonly toStatus: TicketStatus;
+  readonly version: number;
+  readonly at: Date;
+}
+
+/** Where a request came from. */
+export type ActorKind = 'discord' | 'dashboard' | 'system';
+
+/** Who performs an operation, in which guild, with which standing. */
+export interface Caller {
+  readonly guildId: string;
+  readonly userId: string;
+  readonly kind: ActorKind;
+  /** Staff (or admin) of the guild: may act on any ticket. */
+  readonly staff: boolean;
+  /** Admin of the guild: may manage panels. */
+  readonly admin: boolean;
+  readonly correlationId?: string;
+}

@@ -1,0 +1,22 @@
+import type { Outbox } from '@guildwire/bus';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { TicketSettingsSource } from '../domain/settings.js';
+import type { TicketDatabase } from '../store/database.js';
+
+/** What the ticket operations run on; tests pass their own clock. */
+export interface TicketDeps {
+  readonly db: Kysely<TicketDatabase>;
+  readonly outbox: Outbox<TicketDatabase>;
+  readonly settings: TicketSettingsSource;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+}
+
+/** Options every change accepts. */
+export interface ChangeOptions {
+  /** The version the caller saw (If-Match); a different current version fails with 412. */
+  readonly expectedVersion?: number | undefined;
+  /** A retried request with the same key gets the first reply and changes nothing. */
+  readonly idempotencyKey?: string | undefined;
+}

@@ -1,0 +1,162 @@
+import type { EmitEvent } from '@guildwire/bus';
+import { createEventMeta, createMessage, ticketEvents } from '@guildwire/contracts';
+import { uuidv7 } from 'uuidv7';
+import { changedPanelFields, defaultPanelColour, type Panel, type PanelFields } from '../domain/panel.js';
+import { requireAdmin, requireStaff } from '../domain/permissions.js';
+import type { Caller } from '../domain/ticket.js';
+import { ticketErrors } from '../errors.js';
+import { panelStore } from '../store/panel-store.js';
+import type { TicketDeps } from './deps.js';
+import { actorOf, panelToProto } from './to-proto.js';
+
+type PanelEvent = 'created' | 'updated' | 'deleted' | 'send_requested';
+
+function emitPanelEvent(
+  emit: EmitEvent,
+  caller: Caller,
+  panel: Panel,
+  type: PanelEvent,
+  changedFields: string[] = [],
+): void {
+  const meta = createEventMeta({
+    guildId: panel.guildId,
+    actor: actorOf(caller),
+    aggregateVersion: panel.version,
+    ...(caller.correlationId ? { correlationId: caller.correlationId } : {}),
+  });
+  const base = { meta, panel: panelToProto(panel) };
+  if (type === 'created')
+    emit(ticketEvents.panelCreated, createMessage(ticketEvents.panelCreated.schema, base));
+  else if (type === 'updated')
+    emit(
+      ticketEvents.panelUpdated,
+      createMessage(ticketEvents.panelUpdated.schema, { ...base, changedFields }),
+    );
+  else if (type === 'deleted')
+    emit(ticketEvents.panelDeleted, createMessage(ticketEvents.panelDeleted.schema, base));
+  else emit(ticketEvents.panelSendRequested, createMessage(ticketEvents.panelSendRequested.schema, base));
+}
+
+/** Panels CRUD (admins write, staff read), sending through the bot, and the bot's sent report. */
+export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) {
+  const { outbox, clock } = deps;
+
+  async function lockPanel(
+    trx: Parameters<typeof panelStore>[0],
+    caller: Caller,
+    id: string,
+    expectedVersion?: number,
+  ) {
+    const panel = await panelStore(trx).find(caller.guildId, id, { forUpdate: true });
+    if (!panel) throw new ticketErrors.TICKET_ERR_PANEL_NOT_FOUND(id);
+    if (expectedVersion !== undefined && expectedVersion !== panel.version) {
+      throw new ticketErrors.TICKET_ERR_STALE_VERSION(expectedVersion, panel.version).withDetails({
+        currentVersion: panel.version,
+      });
+    }
+    return panel;
+  }
+
+  return {
+    async list(caller: Caller): Promise<Panel[]> {
+      requireStaff(caller, 'see panels');
+      return panelStore(deps.db).list(caller.guildId);
+    },
+
+    async get(caller: Caller, id: string): Promise<Panel> {
+      requireStaff(caller, 'see panels');
+      const panel = await panelStore(deps.db).find(caller.guildId, id);
+      if (!panel) throw new ticketErrors.TICKET_ERR_PANEL_NOT_FOUND(id);
+      return panel;
+    },
+
+    async create(caller: Caller, fields: Partial<PanelFields> & Pick<PanelFields, 'title'>): Promise<Panel> {
+      requireAdmin(caller, 'create panels');
+      const now = clock();
+      const panel: Panel = {
+        id: uuidv7(),
+        guildId: caller.guildId,
+        title: fields.title,
+        description: fields.description ?? '',
+        buttonLabel: fields.buttonLabel ?? 'Open a ticket',
+        colour: fields.colour ?? defaultPanelColour,
+        category: fields.category ?? '',
+        channelId: fields.channelId ?? null,
+        messageId: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return outbox.transaction(async (trx, emit) => {
+        await panelStore(trx).insert(panel);
+        emitPanelEvent(emit, caller, panel, 'created');
+        return panel;
+      });
+    },
+
+    async update(
+      caller: Caller,
+      id: string,
+      edit: Partial<PanelFields>,
+      expectedVersion?: number,
+    ): Promise<Panel> {
+      requireAdmin(caller, 'edit panels');
+      return outbox.transaction(async (trx, emit) => {
+        const panel = await lockPanel(trx, caller, id, expectedVersion);
+        const changed = changedPanelFields(panel, edit);
+        if (changed.length === 0) return panel;
+        const defined = Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined));
+        const next: Panel = { ...panel, ...defined, version: panel.version + 1, updatedAt: clock() };
+        await panelStore(trx).update(next);
+        emitPanelEvent(emit, caller, next, 'updated', changed);
+        return next;
+      });
+    },
+
+    async remove(caller: Caller, id: string, expectedVersion?: number): Promise<void> {
+      requireAdmin(caller, 'delete panels');
+      await outbox.transaction(async (trx, emit) => {
+        const panel = await lockPanel(trx, caller, id, expectedVersion);
+        await panelStore(trx).delete(id);
+        emitPanelEvent(emit, caller, { ...panel, version: panel.version + 1, updatedAt: clock() }, 'deleted');
+      });
+    },
+
+    /** Asks the bot (through the event) to post the panel in its channel. */
+    async send(caller: Caller, id: string): Promise<Panel> {
+      requireAdmin(caller, 'send panels');
+      return outbox.transaction(async (trx, emit) => {
+        const panel = await lockPanel(trx, caller, id);
+        if (!panel.channelId) {
+          throw new ticketErrors.TICKET_ERR_VALIDATION('the panel has no channel').withDetails([
+            { field: '/channelId', message: 'must be set before the panel can be sent' },
+          ]);
+        }
+        emitPanelEvent(emit, caller, panel, 'send_requested');
+        return panel;
+      });
+    },
+
+    /** The bot reports the message it posted; the panel records it (event panel_updated). */
+    async markSent(caller: Caller, id: string, channelId: string, messageId: string): Promise<Panel> {
+      return outbox.transaction(async (trx, emit) => {
+        const panel = await lockPanel(trx, caller, id);
+        if (panel.messageId === messageId && panel.channelId === channelId) return panel;
+        const next: Panel = {
+          ...panel,
+          channelId,
+          messageId,
+          version: panel.version + 1,
+          updatedAt: clock(),
+        };
+        await panelStore(trx).update(next);
+        const changed = ['message_id', ...(panel.channelId === channelId ? [] : ['channel_id'])];
+        emitPanelEvent(emit, caller, next, 'updated', changed);
+        return next;
+      });
+    },
+  };
+}
+
+/** The panel operations' interface. */
+export type PanelOperations = ReturnType<typeof createPanelOperations>;

@@ -1,0 +1,92 @@
+import type { EmitEvent } from '@guildwire/bus';
+import type { Transaction } from 'kysely';
+import type { ChangeContext, TicketChange } from '../domain/change.js';
+import type { Caller, Ticket } from '../domain/ticket.js';
+import { ticketErrors } from '../errors.js';
+import type { TicketDatabase } from '../store/database.js';
+import { ticketRecordStore } from '../store/record-store.js';
+import { ticketStore } from '../store/ticket-store.js';
+import { emitTicketEvent } from './emit-ticket-event.js';
+
+/** Stores a transition decides with (read-only use expected, e.g. an existence check). */
+export type DecideStores = { readonly records: ReturnType<typeof ticketRecordStore> };
+
+/** Decides a ticket's change from its locked current state. */
+export type Decide = (
+  ticket: Ticket,
+  ctx: ChangeContext,
+  stores: DecideStores,
+) => TicketChange | Promise<TicketChange>;
+
+/**
+ * Applies one change to a row-locked ticket inside `trx`: version check, decision, state, side
+ * records, history line and its single event, all committed together (or not at all).
+ */
+export async function applyChange(
+  trx: Transaction<TicketDatabase>,
+  emit: EmitEvent,
+  ctx: ChangeContext,
+  ticketId: string,
+  decide: Decide,
+  expectedVersion?: number,
+): Promise<{ ticket: Ticket; change: TicketChange }> {
+  const tickets = ticketStore(trx);
+  const records = ticketRecordStore(trx);
+  const current = await tickets.findForUpdate(ctx.caller.guildId, ticketId);
+  if (!current) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new ticketErrors.TICKET_ERR_STALE_VERSION(expectedVersion, current.version).withDetails({
+      currentVersion: current.version,
+    });
+  }
+  const change = await decide(current, ctx, { records });
+  if (!change) return { ticket: current, change };
+  const { ticket, event } = change;
+  await tickets.update(ticket);
+  await persistRecords(records, ticket, event);
+  await records.insertHistory(
+    ticket.guildId,
+    ticket.id,
+    historyLine(ctx.caller, current, ticket, event.type),
+  );
+  emitTicketEvent(emit, ctx.caller, ticket, event);
+  return { ticket, change };
+}
+
+async function persistRecords(
+  records: ReturnType<typeof ticketRecordStore>,
+  ticket: Ticket,
+  event: NonNullable<TicketChange>['event'],
+): Promise<void> {
+  switch (event.type) {
+    case 'comment_added':
+      return records.insertComment(ticket.guildId, event.comment);
+    case 'attachment_added':
+      return records.insertAttachment(ticket.guildId, event.attachment);
+    case 'attachment_removed':
+      await records.deleteAttachment(ticket.id, event.attachmentId);
+      return;
+    case 'close_requested':
+      return records.insertCloseRequest(ticket.guildId, ticket.id, event.closeRequest);
+    case 'close_request_declined':
+      return records.resolveCloseRequest(event.closeRequest);
+    case 'closed':
+      if (event.closeRequest) await records.resolveCloseRequest(event.closeRequest);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The audit line of a change. */
+export function historyLine(caller: Caller, before: Ticket | null, after: Ticket, action: string) {
+  return {
+    action,
+    actorKind: caller.kind,
+    actorId: caller.userId,
+    fromStatus: before?.status ?? null,
+    toStatus: after.status,
+    version: after.version,
+    at: after.updatedAt,
+  };
+}

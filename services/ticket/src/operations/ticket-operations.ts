@@ -1,0 +1,219 @@
+import { uuidv7 } from 'uuidv7';
+import type { ChangeContext, TicketChange } from '../domain/change.js';
+import { answerCloseRequest, requestTicketClose } from '../domain/close-request-transitions.js';
+import { newTicket, type OpenTicketInput, openerOf, openLimitError } from '../domain/open-ticket.js';
+import type { Attachment, Caller, Comment, Ticket, TicketPriority } from '../domain/ticket.js';
+import {
+  assignTicket,
+  attachToTicket,
+  claimTicket,
+  closeTicket,
+  commentOnTicket,
+  detachFromTicket,
+  editTicket,
+  reopenTicket,
+  setTicketChannel,
+  setTicketPriority,
+  type TicketEdit,
+  unclaimTicket,
+} from '../domain/ticket-transitions.js';
+import { ticketErrors } from '../errors.js';
+import { panelStore } from '../store/panel-store.js';
+import { ticketStore } from '../store/ticket-store.js';
+import type { ChangeOptions, TicketDeps } from './deps.js';
+import { emitTicketEvent } from './emit-ticket-event.js';
+import { onceByKey } from './idempotency.js';
+import { applyChange, type Decide, historyLine } from './run-change.js';
+
+/** What a ticket operation answers. */
+export interface TicketResult {
+  readonly ticket: Ticket;
+  readonly comment?: Comment;
+  readonly attachment?: Attachment;
+  /** True when an idempotency key matched an earlier request (its reply, nothing changed). */
+  readonly replayed: boolean;
+}
+
+/** Metadata of a file to attach. */
+export interface AttachmentInput {
+  readonly name: string;
+  readonly url: string;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/**
+ * Every write on tickets, shared by the HTTP routes and the NATS commands: each runs in one
+ * transaction that changes state, writes history and emits exactly one event through the outbox.
+ */
+export function createTicketOperations(deps: TicketDeps) {
+  const { outbox, clock } = deps;
+
+  async function context(caller: Caller): Promise<ChangeContext> {
+    return { caller, now: clock(), settings: await deps.settings.forGuild(caller.guildId) };
+  }
+
+  async function change(
+    caller: Caller,
+    operation: string,
+    ticketId: string,
+    request: object,
+    options: ChangeOptions,
+    decide: Decide,
+  ): Promise<TicketResult> {
+    const ctx = await context(caller);
+    return outbox.transaction((trx, emit) =>
+      onceByKey(
+        trx,
+        { guildId: caller.guildId, operation, key: options.idempotencyKey, now: ctx.now },
+        { by: caller.userId, ticketId, ...request },
+        async () => {
+          const { ticket, change } = await applyChange(
+            trx,
+            emit,
+            ctx,
+            ticketId,
+            decide,
+            options.expectedVersion,
+          );
+          return { ticket, ...extras(change) };
+        },
+      ),
+    );
+  }
+
+  return {
+    /** Opens a ticket: open limit per user (under a per-user lock), next guild number, event `opened`. */
+    async open(caller: Caller, input: OpenTicketInput, options: ChangeOptions = {}): Promise<TicketResult> {
+      const ctx = await context(caller);
+      const openerId = openerOf(input, ctx);
+      return outbox.transaction((trx, emit) =>
+        onceByKey(
+          trx,
+          { guildId: caller.guildId, operation: 'open', key: options.idempotencyKey, now: ctx.now },
+          { by: caller.userId, ...input },
+          async () => {
+            const tickets = ticketStore(trx);
+            let category = input.category;
+            if (input.panelId) {
+              const panel = await panelStore(trx).find(caller.guildId, input.panelId);
+              if (!panel) throw new ticketErrors.TICKET_ERR_PANEL_NOT_FOUND(input.panelId);
+              category ??= panel.category;
+            }
+            const draft = newTicket(input, ctx, {
+              id: uuidv7(),
+              number: 0,
+              openerId,
+              category: category ?? '',
+            });
+            const limit = ctx.settings.openLimitPerUser;
+            const number = await tickets.insertWithinLimit(
+              draft,
+              limit,
+              historyLine(caller, null, draft, 'opened'),
+            );
+            if (number === undefined)
+              throw openLimitError(
+                openerId,
+                await tickets.countActiveByOpener(caller.guildId, openerId),
+                limit,
+              );
+            const ticket = { ...draft, number };
+            emitTicketEvent(emit, caller, ticket, { type: 'opened' });
+            return { ticket };
+          },
+        ),
+      );
+    },
+
+    claim: (caller: Caller, ticketId: string, options: ChangeOptions = {}) =>
+      change(caller, 'claim', ticketId, {}, options, claimTicket),
+
+    unclaim: (caller: Caller, ticketId: string, options: ChangeOptions = {}) =>
+      change(caller, 'unclaim', ticketId, {}, options, unclaimTicket),
+
+    assign: (caller: Caller, ticketId: string, assigneeId: string, options: ChangeOptions = {}) =>
+      change(caller, 'assign', ticketId, { assigneeId }, options, (t, ctx) =>
+        assignTicket(t, ctx, assigneeId),
+      ),
+
+    setPriority: (caller: Caller, ticketId: string, priority: TicketPriority, options: ChangeOptions = {}) =>
+      change(caller, 'set_priority', ticketId, { priority }, options, (t, ctx) =>
+        setTicketPriority(t, ctx, priority),
+      ),
+
+    edit: (caller: Caller, ticketId: string, edit: TicketEdit, options: ChangeOptions = {}) =>
+      change(caller, 'edit', ticketId, edit, options, (t, ctx) => editTicket(t, ctx, edit)),
+
+    setChannel: (caller: Caller, ticketId: string, channelId: string) =>
+      change(caller, 'set_channel', ticketId, { channelId }, {}, (t, ctx) =>
+        setTicketChannel(t, ctx, channelId),
+      ),
+
+    comment: (caller: Caller, ticketId: string, body: string, options: ChangeOptions = {}) =>
+      change(caller, 'comment', ticketId, { body }, options, (t, ctx) =>
+        commentOnTicket(t, ctx, {
+          id: uuidv7(),
+          ticketId: t.id,
+          authorId: ctx.caller.userId,
+          body,
+          createdAt: ctx.now,
+        }),
+      ),
+
+    attach: (caller: Caller, ticketId: string, input: AttachmentInput, options: ChangeOptions = {}) =>
+      change(caller, 'attach', ticketId, input, options, (t, ctx) =>
+        attachToTicket(t, ctx, {
+          id: uuidv7(),
+          ticketId: t.id,
+          uploaderId: ctx.caller.userId,
+          createdAt: ctx.now,
+          ...input,
+        }),
+      ),
+
+    detach: (caller: Caller, ticketId: string, attachmentId: string, options: ChangeOptions = {}) =>
+      change(caller, 'detach', ticketId, { attachmentId }, options, async (t, ctx, { records }) => {
+        // Permission and state first: a closed ticket says so whatever the attachment id.
+        const decided = detachFromTicket(t, ctx, attachmentId);
+        if (!(await records.hasAttachment(t.id, attachmentId)))
+          throw new ticketErrors.TICKET_ERR_ATTACHMENT_NOT_FOUND(attachmentId);
+        return decided;
+      }),
+
+    close: (caller: Caller, ticketId: string, reason: string, options: ChangeOptions = {}) =>
+      change(caller, 'close', ticketId, { reason }, options, (t, ctx) => closeTicket(t, ctx, reason)),
+
+    reopen: (caller: Caller, ticketId: string, options: ChangeOptions = {}) =>
+      change(caller, 'reopen', ticketId, {}, options, reopenTicket),
+
+    requestClose: (
+      caller: Caller,
+      ticketId: string,
+      reason: string,
+      timeoutMs?: number,
+      options: ChangeOptions = {},
+    ) =>
+      change(caller, 'request_close', ticketId, { reason, timeoutMs }, options, (t, ctx) =>
+        requestTicketClose(t, ctx, {
+          id: uuidv7(),
+          reason,
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        }),
+      ),
+
+    answerCloseRequest: (caller: Caller, ticketId: string, accept: boolean, options: ChangeOptions = {}) =>
+      change(caller, 'answer_close_request', ticketId, { accept }, options, (t, ctx) =>
+        answerCloseRequest(t, ctx, accept),
+      ),
+  };
+}
+
+function extras(change: TicketChange): { comment?: Comment; attachment?: Attachment } {
+  if (change?.event.type === 'comment_added') return { comment: change.event.comment };
+  if (change?.event.type === 'attachment_added') return { attachment: change.event.attachment };
+  return {};
+}
+
+/** The ticket operations' interface. */
+export type TicketOperations = ReturnType<typeof createTicketOperations>;

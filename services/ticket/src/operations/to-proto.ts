@@ -1,0 +1,152 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import {
+  type Actor,
+  ActorKind,
+  ActorSchema,
+  type AttachmentSchema,
+  type CloseRequestSchema,
+  CloseRequestStatus,
+  type CommentSchema,
+  createMessage,
+  TicketPriority as ProtoPriority,
+  TicketStatus as ProtoStatus,
+  TicketCloseCause,
+  type TicketPanelSchema,
+  TicketSchema,
+} from '@guildwire/contracts';
+import type { Panel } from '../domain/panel.js';
+import type {
+  Attachment,
+  Caller,
+  CloseCause,
+  CloseRequest,
+  Comment,
+  Ticket,
+  TicketPriority,
+  TicketStatus,
+} from '../domain/ticket.js';
+
+const statuses: Record<TicketStatus, ProtoStatus> = {
+  open: ProtoStatus.OPEN,
+  claimed: ProtoStatus.CLAIMED,
+  closed: ProtoStatus.CLOSED,
+};
+
+const priorities: Record<TicketPriority, ProtoPriority> = {
+  low: ProtoPriority.LOW,
+  normal: ProtoPriority.NORMAL,
+  high: ProtoPriority.HIGH,
+  urgent: ProtoPriority.URGENT,
+};
+
+const closeRequestStatuses: Record<CloseRequest['status'], CloseRequestStatus> = {
+  pending: CloseRequestStatus.PENDING,
+  accepted: CloseRequestStatus.ACCEPTED,
+  declined: CloseRequestStatus.DECLINED,
+  expired: CloseRequestStatus.EXPIRED,
+  cancelled: CloseRequestStatus.CANCELLED,
+};
+
+const closeCauses: Record<CloseCause, TicketCloseCause> = {
+  manual: TicketCloseCause.MANUAL,
+  close_request_accepted: TicketCloseCause.CLOSE_REQUEST_ACCEPTED,
+  close_request_expired: TicketCloseCause.CLOSE_REQUEST_EXPIRED,
+  inactivity: TicketCloseCause.INACTIVITY,
+};
+
+/** The proto priority of a domain priority. */
+export function priorityToProto(priority: TicketPriority): ProtoPriority {
+  return priorities[priority];
+}
+
+/** The domain priority of a proto priority; undefined for UNSPECIFIED or unknown numbers. */
+export function priorityFromProto(priority: ProtoPriority): TicketPriority | undefined {
+  return (Object.keys(priorities) as TicketPriority[]).find((p) => priorities[p] === priority);
+}
+
+/** The proto close cause. */
+export function closeCauseToProto(cause: CloseCause): TicketCloseCause {
+  return closeCauses[cause];
+}
+
+const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
+
+/** The event meta actor of a caller. */
+export function actorOf(caller: Caller): Actor {
+  const kind =
+    caller.kind === 'discord'
+      ? ActorKind.DISCORD_USER
+      : caller.kind === 'dashboard'
+        ? ActorKind.DASHBOARD_USER
+        : ActorKind.SYSTEM;
+  return createMessage(ActorSchema, { kind, id: caller.userId });
+}
+
+/** The close request as events carry it. */
+export function closeRequestToProto(
+  ticketId: string,
+  request: CloseRequest,
+): MessageInitShape<typeof CloseRequestSchema> {
+  return {
+    id: request.id,
+    ticketId,
+    requesterId: request.requesterId,
+    reason: request.reason,
+    deadline: timestampFromDate(request.deadline),
+    status: closeRequestStatuses[request.status],
+    createdAt: timestampFromDate(request.createdAt),
+    resolvedAt: ts(request.resolvedAt),
+    resolvedBy: request.resolvedBy ?? '',
+  };
+}
+
+/** The full ticket snapshot every ticket event carries. */
+export function ticketToProto(ticket: Ticket) {
+  return createMessage(TicketSchema, {
+    id: ticket.id,
+    guildId: ticket.guildId,
+    number: ticket.number,
+    panelId: ticket.panelId ?? '',
+    category: ticket.category,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: statuses[ticket.status],
+    priority: priorities[ticket.priority],
+    openerId: ticket.openerId,
+    assigneeId: ticket.assigneeId ?? '',
+    channelId: ticket.channelId ?? '',
+    tags: [...ticket.tags],
+    createdAt: timestampFromDate(ticket.createdAt),
+    updatedAt: timestampFromDate(ticket.updatedAt),
+    closedAt: ts(ticket.closedAt),
+    closeReason: ticket.closeReason ?? '',
+    closedBy: ticket.closedBy ?? '',
+    version: ticket.version,
+    firstResponseAt: ts(ticket.firstResponseAt),
+    lastActivityAt: timestampFromDate(ticket.lastActivityAt),
+    autoCloseAt: ts(ticket.autoCloseAt),
+    closeRequest: ticket.closeRequest ? closeRequestToProto(ticket.id, ticket.closeRequest) : undefined,
+  });
+}
+
+/** A comment as events and replies carry it. */
+export function commentToProto(comment: Comment): MessageInitShape<typeof CommentSchema> {
+  return { ...comment, createdAt: timestampFromDate(comment.createdAt) };
+}
+
+/** An attachment as events and replies carry it. */
+export function attachmentToProto(attachment: Attachment): MessageInitShape<typeof AttachmentSchema> {
+  return { ...attachment, size: BigInt(attachment.size), createdAt: timestampFromDate(attachment.createdAt) };
+}
+
+/** A panel as events and replies carry it. */
+export function panelToProto(panel: Panel): MessageInitShape<typeof TicketPanelSchema> {
+  return {
+    ...panel,
+    channelId: panel.channelId ?? '',
+    messageId: panel.messageId ?? '',
+    createdAt: timestampFromDate(panel.createdAt),
+    updatedAt: timestampFromDate(panel.updatedAt),
+  };
+}

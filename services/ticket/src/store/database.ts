@@ -1,0 +1,145 @@
+import type { OutboxTable } from '@guildwire/bus';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A row of `tickets`. */
+export interface TicketTable {
+  id: string;
+  guild_id: string;
+  number: number;
+  panel_id: string | null;
+  category: string;
+  subject: string;
+  description: string;
+  status: 'open' | 'claimed' | 'closed';
+  priority: number;
+  opener_id: string;
+  assignee_id: string | null;
+  channel_id: string | null;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  close_reason: string | null;
+  closed_by: string | null;
+  first_response_at: Date | null;
+  last_activity_at: Date;
+  auto_close_at: Date | null;
+  close_request: ColumnType<StoredCloseRequest | null, string | null, string | null>;
+  close_request_due_at: Date | null;
+  next_timer_at: ColumnType<Date | null, never, never>;
+  version: number;
+}
+
+/** The pending close request as kept in `tickets.close_request` (JSON, ISO dates). */
+export interface StoredCloseRequest {
+  id: string;
+  requesterId: string;
+  reason: string;
+  deadline: string;
+  status: string;
+  createdAt: string;
+}
+
+/** A row of `ticket_comments`. */
+export interface CommentTable {
+  id: string;
+  ticket_id: string;
+  guild_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+}
+
+/** A row of `ticket_attachments`. */
+export interface AttachmentTable {
+  id: string;
+  ticket_id: string;
+  guild_id: string;
+  name: string;
+  url: string;
+  content_type: string;
+  size: ColumnType<string, number, number>;
+  uploader_id: string;
+  created_at: Date;
+}
+
+/** A row of `ticket_history`. */
+export interface HistoryTable {
+  id: Generated<string>;
+  ticket_id: string;
+  guild_id: string;
+  action: string;
+  actor_kind: string;
+  actor_id: string;
+  from_status: string | null;
+  to_status: string;
+  version: number;
+  at: Date;
+}
+
+/** A row of `close_requests`. */
+export interface CloseRequestTable {
+  id: string;
+  ticket_id: string;
+  guild_id: string;
+  requester_id: string;
+  reason: string;
+  deadline: Date;
+  status: string;
+  created_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+}
+
+/** A row of `idempotency_keys`. */
+export interface IdempotencyKeyTable {
+  guild_id: string;
+  operation: string;
+  key: string;
+  fingerprint: string;
+  reply: ColumnType<unknown, string | null, string | null>;
+  created_at: Date;
+}
+
+/** A row of `guild_counters`. */
+export interface GuildCounterTable {
+  guild_id: string;
+  last_number: number;
+}
+
+/** A row of `panels`. */
+export interface PanelTable {
+  id: string;
+  guild_id: string;
+  title: string;
+  description: string;
+  button_label: string;
+  colour: number;
+  category: string;
+  channel_id: string | null;
+  message_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of `opener_slots`: active tickets of one opener in one guild. */
+export interface OpenerSlotTable {
+  guild_id: string;
+  opener_id: string;
+  active: number;
+}
+
+/** The `ticket` schema. */
+export interface TicketDatabase {
+  tickets: TicketTable;
+  ticket_comments: CommentTable;
+  ticket_attachments: AttachmentTable;
+  ticket_history: HistoryTable;
+  close_requests: CloseRequestTable;
+  idempotency_keys: IdempotencyKeyTable;
+  guild_counters: GuildCounterTable;
+  panels: PanelTable;
+  opener_slots: OpenerSlotTable;
+  outbox: OutboxTable;
+}

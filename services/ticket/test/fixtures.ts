@@ -1,0 +1,210 @@
+import {
+  type Bus,
+  connectBus,
+  createOutbox,
+  ensureStream,
+  type ReceivedEvent,
+  readOrdered,
+} from '@guildwire/bus';
+import { type EventDef, type EventOf, guildEventsStream } from '@guildwire/contracts';
+import { createDb, migrateToLatest } from '@guildwire/db';
+import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
+import { testNats, testPostgres, waitUntil } from '@guildwire/testkit';
+import type { Kysely } from 'kysely';
+import { pino } from 'pino';
+import { ticketMigrations } from '../migrations/index.js';
+import { buildApp } from '../src/app.js';
+import { loadTicketConfig } from '../src/config.js';
+import { staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
+import type { Caller } from '../src/domain/ticket.js';
+import type { TicketDeps } from '../src/operations/deps.js';
+import { createPanelOperations } from '../src/operations/panel-operations.js';
+import { createTicketOperations } from '../src/operations/ticket-operations.js';
+import { createTicketQueries } from '../src/operations/ticket-queries.js';
+import type { TicketDatabase } from '../src/store/database.js';
+
+/** The part of a tap test the fixtures use. */
+export interface Tap {
+  teardown(fn: () => unknown): void;
+}
+
+/** A silent logger. */
+export const silent = pino({ level: 'silent' });
+
+let guildSeq = 1000;
+/** A guild id no other test of this file uses. */
+export function freshGuild(): string {
+  return String(process.pid * 1000 + guildSeq++);
+}
+
+/** Callers of a guild with each role. */
+export const as = {
+  staff: (guildId: string, userId = '500'): Caller => ({
+    guildId,
+    userId,
+    kind: 'dashboard',
+    staff: true,
+    admin: false,
+  }),
+  admin: (guildId: string, userId = '900'): Caller => ({
+    guildId,
+    userId,
+    kind: 'dashboard',
+    staff: true,
+    admin: true,
+  }),
+  member: (guildId: string, userId = '100'): Caller => ({
+    guildId,
+    userId,
+    kind: 'dashboard',
+    staff: false,
+    admin: false,
+  }),
+};
+
+/** This file's database: a fresh Postgres database, migrated `ticket` schema. */
+export async function ticketDb(t: Tap, poolSize = 20): Promise<{ db: Kysely<TicketDatabase>; url: string }> {
+  const pg = await testPostgres(t);
+  const db = createDb<TicketDatabase>({ url: pg.url, schema: 'ticket', poolSize });
+  t.teardown(() => db.destroy());
+  await migrateToLatest(db, { schema: 'ticket', migrations: ticketMigrations });
+  return { db, url: pg.url };
+}
+
+/** This file's bus: its own NATS server (or namespace) with the GUILD_EVENTS stream. */
+export async function ticketBus(t: Tap, name = 'ticket-test'): Promise<Bus> {
+  const nats = await testNats(t);
+  const bus = await connectBus({ servers: nats.url, name, namespace: nats.namespace, logger: silent });
+  t.teardown(() => bus.close());
+  await ensureStream(bus);
+  return bus;
+}
+
+/** Mutable clock for timer tests. */
+export function testClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+/** Everything the operations need, on real Postgres and NATS, with the relay running. */
+export async function ticketEnv(
+  t: Tap,
+  options: {
+    settings?: Partial<TicketSettings>;
+    clock?: () => Date;
+    db?: Kysely<TicketDatabase>;
+    bus?: Bus;
+  } = {},
+) {
+  const db = options.db ?? (await ticketDb(t)).db;
+  const bus = options.bus ?? (await ticketBus(t));
+  const outbox = createOutbox(db, bus, silent);
+  outbox.relay.start();
+  t.teardown(() => outbox.relay.stop());
+  const deps: TicketDeps = {
+    db,
+    outbox,
+    settings: staticTicketSettings({ all: options.settings ?? {} }),
+    logger: silent,
+    clock: options.clock ?? (() => new Date()),
+  };
+  const events = await collectEvents(t, bus);
+  return {
+    db,
+    bus,
+    deps,
+    events,
+    tickets: createTicketOperations(deps),
+    queries: createTicketQueries(deps),
+    panels: createPanelOperations(deps),
+  };
+}
+
+/** Every event in the stream, decoded through the registry, as it arrives. */
+export async function collectEvents(t: Tap, bus: Bus) {
+  const seen: ReceivedEvent[] = [];
+  const reader = await readOrdered(bus, {
+    filter: 'guild.>',
+    startSeq: 1,
+    onEvent: (e) => void seen.push(e),
+  });
+  t.teardown(() => reader.stop());
+  const ofGuild = (guildId: string) => seen.filter((e) => e.guildId === guildId);
+  return {
+    all: () => [...seen],
+    ofGuild,
+    /** Messages of one type in one guild, in stream order. */
+    of<D extends EventDef>(def: D, guildId: string): EventOf<D>[] {
+      return ofGuild(guildId)
+        .filter((e) => e.def === def)
+        .map((e) => e.message as EventOf<D>);
+    },
+    /** Waits until `count` events of `def` arrived in the guild; returns them. */
+    async waitFor<D extends EventDef>(def: D, guildId: string, count = 1): Promise<EventOf<D>[]> {
+      return waitUntil(`${count} × ${def.type} in guild ${guildId}`, async () => {
+        const found = this.of(def, guildId);
+        return found.length >= count ? found : undefined;
+      });
+    },
+    /** Waits until the guild has `count` events of any type; returns their types in order. */
+    async waitForCount(guildId: string, count: number): Promise<string[]> {
+      return waitUntil(`${count} events in guild ${guildId}`, async () => {
+        const found = ofGuild(guildId);
+        return found.length >= count ? found.map((e) => e.def.type) : undefined;
+      });
+    },
+  };
+}
+
+/** Messages in the stream right now (to assert nothing more arrived, after a waited-for marker). */
+export async function streamCount(bus: Bus): Promise<number> {
+  const info = await bus.jsm.streams.info(bus.streamName(guildEventsStream));
+  return info.state.messages;
+}
+
+/** A JWT secret for tests. */
+export const jwtSecret = 'ticket-test-secret-that-is-long-enough-for-hs256';
+
+/** The service's configuration for tests (no listening: tests use inject). */
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadTicketConfig({
+    JWT_SECRET: jwtSecret,
+    NATS_URL: 'nats://127.0.0.1:4222',
+    DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+/** A bearer token granting `guilds` to user `sub`. */
+export function tokenFor(
+  sub: string,
+  guilds: Record<string, 'admin' | 'staff' | 'member'>,
+): { authorization: string } {
+  const config = testConfig();
+  return { authorization: `Bearer ${signDevToken({ sub, guilds }, authOptionsFromConfig(config))}` };
+}
+
+/** The whole service on this file's Postgres and NATS, closed at teardown; events collected. */
+export async function ticketApp(
+  t: Tap,
+  options: { settings?: Partial<TicketSettings>; timers?: boolean } = {},
+) {
+  const { db } = await ticketDb(t);
+  const bus = await ticketBus(t);
+  const app = await buildApp(testConfig(), {
+    db,
+    bus,
+    settings: staticTicketSettings({ all: options.settings ?? {} }),
+    logger: { level: 'silent' },
+    timers: options.timers ?? false,
+  });
+  t.teardown(() => app.close());
+  const events = await collectEvents(t, bus);
+  return { app, db, bus, events };
+}
