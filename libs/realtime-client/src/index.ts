@@ -1,1 +1,20 @@
-export {};
+export type { BackoffOptions } from './backoff.js';
+export { backoffDelay } from './backoff.js';
+export type { ConnectionStatus, RealtimeClient, RealtimeClientOptions, ResyncInfo } from './client.js';
+export { createRealtimeClient } from './client.js';
+export type { CursorStore, StorageLike } from './cursor-store.js';
+export { memoryCursorStore, storageCursorStore } from './cursor-store.js';
+export type { EventVerdict, GuildTracker } from './guild-tracker.js';
+export { createGuildTracker } from './guild-tracker.js';
+export type * from './protocol/index.js';
+export {
+  closeCodes,
+  errorCodes,
+  protocolName,
+  reconnectableCloseCodes,
+  streamPath,
+  tokenProtocolPrefix,
+} from './protocol/index.js';
+export type { RealtimeEvent } from './typed-event.js';
+export { decodeEvent, definitionOf, isEventOf } from './typed-event.js';
+export type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';

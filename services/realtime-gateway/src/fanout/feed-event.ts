@@ -1,0 +1,58 @@
+import { type EventDef, messageToJson } from '@guildwire/contracts';
+import { type Visibility, visibilityOf } from './visibility.js';
+
+/** One guild event as the gateway holds it: facts, visibility and its pre-serialized frame. */
+export interface FeedEvent {
+  readonly seq: number;
+  readonly guildId: string;
+  readonly type: string;
+  /** When the stream stored it, Unix ms. */
+  readonly ts: number;
+  readonly visibility: Visibility;
+  /** Approximate bytes held for this event (for the history's accounting). */
+  readonly size: number;
+  /** The complete `event` frame for a connection whose previous event of this guild was `prev`. */
+  frame(prev: number): Buffer;
+}
+
+/** What the feed knows about a stream message once decoded through the registry. */
+export interface DecodedEvent {
+  readonly seq: number;
+  readonly guildId: string;
+  readonly def: EventDef;
+  readonly message: unknown;
+  readonly timestampMs: number;
+}
+
+// Steady-state live recipients of one audience share one `prev` (the previous event they all saw),
+// so a handful of cached frames per event serves thousands of sockets with one buffer each.
+const maxCachedFrames = 2;
+
+/**
+ * Serializes the event's JSON once: the frame is `head + prev + tail` and only `prev` differs
+ * between recipients, so each distinct `prev` costs one small concatenation.
+ */
+export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
+  const { seq, guildId, def, timestampMs } = decoded;
+  const data = JSON.stringify(messageToJson(def.schema, decoded.message as never));
+  const head = Buffer.from(`{"op":"event","guildId":"${guildId}","seq":${seq},"prev":`);
+  const tail = Buffer.from(`,"type":${JSON.stringify(def.type)},"data":${data},"ts":${timestampMs}}`);
+  const frames = new Map<number, Buffer>();
+  return {
+    seq,
+    guildId,
+    type: def.type,
+    ts: timestampMs,
+    visibility: visibilityOf(def, decoded.message),
+    size: head.length + tail.length + 200,
+    frame(prev) {
+      let frame = frames.get(prev);
+      if (frame === undefined) {
+        frame = Buffer.concat([head, Buffer.from(String(prev)), tail]);
+        if (frames.size >= maxCachedFrames) frames.delete(frames.keys().next().value as number);
+        frames.set(prev, frame);
+      }
+      return frame;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { type Bus, decodeStreamMessage, streamSummary, UndecodableEventError } from '@guildwire/bus';
+import { allGuildEventsFilter, guildEventsStream } from '@guildwire/contracts';
+import { type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+import { createFeedEvent, type FeedEvent } from '../fanout/feed-event.js';
+import type { EventHistory } from '../history/event-history.js';
+import { epochOf, isStreamMissing, readStream } from './stream-epoch.js';
+
+/** Options of the gateway's one JetStream feed. */
+export interface EventFeedOptions {
+  readonly bus: Bus;
+  readonly history: EventHistory;
+  readonly logger: Logger;
+  /** How often the stream's incarnation is re-read to notice a recreated stream. */
+  readonly epochCheckMs: number;
+  /** Each decoded event, after it entered the history. */
+  readonly onEvent: (event: FeedEvent) => void;
+  /** The stream was recreated: the history was reset and cursors of the old epoch are void. */
+  readonly onEpochChange: (epoch: string) => void;
+}
+
+/** The single ordered consumer over every guild event of one gateway instance. */
+export interface EventFeed {
+  /** The stream incarnation clients' cursors must name. */
+  readonly epoch: string;
+  /** Refills the history from the stream and resolves once it reached the stream's end at start. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an ordered consumer at the oldest seq the history can hold and follows the stream live;
+ * restarts it (history reset) when the stream's incarnation changes, and after it ends unexpectedly.
+ */
+export function createEventFeed(options: EventFeedOptions): EventFeed {
+  const { bus, history, logger } = options;
+  let epoch = '';
+  let messages: ConsumerMessages | undefined;
+  let stopped = false;
+  let watcher: NodeJS.Timeout | undefined;
+  let generation = 0;
+
+  const handle = (m: JsMsg): void => {
+    try {
+      const received = decodeStreamMessage(bus, {
+        subject: m.subject,
+        seq: m.seq,
+        data: m.data,
+        timestampMs: Math.floor(m.info.timestampNanos / 1e6),
+        redelivered: false,
+      });
+      const event = createFeedEvent(received);
+      history.append(event);
+      options.onEvent(event);
+    } catch (err) {
+      if (!(err instanceof UndecodableEventError)) throw err;
+      logger.warn({ subject: m.subject, seq: m.seq, reason: err.message }, 'skipping undecodable event');
+      history.skip(m.seq);
+    }
+  };
+
+  /** Consumes from `startSeq` in the background; `reached(seq)` resolves the refill promise. */
+  const follow = async (startSeq: number, untilSeq: number): Promise<void> => {
+    const mine = ++generation;
+    const consumer = await bus.js.consumers.get(bus.streamName(guildEventsStream), {
+      filter_subjects: bus.wire(allGuildEventsFilter),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, startSeq),
+    });
+    const iter = await consumer.consume({ max_messages: 1024 });
+    messages = iter;
+    let refilled!: () => void;
+    const refill = new Promise<void>((resolve) => {
+      refilled = resolve;
+    });
+    if (history.head >= untilSeq) refilled();
+    void (async () => {
+      try {
+        for await (const m of iter) {
+          handle(m);
+          if (m.seq >= untilSeq) refilled();
+        }
+      } catch (err) {
+        logger.warn({ err }, 'event feed consumer failed');
+      }
+      if (!stopped && mine === generation) {
+        logger.warn({ head: history.head }, 'event feed ended; restarting');
+        void restartFrom(history.head + 1).catch((err) => logger.error({ err }, 'event feed restart failed'));
+      }
+    })();
+    await refill;
+  };
+
+  const restartFrom = async (startSeq: number): Promise<void> => {
+    await messages?.close();
+    if (stopped) return;
+    const summary = await streamSummary(bus);
+    await follow(startSeq, summary.lastSeq);
+  };
+
+  /** Reads the stream and (re)starts the consumer where the history can be refilled from. */
+  const begin = async (): Promise<void> => {
+    const summary = await readStream(bus);
+    epoch = epochOf(summary);
+    const startSeq = Math.max(summary.firstSeq, summary.lastSeq - history.bounds.eventsTotal + 1, 1);
+    history.reset(startSeq - 1);
+    logger.info({ epoch, startSeq, lastSeq: summary.lastSeq }, 'event feed refilling history');
+    await follow(startSeq, summary.lastSeq);
+  };
+
+  const checkEpoch = async (): Promise<void> => {
+    let summary: Awaited<ReturnType<typeof streamSummary>>;
+    try {
+      summary = await streamSummary(bus);
+    } catch (err) {
+      if (!isStreamMissing(err)) logger.warn({ err }, 'stream check failed');
+      return;
+    }
+    if (epochOf(summary) === epoch || stopped) return;
+    logger.warn({ previous: epoch, epoch: epochOf(summary) }, 'stream recreated: new epoch');
+    generation++;
+    await messages?.close();
+    await begin();
+    options.onEpochChange(epoch);
+  };
+
+  const scheduleCheck = (): void => {
+    watcher = setTimeout(() => {
+      void checkEpoch()
+        .catch((err) => logger.error({ err }, 'epoch check failed'))
+        .finally(() => {
+          if (!stopped) scheduleCheck();
+        });
+    }, options.epochCheckMs);
+    watcher.unref();
+  };
+
+  return {
+    get epoch() {
+      return epoch;
+    },
+    async start() {
+      await begin();
+      scheduleCheck();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(watcher);
+      await messages?.close();
+    },
+  };
+}

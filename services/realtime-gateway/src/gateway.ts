@@ -1,0 +1,182 @@
+import type { Socket } from 'node:net';
+import type { Bus } from '@guildwire/bus';
+import { closeCodes } from '@guildwire/realtime-client/protocol';
+import type { TokenVerifier } from '@guildwire/service-kit';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { WebSocket } from 'ws';
+import type { GatewayLimits } from './config.js';
+import type { FeedEvent } from './fanout/feed-event.js';
+import { createGuildFanout } from './fanout/guild-fanout.js';
+import { createEventFeed } from './feed/event-feed.js';
+import { createEventHistory } from './history/event-history.js';
+import { createConnectionRate } from './limits/connection-rate.js';
+import { createUserConnections } from './limits/user-connections.js';
+import { createGatewayMetrics } from './metrics.js';
+import { createReplaySlots } from './replay/replay-slots.js';
+import { errorFrame, subscribedFrame, unsubscribedFrame } from './session/server-frames.js';
+import { openSession, type Session } from './session/session.js';
+import type { SessionContext } from './session/session-context.js';
+import { endSubscription, restartAt, type Subscription } from './session/subscription.js';
+
+/** Dependencies of a gateway core. */
+export interface GatewayOptions {
+  readonly bus: Bus;
+  readonly limits: GatewayLimits;
+  readonly verifyToken: TokenVerifier;
+  readonly logger: Logger;
+  readonly registry: Registry;
+}
+
+/** One gateway instance: the feed, the history, the fan-out and every open session. */
+export interface Gateway {
+  readonly sessions: number;
+  /** Refills the history from the stream and starts following it. */
+  start(): Promise<void>;
+  /** Takes over an upgraded connection (after the connection-rate check). */
+  accept(ws: WebSocket, socket: Socket, address: string, protocolToken: string | undefined): void;
+  /** Closes every connection with 1012 (reconnect elsewhere) and waits briefly for them to go. */
+  closeSessions(graceMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wires the gateway's parts together; nothing runs until `start`. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { bus, limits, logger } = options;
+  const history = createEventHistory({
+    eventsPerGuild: limits.historyEventsPerGuild,
+    eventsTotal: limits.historyEventsTotal,
+    maxAgeMs: limits.historyMaxAgeMs,
+  });
+  const fanout = createGuildFanout();
+  const slots = createReplaySlots(limits.maxConcurrentReplays);
+  const sessions = new Set<Session>();
+  const userConnections = createUserConnections(limits.maxConnectionsPerUser);
+  const rate = createConnectionRate(limits.connectionsPerSecond, limits.connectionBurst);
+  const metrics = createGatewayMetrics(options.registry, {
+    connections: () => sessions.size,
+    subscriptions: () => fanout.size,
+    historyEvents: () => history.size,
+    streamReplaysActive: () => slots.active,
+  });
+  const timers: NodeJS.Timeout[] = [];
+  let closing = false;
+
+  const startLive = (sub: Subscription): void => {
+    sub.outbound.send(subscribedFrame(sub.guildId, history.head, feed.epoch, false));
+    restartAt(sub, history.head);
+    sub.mode = 'live';
+  };
+
+  const drop = (sub: Subscription, reason: 'forbidden' | 'replay_failed'): void => {
+    endSubscription(sub);
+    fanout.remove(sub);
+    sub.outbound.send(unsubscribedFrame(sub.guildId, reason));
+  };
+
+  const ctx: SessionContext = {
+    bus,
+    history,
+    slots,
+    metrics,
+    logger,
+    limits,
+    verifyToken: options.verifyToken,
+    fanout,
+    userConnections,
+    epoch: () => feed.epoch,
+    startLive,
+    drop,
+    resync(sub, reason) {
+      metrics.unrecovered.inc({ reason });
+      startLive(sub);
+    },
+    fail(sub, err) {
+      logger.warn({ err, guildId: sub.guildId, userId: sub.userId }, 'stream replay failed');
+      sub.outbound.send(
+        errorFrame('replay_failed', 'missed events could not be read; subscribe again', sub.guildId),
+      );
+      drop(sub, 'replay_failed');
+    },
+  };
+
+  const onEvent = (event: FeedEvent): void => {
+    const sent = fanout.deliver(event);
+    if (sent > 0) metrics.eventsDelivered.inc(sent);
+    metrics.fanoutLag.observe(Math.max(0, Date.now() - event.ts) / 1000);
+  };
+
+  const feed = createEventFeed({
+    bus,
+    history,
+    logger: logger.child({ component: 'event-feed' }),
+    epochCheckMs: limits.epochCheckMs,
+    onEvent,
+    onEpochChange: () => {
+      // Cursors of the old stream mean nothing now: every subscription restarts at the new head.
+      for (const sub of fanout.all()) {
+        if (sub.mode === 'ended') continue;
+        metrics.unrecovered.inc({ reason: 'epoch' });
+        startLive(sub);
+      }
+    },
+  });
+
+  return {
+    get sessions() {
+      return sessions.size;
+    },
+    async start() {
+      await feed.start();
+      const every = (ms: number, fn: () => void) => {
+        const timer = setInterval(fn, ms);
+        timer.unref();
+        timers.push(timer);
+      };
+      every(limits.pingIntervalMs, () => {
+        for (const session of sessions) session.heartbeat();
+      });
+      every(Math.min(limits.historyMaxAgeMs, 10_000), () => history.evictExpired());
+      every(60_000, () => rate.sweep());
+    },
+    accept(ws, socket, address, protocolToken) {
+      if (closing) {
+        ws.close(closeCodes.serviceRestart, 'service restarting');
+        return;
+      }
+      if (!rate.allow(address)) {
+        metrics.rejectedConnections.inc({ reason: 'rate_limited' });
+        ws.close(closeCodes.rateLimited, 'too many new connections');
+        return;
+      }
+      const session = openSession({
+        ws,
+        socket,
+        protocolToken,
+        ctx,
+        onClose: (s) => sessions.delete(s),
+      });
+      sessions.add(session);
+    },
+    async closeSessions(graceMs) {
+      closing = true;
+      const open = [...sessions].map((s) => s.outbound);
+      for (const session of [...sessions])
+        session.close(closeCodes.serviceRestart, 'service restart: reconnect');
+      // The close handshake takes a round trip; a peer that does not answer within the grace
+      // period is cut off.
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.all(open.map((o) => o.finished)), grace]);
+      clearTimeout(timer);
+      for (const o of open) o.terminate();
+    },
+    async stop() {
+      closing = true;
+      for (const timer of timers) clearInterval(timer);
+      await feed.stop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { streamSummary } from '@guildwire/bus';
+import { errorCodes, type SubscribeFrame } from '@guildwire/realtime-client/protocol';
+import { catchUp } from '../replay/catch-up.js';
+import { subscribedFrame } from './server-frames.js';
+import type { SessionContext } from './session-context.js';
+import { restartAt, type Subscription } from './subscription.js';
+
+/**
+ * Answers `subscribe` for a subscription already registered in the fan-out (mode `pending`):
+ * resume from memory, resume from the stream, or `recovered: false` and live from the head.
+ */
+export async function startSubscription(
+  sub: Subscription,
+  frame: SubscribeFrame,
+  ctx: SessionContext,
+): Promise<void> {
+  const { since } = frame;
+  if (since === undefined || since.epoch !== ctx.epoch()) {
+    ctx.metrics.unrecovered.inc({ reason: since === undefined ? 'no_since' : 'epoch' });
+    ctx.startLive(sub);
+    return;
+  }
+  if (ctx.history.completeAfter(sub.guildId, since.seq)) {
+    resumeFrom(sub, since.seq, 'memory', ctx);
+    return;
+  }
+  const generation = sub.generation;
+  let firstSeq: number;
+  try {
+    ({ firstSeq } = await streamSummary(ctx.bus));
+  } catch (err) {
+    if (sub.generation === generation) ctx.fail(sub, err);
+    return;
+  }
+  // Unsubscribed, resubscribed or resynced (new epoch) while the stream answered.
+  if (sub.generation !== generation || sub.mode !== 'pending') return;
+  if (since.epoch !== ctx.epoch()) {
+    ctx.metrics.unrecovered.inc({ reason: 'epoch' });
+    ctx.startLive(sub);
+  } else if (firstSeq > since.seq + 1) {
+    ctx.metrics.unrecovered.inc({ reason: 'retention' });
+    ctx.startLive(sub);
+  } else {
+    resumeFrom(sub, since.seq, ctx.history.completeAfter(sub.guildId, since.seq) ? 'memory' : 'stream', ctx);
+  }
+}
+
+function resumeFrom(sub: Subscription, seq: number, source: 'memory' | 'stream', ctx: SessionContext): void {
+  ctx.metrics.resumes.inc({ source });
+  sub.outbound.send(subscribedFrame(sub.guildId, ctx.history.head, ctx.epoch(), true));
+  restartAt(sub, seq);
+  void catchUp(sub, ctx).catch((err) => ctx.fail(sub, err));
+}
+
+/** The error frame for a subscription the token does not allow. */
+export const forbiddenMessage = (guildId: string) => ({
+  code: errorCodes.forbidden,
+  message: `the token grants no role in guild ${guildId}`,
+});
