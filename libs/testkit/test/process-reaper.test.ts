@@ -1,3 +1,6 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { isPortFree, spawnTs, waitUntil } from '../src/index.js';
@@ -22,10 +25,13 @@ for (const [how, args, signal] of [
   ['gets SIGTERM', [], 'SIGTERM'],
 ] as const) {
   t.test(`process-reaper – servers die when the test process ${how}`, { skip: shared }, async (t) => {
-    const child = spawnTs(fixture, { args: [...args], t });
+    const exitFile = join(tmpdir(), `gw-reaper-exit-${process.pid}-${Date.now()}`);
+    t.teardown(() => rmSync(exitFile, { force: true }));
+    const child = spawnTs(fixture, { args: args.length > 0 ? [...args, exitFile] : [], t });
     const ports = await startedPorts(child);
     t.equal(await allFree(ports), undefined, 'servers listen while the process lives');
     if (signal !== undefined) child.child.kill(signal);
+    else writeFileSync(exitFile, 'exit');
     await child.exited;
     t.ok(await waitUntil('ports to be released', () => allFree(ports), { timeoutMs: 10_000 }));
   });
