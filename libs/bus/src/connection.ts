@@ -46,6 +46,9 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     waitOnFirstConnect: false,
+    // Each request (every JetStream publish is one) would otherwise capture a stack trace up front:
+    // ~5% of a busy service's CPU in profiles. Our errors name the subject instead.
+    noAsyncTraces: true,
   });
   void (async () => {
     for await (const s of nc.status()) {
