@@ -1,8 +1,9 @@
 import type { EventDef, EventOf } from '@guildwire/contracts';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
-import { enqueueEvent } from './enqueue.js';
+import { type EncodedEvent, encodeEvent } from '../publish.js';
+import { commitWithEventsSql } from './commit-with-events.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './relay.js';
 
 /** Adds an event to the transaction in hand; it is published after the commit. */
@@ -29,18 +30,24 @@ export function createOutbox<DB>(
   return {
     relay,
     async transaction(work) {
-      let emitted = 0;
-      const result = await db.transaction().execute(async (trx) => {
-        const pending: Array<[EventDef, unknown]> = [];
-        const value = await work(trx, (def, event) => {
-          pending.push([def, event]);
-        });
-        for (const [def, event] of pending) await enqueueEvent(trx, def, event as never);
-        emitted = pending.length;
-        return value;
+      // A connection of our own instead of db.transaction(): the events and COMMIT then share one
+      // round trip (commitWithEventsSql), the outbox's main cost per change.
+      return db.connection().execute(async (conn) => {
+        await sql`begin`.execute(conn);
+        let committed = false;
+        try {
+          const pending: EncodedEvent[] = [];
+          const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
+            pending.push(encodeEvent(def, event));
+          });
+          await sql.raw(commitWithEventsSql(pending)).execute(conn);
+          committed = true;
+          if (pending.length > 0) relay.kick();
+          return value;
+        } finally {
+          if (!committed) await sql`rollback`.execute(conn).catch(() => undefined);
+        }
       });
-      if (emitted > 0) relay.kick();
-      return result;
     },
   };
 }

@@ -51,51 +51,62 @@ export function createOutboxRelay(
   let failures = 0;
 
   async function pass(): Promise<PassResult> {
-    return outboxDb.transaction().execute(async (trx) => {
-      // Lock and read in one round trip; a row with a null id means the lock was free but nothing waits.
-      const read = await sql<{
-        locked: boolean;
-        id: string | null;
-        event_id: string;
-        subject: string;
-        payload: Uint8Array;
-      }>`
+    // A connection with a hand-run transaction, so the delete and COMMIT share one round trip.
+    return outboxDb.connection().execute(async (trx) => {
+      await sql`begin`.execute(trx);
+      let open = true;
+      const commit = async (statement = 'commit') => {
+        await sql.raw(statement).execute(trx);
+        open = false;
+      };
+      try {
+        // Lock and read in one round trip; a row with a null id means the lock was free but nothing waits.
+        const read = await sql<{
+          locked: boolean;
+          id: string | null;
+          event_id: string;
+          subject: string;
+          payload: Uint8Array;
+        }>`
         with relay_lock as (select pg_try_advisory_xact_lock(${lockClass.relay}, hashtext(current_schema())) as locked)
         select relay_lock.locked, o.id, o.event_id, o.subject, o.payload
         from relay_lock
         left join lateral (select id, event_id, subject, payload from outbox order by id limit ${batchSize}) o on relay_lock.locked
         order by o.id`.execute(trx);
-      if (!read.rows[0]?.locked) return 'busy';
-      const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
-      if (rows.length === 0) return 'empty';
-      // Publishes are pipelined on one connection, so the stream stores them in this order.
-      const acks = await Promise.allSettled(
-        rows.map((r) =>
-          bus.js.publish(bus.wire(r.subject), r.payload, { msgID: r.event_id, timeout: publishTimeoutMs }),
-        ),
-      );
-      const firstFailure = acks.findIndex((a) => a.status === 'rejected');
-      const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
-      if (published.length > 0) {
-        options.onPublished?.(published.map((r) => r.event_id));
-        await trx
-          .deleteFrom('outbox')
-          .where(
-            'id',
-            'in',
-            published.map((r) => r.id),
-          )
-          .execute();
-      }
-      if (firstFailure !== -1) {
-        const reason = (acks[firstFailure] as PromiseRejectedResult).reason;
-        log.warn(
-          { err: reason, eventId: rows[firstFailure]?.event_id, published: published.length },
-          'outbox publish failed; will retry',
+        if (!read.rows[0]?.locked) return 'busy';
+        const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
+        if (rows.length === 0) {
+          await commit();
+          return 'empty';
+        }
+        // Publishes are pipelined on one connection, so the stream stores them in this order.
+        const acks = await Promise.allSettled(
+          rows.map((r) =>
+            bus.js.publish(bus.wire(r.subject), r.payload, { msgID: r.event_id, timeout: publishTimeoutMs }),
+          ),
         );
-        return 'failed';
+        const firstFailure = acks.findIndex((a) => a.status === 'rejected');
+        const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
+        if (published.length > 0) {
+          options.onPublished?.(published.map((r) => r.event_id));
+          // Ids are bigserial values read back just now; checked anyway before they enter a literal.
+          const ids = published.map((r) => (/^[0-9]+$/.test(r.id) ? r.id : Number.NaN)).join(', ');
+          await commit(`delete from outbox where id in (${ids});\ncommit`);
+        } else {
+          await commit();
+        }
+        if (firstFailure !== -1) {
+          const reason = (acks[firstFailure] as PromiseRejectedResult).reason;
+          log.warn(
+            { err: reason, eventId: rows[firstFailure]?.event_id, published: published.length },
+            'outbox publish failed; will retry',
+          );
+          return 'failed';
+        }
+        return rows.length === batchSize ? 'more' : 'empty';
+      } finally {
+        if (open) await sql`rollback`.execute(trx).catch(() => undefined);
       }
-      return rows.length === batchSize ? 'more' : 'empty';
     });
   }
 

@@ -1,0 +1,39 @@
+import type { EncodedEvent } from '../publish.js';
+import { lockClass } from './outbox-table.js';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const guildId = /^[0-9]{1,20}$/;
+const subject = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
+
+/**
+ * The tail of an outbox transaction as one simple-protocol query: the per-guild order locks, the
+ * outbox rows and COMMIT in a single round trip instead of three.
+ *
+ * It is a literal, not a parameterised statement (Postgres runs several statements in one message
+ * only without parameters), so every value is checked against a strict pattern first: uuid, digits,
+ * lower-case subject tokens, and the payload as hex. Locks are taken in guild order, so two
+ * transactions that emit for the same guilds cannot deadlock.
+ */
+export function commitWithEventsSql(events: readonly EncodedEvent[]): string {
+  if (events.length === 0) return 'commit';
+  const guilds = [...new Set(events.map((e) => checked(guildId, e.guildId, 'guild id')))].sort();
+  const locks = guilds.map(
+    (g) =>
+      `select pg_advisory_xact_lock(${lockClass.guildOrder}, hashtext(current_schema() || ':' || '${g}'))`,
+  );
+  const rows = events.map(
+    (e) =>
+      `('${checked(uuid, e.eventId, 'event id')}', '${e.guildId}', '${checked(subject, e.subject, 'subject')}', ` +
+      `decode('${Buffer.from(e.payload).toString('hex')}', 'hex'))`,
+  );
+  return [
+    ...locks,
+    `insert into outbox (event_id, guild_id, subject, payload) values ${rows.join(', ')}`,
+    'commit',
+  ].join(';\n');
+}
+
+function checked(pattern: RegExp, value: string, what: string): string {
+  if (!pattern.test(value)) throw new Error(`outbox: refusing ${what} ${JSON.stringify(value)}`);
+  return value;
+}
