@@ -5,18 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import { ticketEvents } from '@guildwire/contracts';
 import { memoryCursorStore } from '@guildwire/realtime-client';
-import { freePort, spawnTs, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
+import { freePort, spawnTs, type TeardownHost, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
 import t from 'tap';
 import { auth, sdkClient, tokenFor, whenLive } from './fixtures.js';
 
 const ticketMain = fileURLToPath(new URL('../../ticket/src/main.ts', import.meta.url));
 const gatewayMain = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
-async function startService(
-  t: Parameters<typeof spawnTs>[1]['t'] & object,
-  file: string,
-  env: Record<string, string>,
-) {
+async function startService(t: TeardownHost, file: string, env: Record<string, string>) {
   const port = await freePort();
   const child = spawnTs(file, {
     t,
