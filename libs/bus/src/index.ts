@@ -24,7 +24,6 @@ export {
   NoResponderError,
   TerminalHandlerError,
 } from './errors.js';
-export { enqueueEvent } from './outbox/enqueue.js';
 export type { EmitEvent, Outbox } from './outbox/outbox.js';
 export { createOutbox } from './outbox/outbox.js';
 export type { OutboxDatabase, OutboxTable } from './outbox/outbox-table.js';

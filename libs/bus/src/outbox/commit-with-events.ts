@@ -9,6 +9,10 @@ const subject = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
  * The tail of an outbox transaction as one simple-protocol query: the per-guild order locks, the
  * outbox rows and COMMIT in a single round trip instead of three.
  *
+ * The per-guild lock is held until COMMIT: outbox ids come from a sequence at insert time, not at
+ * commit, so without it two writers of one guild could commit in the opposite order of their ids and
+ * the relay (which publishes in id order) would publish them out of commit order.
+ *
  * It is a literal, not a parameterised statement (Postgres runs several statements in one message
  * only without parameters), so every value is checked against a strict pattern first: uuid, digits,
  * lower-case subject tokens, and the payload as hex. Locks are taken in guild order, so two
