@@ -9,7 +9,7 @@
 // The same file is the worker: `tsx bench/realtime.ts <role> ...` (roles below).
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connectBus, ensureStream, readOrdered } from '@guildwire/bus';
 import {
   allGuildEventsFilter,
@@ -395,9 +395,9 @@ async function main() {
     RT_SEND_BUFFER_BYTES: String(8 * 1024 * 1024),
   });
   const startGateway = async (port: number) => {
-    const child = spawnTs(`${repoRoot}services/realtime-gateway/src/main.ts`, {
-      // BENCH_GATEWAY_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the gateway.
-      env: { ...gatewayEnv(port), NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '' },
+    const child = spawnTs(self, {
+      args: ['gateway'],
+      env: gatewayEnv(port),
       cwd: repoRoot,
     });
     children.push(child);
@@ -477,9 +477,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 1000));
       const before = await Promise.all(ids.map((id) => request(id, 'reset')));
       const t0 = Date.now();
+      const published0 = published;
       await new Promise((r) => setTimeout(r, 3000));
       const after = await Promise.all(ids.map((id) => request(id, 'report')));
       const secs = (Date.now() - t0) / 1000;
+      const publishedRate = ((published - published0) * perEvent) / secs;
       await warm;
       const delivered = after.reduce((s, a, i) => s + a.received - before[i].received, 0) / secs;
       const lat = after.flatMap((a) => a.samples as number[]).sort((a, b) => a - b);
@@ -488,7 +490,7 @@ async function main() {
       steps.push(step);
       const clientCpu = after.map((a) => `${a.cpuPct}%`).join('/');
       console.log(
-        `  ${label.padEnd(10)} offered ${String(target).padStart(7)}/s  delivered ${String(step.delivered).padStart(7)}/s  p50 ${step.p50} ms  p99 ${step.p99} ms  (client cpu ${clientCpu})`,
+        `  ${label.padEnd(10)} offered ${String(target).padStart(7)}/s  delivered ${String(step.delivered).padStart(7)}/s  p50 ${step.p50} ms  p99 ${step.p99} ms  (published ${Math.round(publishedRate)}/s, client cpu ${clientCpu})`,
       );
       // Let any backlog drain before the next step.
       await new Promise((r) => setTimeout(r, 1500));
@@ -580,15 +582,17 @@ async function main() {
   const restartAt = Date.now();
   gateway.child.kill('SIGTERM');
   await gateway.exited;
+  const exitedAt = Date.now();
   // Events published while no gateway runs: each client must get its guild's share on resume.
   const missedPerGuild = 5;
   await publishFor(missedPerGuild * guilds * 10, 100, guilds); // exactly missedPerGuild per guild
+  const spawnAt = Date.now();
   gateway = await startGateway(gwPort);
   const readyAt = Date.now();
   const { at } = await request('sdk', `await ${missedPerGuild}`, 120_000);
   const resumeMs = at - readyAt;
   console.log(
-    `  restart to new gateway listening: ${readyAt - restartAt} ms; listening to all ${smallN} resumed with missed events: ${resumeMs} ms`,
+    `  restart to new gateway listening: ${readyAt - restartAt} ms (old one drained and exited in ${exitedAt - restartAt} ms, new process spawned to listening in ${readyAt - spawnAt} ms); listening to all ${smallN} resumed with missed events: ${resumeMs} ms`,
   );
   await request('sdk', 'stop').catch(() => undefined);
 
@@ -634,8 +638,31 @@ async function waitForPort(port: number) {
   throw new Error(`gateway did not listen on ${port}`);
 }
 
+/**
+ * With BENCH_PROFILE_DIR set, a server process records a CPU profile (`--cpu-prof` is not allowed
+ * in NODE_OPTIONS) from start for BENCH_PROFILE_MS and writes `<label>-<pid>.cpuprofile` there.
+ */
+async function profileIfAsked(label: string) {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir === undefined || dir === '') return;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  setTimeout(
+    async () => {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(`${dir}/${label}-${process.pid}.cpuprofile`, JSON.stringify(profile));
+    },
+    Number(process.env.BENCH_PROFILE_MS ?? 30_000),
+  ).unref();
+}
+
 const [role, ...args] = process.argv.slice(2);
-if (role !== undefined) {
+if (role !== undefined && role !== 'gateway') {
   // A reset socket among thousands must not end a worker's measurement.
   process.on('uncaughtException', (err) => console.error(`worker ${role}: ${err.message}`));
 }
@@ -653,8 +680,13 @@ if (role === 'clients') {
 } else if (role === 'sdk') {
   const [url, count, guilds, natsUrl, id] = args as [string, string, string, string, string];
   await sdkWorker(url, Number(count), Number(guilds), natsUrl, id);
+} else if (role === 'gateway') {
+  // The gateway's own entry, optionally profiled.
+  await profileIfAsked('gateway');
+  await import(pathToFileURL(`${repoRoot}services/realtime-gateway/src/main.ts`).href);
 } else if (role === 'ws-server' || role === 'sio-server') {
   const [port, natsUrl, namespace] = args as [string, string, string];
+  await profileIfAsked(role);
   await peerServer(role === 'ws-server' ? 'ws' : 'sio', Number(port), natsUrl, namespace ?? '');
 } else {
   await main();

@@ -25,7 +25,8 @@ const shutdownGraceMs = 2000;
 
 /**
  * Builds the realtime gateway: service-kit app, the JetStream feed with its history refilled, and
- * the WebSocket endpoint. Resolves once the history has caught up with the stream.
+ * the WebSocket endpoint. Resolves once the feed follows the stream; the history refill continues
+ * in the background and subscriptions wait for it, so a restarted gateway listens at once.
  */
 export async function buildApp(config: GatewayConfig, deps: AppDeps = {}): Promise<ServiceApp> {
   let bus: Bus | undefined = deps.bus;

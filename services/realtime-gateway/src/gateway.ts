@@ -31,8 +31,10 @@ export interface GatewayOptions {
 /** One gateway instance: the feed, the history, the fan-out and every open session. */
 export interface Gateway {
   readonly sessions: number;
-  /** Refills the history from the stream and starts following it. */
+  /** Starts following the stream; the history refill goes on in the background (`refilled`). */
   start(): Promise<void>;
+  /** Settles once the history refill that `start` began is complete. */
+  readonly refilled: Promise<void>;
   /** Takes over an upgraded connection (after the connection-rate check). */
   accept(ws: WebSocket, socket: Socket, address: string, protocolToken: string | undefined): void;
   /** Closes every connection with 1012 (reconnect elsewhere) and waits briefly for them to go. */
@@ -85,6 +87,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     fanout,
     userConnections,
     epoch: () => feed.epoch,
+    historyRefilled: () => (feed.refilling ? feed.refilled : undefined),
     startLive,
     drop,
     resync(sub, reason) {
@@ -125,6 +128,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     get sessions() {
       return sessions.size;
+    },
+    get refilled() {
+      return feed.refilled;
     },
     async start() {
       await feed.start();

@@ -13,6 +13,8 @@ export interface FeedEvent {
   readonly size: number;
   /** The complete `event` frame for a connection whose previous event of this guild was `prev`. */
   frame(prev: number): Buffer;
+  /** The same frame with its WebSocket header (a final, unmasked text frame), ready for the socket. */
+  wireFrame(prev: number): Buffer;
 }
 
 /** What the feed knows about a stream message once decoded through the registry. */
@@ -37,7 +39,16 @@ export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
   const data = JSON.stringify(messageToJson(def.schema, decoded.message as never));
   const head = Buffer.from(`{"op":"event","guildId":"${guildId}","seq":${seq},"prev":`);
   const tail = Buffer.from(`,"type":${JSON.stringify(def.type)},"data":${data},"ts":${timestampMs}}`);
-  const frames = new Map<number, Buffer>();
+  const frames = new Map<number, { payload: Buffer; wire: Buffer | undefined }>();
+  const cached = (prev: number) => {
+    let entry = frames.get(prev);
+    if (entry === undefined) {
+      entry = { payload: Buffer.concat([head, Buffer.from(String(prev)), tail]), wire: undefined };
+      if (frames.size >= maxCachedFrames) frames.delete(frames.keys().next().value as number);
+      frames.set(prev, entry);
+    }
+    return entry;
+  };
   return {
     seq,
     guildId,
@@ -45,14 +56,33 @@ export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
     ts: timestampMs,
     visibility: visibilityOf(def, decoded.message),
     size: head.length + tail.length + 200,
-    frame(prev) {
-      let frame = frames.get(prev);
-      if (frame === undefined) {
-        frame = Buffer.concat([head, Buffer.from(String(prev)), tail]);
-        if (frames.size >= maxCachedFrames) frames.delete(frames.keys().next().value as number);
-        frames.set(prev, frame);
-      }
-      return frame;
+    frame: (prev) => cached(prev).payload,
+    wireFrame(prev) {
+      const entry = cached(prev);
+      entry.wire ??= textFrame(entry.payload);
+      return entry.wire;
     },
   };
+}
+
+/**
+ * RFC 6455 §5.2 framing of a server→client text message: FIN + opcode 1, no mask, 7/16/64-bit
+ * length. Framed once per event, the same bytes go to every recipient sharing its `prev`, where
+ * ws would frame (allocate a header, convert, dispatch) once per recipient.
+ */
+function textFrame(payload: Buffer): Buffer {
+  const len = payload.length;
+  const headLen = len < 126 ? 2 : len < 65_536 ? 4 : 10;
+  const out = Buffer.allocUnsafe(headLen + len);
+  out[0] = 0x81;
+  if (len < 126) out[1] = len;
+  else if (len < 65_536) {
+    out[1] = 126;
+    out.writeUInt16BE(len, 2);
+  } else {
+    out[1] = 127;
+    out.writeBigUInt64BE(BigInt(len), 2);
+  }
+  payload.copy(out, headLen);
+  return out;
 }

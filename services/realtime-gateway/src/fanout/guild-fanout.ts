@@ -45,7 +45,7 @@ export function createGuildFanout(): GuildFanout {
         if (sub.mode !== 'live' || seq <= sub.position) continue;
         sub.position = seq;
         if (!admits(visibility, sub.role, sub.userId)) continue;
-        if (!sub.outbound.send(event.frame(sub.lastSent))) continue;
+        if (!sub.outbound.sendFramed(event.wireFrame(sub.lastSent))) continue;
         sub.lastSent = seq;
         sent++;
       }

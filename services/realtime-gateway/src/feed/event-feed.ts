@@ -23,8 +23,15 @@ export interface EventFeedOptions {
 export interface EventFeed {
   /** The stream incarnation clients' cursors must name. */
   readonly epoch: string;
-  /** Refills the history from the stream and resolves once it reached the stream's end at start. */
+  /**
+   * Reads the stream's incarnation and starts the consumer; resolves without waiting for the refill,
+   * so the gateway can listen at once (subscriptions wait for `refilled`).
+   */
   start(): Promise<void>;
+  /** Settles once the history reached the stream's end as it was at start (or at a new epoch). */
+  readonly refilled: Promise<void>;
+  /** True from `start` (or a new epoch) until `refilled` settles. */
+  readonly refilling: boolean;
   stop(): Promise<void>;
 }
 
@@ -39,6 +46,16 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
   let stopped = false;
   let watcher: NodeJS.Timeout | undefined;
   let generation = 0;
+  let historyRefilled: Promise<void> = new Promise(() => {});
+  let refilling = true;
+  const track = (refill: Promise<void>): Promise<void> => {
+    refilling = true;
+    historyRefilled = refill;
+    void refill.then(() => {
+      if (historyRefilled === refill) refilling = false;
+    });
+    return refill;
+  };
 
   const handle = (m: JsMsg): void => {
     try {
@@ -59,8 +76,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     }
   };
 
-  /** Consumes from `startSeq` in the background; `reached(seq)` resolves the refill promise. */
-  const follow = async (startSeq: number, untilSeq: number): Promise<void> => {
+  /** Consumes from `startSeq` in the background; `refill` settles once it reached `untilSeq`. */
+  const follow = async (startSeq: number, untilSeq: number): Promise<{ refill: Promise<void> }> => {
     const mine = ++generation;
     const consumer = await bus.js.consumers.get(bus.streamName(guildEventsStream), {
       filter_subjects: bus.wire(allGuildEventsFilter),
@@ -88,24 +105,24 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         void restartFrom(history.head + 1).catch((err) => logger.error({ err }, 'event feed restart failed'));
       }
     })();
-    await refill;
+    return { refill };
   };
 
   const restartFrom = async (startSeq: number): Promise<void> => {
     await messages?.close();
     if (stopped) return;
     const summary = await streamSummary(bus);
-    await follow(startSeq, summary.lastSeq);
+    await (await follow(startSeq, summary.lastSeq)).refill;
   };
 
   /** Reads the stream and (re)starts the consumer where the history can be refilled from. */
-  const begin = async (): Promise<void> => {
+  const begin = async (): Promise<{ refill: Promise<void> }> => {
     const summary = await readStream(bus);
     epoch = epochOf(summary);
     const startSeq = Math.max(summary.firstSeq, summary.lastSeq - history.bounds.eventsTotal + 1, 1);
     history.reset(startSeq - 1);
     logger.info({ epoch, startSeq, lastSeq: summary.lastSeq }, 'event feed refilling history');
-    await follow(startSeq, summary.lastSeq);
+    return follow(startSeq, summary.lastSeq);
   };
 
   const checkEpoch = async (): Promise<void> => {
@@ -120,7 +137,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     logger.warn({ previous: epoch, epoch: epochOf(summary) }, 'stream recreated: new epoch');
     generation++;
     await messages?.close();
-    await begin();
+    // Subscriptions arriving during the new epoch's refill wait for it, as at start.
+    await track(begin().then(({ refill }) => refill));
     options.onEpochChange(epoch);
   };
 
@@ -139,8 +157,14 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     get epoch() {
       return epoch;
     },
+    get refilled() {
+      return historyRefilled;
+    },
+    get refilling() {
+      return refilling;
+    },
     async start() {
-      await begin();
+      track((await begin()).refill);
       scheduleCheck();
     },
     async stop() {

@@ -66,7 +66,7 @@ function sendFromMemory(sub: Subscription, ctx: CatchUpContext): boolean {
 function sendOne(sub: Subscription, event: FeedEvent): boolean {
   sub.position = event.seq;
   if (!admits(event.visibility, sub.role, sub.userId)) return true;
-  if (!sub.outbound.send(event.frame(sub.lastSent))) return false;
+  if (!sub.outbound.sendFramed(event.wireFrame(sub.lastSent))) return false;
   sub.lastSent = event.seq;
   return true;
 }

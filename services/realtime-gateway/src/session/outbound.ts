@@ -10,6 +10,12 @@ export interface Outbound {
   readonly congested: boolean;
   /** Sends a text frame; false (and the connection closes as a slow consumer) when over the bound. */
   send(frame: Buffer | string): boolean;
+  /**
+   * Writes an already framed WebSocket message (header included) straight to the socket, bounded
+   * like `send`. Safe beside ws's own sends: without permessage-deflate ws writes synchronously,
+   * so frames keep their order on the socket.
+   */
+  sendFramed(wire: Buffer): boolean;
   /** Resolves once the buffer is below half its bound (or the socket's high-water mark), or on close. */
   drained(): Promise<void>;
   /** Closes with a close frame; a peer that never reads it is cut off by ws after its close timeout. */
@@ -58,6 +64,32 @@ export function createOutbound(ws: WebSocket, socket: Socket, options: OutboundO
       socket.uncork();
     },
   };
+  const write = (frame: Buffer | string, framed: boolean): boolean => {
+    if (closed || ws.readyState !== ws.OPEN) return false;
+    // The bound applies to what earlier turns left unsent (the peer is not reading), not to the
+    // batch being corked right now.
+    if (ws.bufferedAmount - batchBytes + frame.length > options.maxBufferedBytes) {
+      closed = true;
+      options.onOverflow();
+      return false;
+    }
+    if (batchBytes === 0) {
+      socket.cork();
+      corked.add(batch);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flushCorked);
+      }
+    }
+    if (framed) socket.write(frame);
+    else ws.send(frame, { binary: false });
+    batchBytes += frame.length;
+    if (batchBytes > maxBatchBytes) {
+      corked.delete(batch);
+      batch.flush();
+    }
+    return true;
+  };
   return {
     finished,
     terminate: () => ws.terminate(),
@@ -71,29 +103,10 @@ export function createOutbound(ws: WebSocket, socket: Socket, options: OutboundO
       return ws.bufferedAmount >= lowWater;
     },
     send(frame) {
-      if (closed || ws.readyState !== ws.OPEN) return false;
-      // The bound applies to what earlier turns left unsent (the peer is not reading), not to the
-      // batch being corked right now.
-      if (ws.bufferedAmount - batchBytes + frame.length > options.maxBufferedBytes) {
-        closed = true;
-        options.onOverflow();
-        return false;
-      }
-      if (batchBytes === 0) {
-        socket.cork();
-        corked.add(batch);
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flushCorked);
-        }
-      }
-      ws.send(frame, { binary: false });
-      batchBytes += frame.length;
-      if (batchBytes > maxBatchBytes) {
-        corked.delete(batch);
-        batch.flush();
-      }
-      return true;
+      return write(frame, false);
+    },
+    sendFramed(wire) {
+      return write(wire, true);
     },
     drained() {
       if (closed || ws.bufferedAmount < lowWater) return Promise.resolve();

@@ -11,6 +11,8 @@ export interface SessionContext extends CatchUpContext {
   readonly verifyToken: TokenVerifier;
   readonly fanout: GuildFanout;
   readonly userConnections: UserConnections;
+  /** While the history is refilled (start, new epoch): settles once it is complete; else undefined. */
+  historyRefilled(): Promise<void> | undefined;
   /** The stream incarnation cursors must name now. */
   epoch(): string;
   /** Subscribed live at the head with `recovered: false` (fresh subscribe, unknown epoch…). */

@@ -15,6 +15,14 @@ export async function startSubscription(
   ctx: SessionContext,
 ): Promise<void> {
   const { since } = frame;
+  // The gateway listens while its history is still being refilled; answering before it is complete
+  // would send resumes to the stream (or put fresh subscriptions at a stale head).
+  const refilled = ctx.historyRefilled();
+  if (refilled !== undefined) {
+    const registered = sub.generation;
+    await refilled;
+    if (sub.generation !== registered || sub.mode !== 'pending') return;
+  }
   if (since === undefined || since.epoch !== ctx.epoch()) {
     ctx.metrics.unrecovered.inc({ reason: since === undefined ? 'no_since' : 'epoch' });
     ctx.startLive(sub);
