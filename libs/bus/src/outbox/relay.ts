@@ -28,8 +28,8 @@ export interface OutboxRelay {
 type PassResult = 'empty' | 'more' | 'busy' | 'failed';
 
 /**
- * One relay per service process. Several replicas may run one each: a pass holds a transaction-level
- * advisory lock, so exactly one relay publishes at a time and rows go out in id order (= per-guild
+ * One relay per service process. Several replicas may run one each: a pass holds a session advisory
+ * lock on its connection, so exactly one relay publishes at a time and rows go out in id order (= per-guild
  * commit order, see commitWithEventsSql). A replica that finds the lock taken retries shortly, because the
  * holder may have read the table just before this replica's commit.
  */
@@ -51,16 +51,15 @@ export function createOutboxRelay(
   let failures = 0;
 
   async function pass(): Promise<PassResult> {
-    // A connection with a hand-run transaction, so the delete and COMMIT share one round trip.
-    return outboxDb.connection().execute(async (trx) => {
-      await sql`begin`.execute(trx);
-      let open = true;
-      const commit = async (statement = 'commit') => {
-        await sql.raw(statement).execute(trx);
-        open = false;
-      };
+    // One connection holds a session advisory lock for the whole pass (read, publish, delete), so no
+    // BEGIN/COMMIT is needed: a publishing pass is two round trips (lock+read, delete+unlock).
+    // Should the process die, its session ends and Postgres releases the lock.
+    return outboxDb.connection().execute(async (conn) => {
+      // Session locks outlive failed statements and are re-entrant: release everything this pooled
+      // connection holds before it goes back, whatever happened (it holds no other session locks).
+      const unlock = 'select pg_advisory_unlock_all()';
+      let unlocked = false;
       try {
-        // Lock and read in one round trip; a row with a null id means the lock was free but nothing waits.
         const read = await sql<{
           locked: boolean;
           id: string | null;
@@ -68,17 +67,15 @@ export function createOutboxRelay(
           subject: string;
           payload: Uint8Array;
         }>`
-        with relay_lock as (select pg_try_advisory_xact_lock(${lockClass.relay}, hashtext(current_schema())) as locked)
+        with relay_lock as (select pg_try_advisory_lock(${lockClass.relay}, hashtext(current_schema())) as locked)
         select relay_lock.locked, o.id, o.event_id, o.subject, o.payload
         from relay_lock
         left join lateral (select id, event_id, subject, payload from outbox order by id limit ${batchSize}) o on relay_lock.locked
-        order by o.id`.execute(trx);
+        order by o.id`.execute(conn);
+        // A row with a null id means the lock was free but nothing waits.
         if (!read.rows[0]?.locked) return 'busy';
         const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
-        if (rows.length === 0) {
-          await commit();
-          return 'empty';
-        }
+        if (rows.length === 0) return 'empty';
         // Publishes are pipelined on one connection, so the stream stores them in this order.
         const acks = await Promise.allSettled(
           rows.map((r) =>
@@ -91,9 +88,8 @@ export function createOutboxRelay(
           options.onPublished?.(published.map((r) => r.event_id));
           // Ids are bigserial values read back just now; checked anyway before they enter a literal.
           const ids = published.map((r) => (/^[0-9]+$/.test(r.id) ? r.id : Number.NaN)).join(', ');
-          await commit(`delete from outbox where id in (${ids});\ncommit`);
-        } else {
-          await commit();
+          await sql.raw(`delete from outbox where id in (${ids});\n${unlock}`).execute(conn);
+          unlocked = true;
         }
         if (firstFailure !== -1) {
           const reason = (acks[firstFailure] as PromiseRejectedResult).reason;
@@ -105,7 +101,7 @@ export function createOutboxRelay(
         }
         return rows.length === batchSize ? 'more' : 'empty';
       } finally {
-        if (open) await sql`rollback`.execute(trx).catch(() => undefined);
+        if (!unlocked) await sql.raw(unlock).execute(conn);
       }
     });
   }
