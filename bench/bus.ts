@@ -53,6 +53,11 @@ const db = new Kysely<any>({
 const scoped = db;
 await outboxMigration.up(db);
 await db.schema
+  .createTable('audit')
+  .addColumn('id', 'uuid', (c) => c.primaryKey())
+  .addColumn('guild_id', 'text')
+  .execute();
+await db.schema
   .createTable('items')
   .addColumn('id', 'uuid', (c) => c.primaryKey())
   .addColumn('guild_id', 'text')
@@ -160,6 +165,30 @@ async function naive(i: number) {
   rawLatencies.push(performance.now() - t0);
 }
 
+// The same comparison for a typical service write: two statements in one transaction (here an audit
+// row and the item), as every ticket change is. The naive side then pays BEGIN/COMMIT as well.
+async function change(trx: Kysely<any>, guildId: string) {
+  await trx.insertInto('audit').values({ id: crypto.randomUUID(), guild_id: guildId }).execute();
+  await trx.insertInto('items').values({ id: crypto.randomUUID(), guild_id: guildId, body: 'x' }).execute();
+}
+
+async function viaOutboxTxn(i: number) {
+  const ev = event(i);
+  await outbox.transaction(async (trx, emit: EmitEvent) => {
+    await change(trx as unknown as Kysely<any>, ev.meta!.guildId);
+    emit(ticketEvents.opened, ev);
+  });
+  committedAt.set(ev.meta!.eventId, performance.now());
+}
+
+async function naiveTxn(i: number) {
+  const ev = event(i);
+  await scoped.transaction().execute((trx) => change(trx, ev.meta!.guildId));
+  const t0 = performance.now();
+  await publishEvent(bus, ticketEvents.opened, ev);
+  rawLatencies.push(performance.now() - t0);
+}
+
 async function outboxSettled() {
   while (committedAt.size > 0) {
     await outbox.relay.drain();
@@ -176,6 +205,10 @@ rawLatencies.length = 0;
 batches = 0;
 const raw = await run('naive: commit, then awaited publish', naive, async () => {}, rawLatencies);
 const ob = await run('outbox: commit, relay publishes', viaOutbox, outboxSettled, outboxLatencies);
+outboxLatencies.length = 0;
+rawLatencies.length = 0;
+const rawTxn = await run('naive, 2-statement transaction', naiveTxn, async () => {}, rawLatencies);
+const obTxn = await run('outbox, 2-statement transaction', viaOutboxTxn, outboxSettled, outboxLatencies);
 
 await outbox.relay.stop();
 await db.destroy();
@@ -190,12 +223,12 @@ console.log(
 console.log(
   `${'run'.padEnd(40)}${'events'.padStart(9)}${'events/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`,
 );
-for (const r of [ob, raw])
+for (const r of [ob, raw, obTxn, rawTxn])
   console.log(
     `${r.label.padEnd(40)}${String(r.events).padStart(9)}${fmt(r.eps, 0)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.max, 2)}`,
   );
 console.log(
-  `outbox relay: ${batches} batches, ${(ob.events / Math.max(1, batches)).toFixed(1)} events per batch`,
+  `outbox relay: ${batches} batches, ${((ob.events + obTxn.events) / Math.max(1, batches)).toFixed(1)} events per batch (both outbox runs)`,
 );
 console.log(
   'latency = commit → JetStream ack of that event (outbox: relay ack; naive: awaited publish after commit)',
@@ -208,6 +241,10 @@ const result = {
   p99_ms: Number(ob.p99.toFixed(2)),
   raw_p50_ms: Number(raw.p50.toFixed(2)),
   raw_p99_ms: Number(raw.p99.toFixed(2)),
+  outbox_txn_eps: Math.round(obTxn.eps),
+  raw_txn_eps: Math.round(rawTxn.eps),
+  ratio_txn: Number((obTxn.eps / rawTxn.eps).toFixed(3)),
+  txn_p99_ms: Number(obTxn.p99.toFixed(2)),
   concurrency,
 };
 console.log(`RESULT ${JSON.stringify(result)}`);
