@@ -179,12 +179,12 @@ export async function rawClient(
   t: Tap,
   url: string,
   token?: string,
-  options: { viaProtocol?: boolean; protocols?: string[] } = {},
+  options: { viaProtocol?: boolean; protocols?: string[]; clientOptions?: WebSocket.ClientOptions } = {},
 ): Promise<RawClient> {
   const protocols =
     options.protocols ??
     (options.viaProtocol && token ? [protocolName, `guildwire.token.${token}`] : [protocolName]);
-  const ws = new WebSocket(url, protocols);
+  const ws = new WebSocket(url, protocols, options.clientOptions);
   const frames: ServerFrame[] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
