@@ -1,17 +1,10 @@
+import { type GuildRole, guildRoles, roleAtLeast } from '@guildwire/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { errorCodes } from './error-codes.js';
 
-/** A user's role in one guild, as granted by their token (admin > staff > member). */
-export type GuildRole = 'admin' | 'staff' | 'member';
-
-/** Roles from the weakest to the strongest. */
-export const guildRoles: readonly GuildRole[] = ['member', 'staff', 'admin'];
-
-/** True when `role` is `min` or stronger. */
-export function roleAtLeast(role: GuildRole, min: GuildRole): boolean {
-  return guildRoles.indexOf(role) >= guildRoles.indexOf(min);
-}
+// Roles and their order are defined once, in the contracts (the realtime audience uses them too).
+export { type GuildRole, guildRoles, roleAtLeast };
 
 // Discord snowflakes are unsigned 64-bit integers written in decimal.
 const snowflake = '^[0-9]{1,20}$';
