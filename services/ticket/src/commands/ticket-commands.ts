@@ -10,7 +10,7 @@ import {
   priorityFromProto,
   ticketToProto,
 } from '../operations/to-proto.js';
-import { asCommand, commandCaller, optionalKey, optionalVersion } from './command-caller.js';
+import { asCommand, changeOptions, commandCaller, optionalKey } from './command-caller.js';
 
 /** The TicketReply of a write. */
 function reply(result: TicketResult) {
@@ -73,10 +73,7 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId);
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.claim(caller, req.ticketId, options));
       }),
     ),
@@ -84,10 +81,7 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId);
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.unclaim(caller, req.ticketId, options));
       }),
     ),
@@ -95,10 +89,7 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId, (c) => c.snowflake('assignee_id', req.assigneeId, { required: true }));
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.assign(caller, req.ticketId, req.assigneeId, options));
       }),
     ),
@@ -107,10 +98,7 @@ export function ticketCommandBindings(
         const caller = await commandCaller(req, settings);
         const priority = priorityFromProto(req.priority);
         requireTicketId(req.ticketId, (c) => c.check('priority', priority !== undefined, 'is required'));
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.setPriority(caller, req.ticketId, priority!, options));
       }),
     ),
@@ -129,10 +117,7 @@ export function ticketCommandBindings(
           ...(req.category !== undefined ? { category: req.category } : {}),
           ...(req.setTags ? { tags: req.tags } : {}),
         };
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.edit(caller, req.ticketId, edit, options));
       }),
     ),
@@ -184,10 +169,7 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId, (c) => c.text('reason', req.reason, limits.reason));
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.close(caller, req.ticketId, req.reason, options));
       }),
     ),
@@ -195,10 +177,7 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId);
-        const options = {
-          expectedVersion: optionalVersion(req.expectedVersion),
-          idempotencyKey: optionalKey(req.idempotencyKey),
-        };
+        const options = changeOptions(req);
         return reply(await tickets.reopen(caller, req.ticketId, options));
       }),
     ),
