@@ -50,7 +50,6 @@ const db = new Kysely<any>({
     pool: new pg.Pool({ connectionString: dbUrl, max: concurrency + 4, options: '-c search_path=bench_bus' }),
   }),
 });
-const scoped = db;
 await outboxMigration.up(db);
 await db.schema
   .createTable('audit')
@@ -126,7 +125,7 @@ async function run(
 const committedAt = new Map<string, number>();
 let batches = 0;
 const outboxLatencies: number[] = [];
-const outbox = createOutbox(scoped, bus, logger, {
+const outbox = createOutbox(db, bus, logger, {
   onPublished(ids) {
     batches++;
     const now = performance.now();
@@ -156,7 +155,7 @@ async function viaOutbox(i: number) {
 const rawLatencies: number[] = [];
 async function naive(i: number) {
   const ev = event(i);
-  await scoped
+  await db
     .insertInto('items')
     .values({ id: crypto.randomUUID(), guild_id: ev.meta!.guildId, body: 'x' })
     .execute();
@@ -183,7 +182,7 @@ async function viaOutboxTxn(i: number) {
 
 async function naiveTxn(i: number) {
   const ev = event(i);
-  await scoped.transaction().execute((trx) => change(trx, ev.meta!.guildId));
+  await db.transaction().execute((trx) => change(trx, ev.meta!.guildId));
   const t0 = performance.now();
   await publishEvent(bus, ticketEvents.opened, ev);
   rawLatencies.push(performance.now() - t0);

@@ -1,15 +1,18 @@
 import {
   createEventMeta,
   createMessage,
+  decodeMessage,
   discordActor,
+  guildEventsStream,
   type TicketOpened,
   TicketOpenedSchema,
+  ticketEvents,
 } from '@guildwire/contracts';
 import { testNats, testPostgres } from '@guildwire/testkit';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
-import { type Bus, connectBus, ensureStream, outboxMigration } from '../src/index.js';
+import { type Bus, connectBus, ensureStream, type Outbox, outboxMigration } from '../src/index.js';
 
 type Tap = Parameters<typeof testNats>[0] & { teardown(fn: () => unknown): void };
 
@@ -83,8 +86,6 @@ export function openedEvent(guildId: string, n: number): TicketOpened {
 export async function streamContents(
   bus: Bus,
 ): Promise<Array<{ subject: string; n: number; eventId: string; seq: number }>> {
-  const { decodeMessage } = await import('@guildwire/contracts');
-  const { guildEventsStream } = await import('@guildwire/contracts');
   const info = await bus.jsm.streams.info(bus.streamName(guildEventsStream));
   const out: Array<{ subject: string; n: number; eventId: string; seq: number }> = [];
   if (info.state.messages === 0) return out;
@@ -105,11 +106,9 @@ export async function streamContents(
 
 /** One state change with its event: bumps the guild's counter, stores an item, emits the event. */
 export async function writeItem(
-  outbox: import('../src/index.js').Outbox<any>,
+  outbox: Outbox<any>,
   guildId: string,
 ): Promise<{ eventId: string; n: number }> {
-  const { ticketEvents } = await import('@guildwire/contracts');
-  const { sql } = await import('kysely');
   return outbox.transaction(async (trx, emit) => {
     // The counter's row lock orders writers of one guild: n is the guild's commit order.
     const row = await sql<{ n: number }>`insert into counters (guild_id, n) values (${guildId}, 1)
