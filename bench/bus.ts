@@ -18,10 +18,12 @@ import {
   TicketOpenedSchema,
   ticketEvents,
 } from '@guildwire/contracts';
+import { createDb } from '@guildwire/db';
 import { testNats, testPostgres } from '@guildwire/testkit';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
+import { processCpuSeconds, selfCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -44,12 +46,8 @@ const admin = new Kysely<any>({
 await sql`drop schema if exists bench_bus cascade`.execute(admin);
 await sql`create schema bench_bus`.execute(admin);
 await admin.destroy();
-// Like a service: its own schema first on the search path.
-const db = new Kysely<any>({
-  dialect: new PostgresDialect({
-    pool: new pg.Pool({ connectionString: dbUrl, max: concurrency + 4, options: '-c search_path=bench_bus' }),
-  }),
-});
+// Exactly as a service gets its database: its own schema on the search path, a pipelining pool.
+const db = createDb<any>({ url: dbUrl, schema: 'bench_bus', poolSize: concurrency + 4 });
 await outboxMigration.up(db);
 await db.schema
   .createTable('audit')
@@ -81,6 +79,8 @@ function event(i: number) {
 interface RunResult {
   label: string;
   events: number;
+  /** CPU µs per event: this process, all postgres processes, all nats-server processes. */
+  cpu: { node: number; postgres: number; nats: number };
   eps: number;
   p50: number;
   p99: number;
@@ -93,6 +93,11 @@ function percentile(sorted: number[], p: number): number {
     : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+function cpuNow() {
+  const others = processCpuSeconds(['postgres', 'nats-server']);
+  return { node: selfCpuSeconds(), postgres: others.postgres ?? 0, nats: others['nats-server'] ?? 0 };
+}
+
 /** Runs `concurrency` workers for durationMs; each iteration commits one change and its event. */
 async function run(
   label: string,
@@ -101,6 +106,7 @@ async function run(
   latencies: number[],
 ): Promise<RunResult> {
   let i = 0;
+  const cpu0 = cpuNow();
   const start = performance.now();
   const deadline = start + durationMs;
   await Promise.all(
@@ -110,10 +116,17 @@ async function run(
   );
   await settled();
   const elapsed = performance.now() - start;
+  const cpu1 = cpuNow();
+  const perEvent = (a: number, b: number) => ((b - a) / i) * 1e6;
   latencies.sort((a, b) => a - b);
   return {
     label,
     events: i,
+    cpu: {
+      node: perEvent(cpu0.node, cpu1.node),
+      postgres: perEvent(cpu0.postgres, cpu1.postgres),
+      nats: perEvent(cpu0.nats, cpu1.nats),
+    },
     eps: (i / elapsed) * 1000,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -220,11 +233,13 @@ console.log(
   `bench:bus — concurrency ${concurrency}, ${durationMs} ms per run, ${guilds} guilds, event ${ticketEvents.opened.type}`,
 );
 console.log(
-  `${'run'.padEnd(40)}${'events'.padStart(9)}${'events/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`,
+  `${'run'.padEnd(40)}${'events'.padStart(9)}${'events/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}` +
+    `  CPU µs/event: node / postgres / nats`,
 );
 for (const r of [ob, raw, obTxn, rawTxn])
   console.log(
-    `${r.label.padEnd(40)}${String(r.events).padStart(9)}${fmt(r.eps, 0)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.max, 2)}`,
+    `${r.label.padEnd(40)}${String(r.events).padStart(9)}${fmt(r.eps, 0)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.max, 2)}` +
+      `  ${r.cpu.node.toFixed(0).padStart(5)} / ${r.cpu.postgres.toFixed(0).padStart(4)} / ${r.cpu.nats.toFixed(0).padStart(4)}`,
   );
 console.log(
   `outbox relay: ${batches} batches, ${((ob.events + obTxn.events) / Math.max(1, batches)).toFixed(1)} events per batch (both outbox runs)`,

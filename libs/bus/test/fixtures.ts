@@ -8,9 +8,10 @@ import {
   TicketOpenedSchema,
   ticketEvents,
 } from '@guildwire/contracts';
+import { createDb } from '@guildwire/db';
 import { testNats, testPostgres } from '@guildwire/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { type Bus, connectBus, ensureStream, type Outbox, outboxMigration } from '../src/index.js';
 
@@ -52,9 +53,8 @@ export async function secondBus(t: Tap, first: Bus, name = 'replica-2'): Promise
 export async function dbForTest(t: Tap): Promise<{ db: Kysely<any>; url: string; connect(): Kysely<any> }> {
   const pgServer = await testPostgres(t);
   const connect = () => {
-    const db = new Kysely<any>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgServer.url, max: 10 }) }),
-    });
+    // As services get it: pipelined, BEGIN sent with the first statement.
+    const db = createDb<any>({ url: pgServer.url, poolSize: 10 });
     t.teardown(() => db.destroy());
     return db;
   };

@@ -1,7 +1,9 @@
-import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { DeferredBeginPostgresDialect } from './deferred-begin.js';
 import type { DbLogger } from './logger.js';
 import { assertSchemaName } from './schema-name.js';
+import { TickCorkedClient } from './tick-corked-client.js';
 
 /** Options for {@link createDb}. */
 export interface CreateDbOptions {
@@ -13,6 +15,13 @@ export interface CreateDbOptions {
   readonly poolSize?: number;
   /** Query errors at `error`, queries at `debug`, idle-connection errors at `warn`. */
   readonly logger?: DbLogger;
+  /**
+   * Send a connection's queries without waiting for the previous answer (pg's pipeline mode).
+   * Awaited queries behave as before; queries issued together (a transaction's BEGIN and its first
+   * statement, which the dialect sends together) share one round trip. Cursors and `rows` are
+   * refused in this mode. Default true.
+   */
+  readonly pipeline?: boolean;
 }
 
 function logQueries(logger: DbLogger): (event: LogEvent) => void {
@@ -29,10 +38,12 @@ function logQueries(logger: DbLogger): (event: LogEvent) => void {
  * closes the pool.
  */
 export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
-  const { url, schema, poolSize = 10, logger } = options;
+  const { url, schema, poolSize = 10, logger, pipeline = true } = options;
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    pipeline,
+    ...(pipeline ? { Client: TickCorkedClient } : {}),
     // Set in the startup packet, so it holds before the first query of every connection, with
     // no extra round trip. Only the schema: a missing table must fail, not fall through to public.
     ...(schema === undefined ? {} : { options: `-c search_path=${assertSchemaName(schema)}` }),
@@ -41,7 +52,7 @@ export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
   // the pool drops that client and the next query gets a fresh connection.
   pool.on('error', (err) => logger?.warn({ err }, 'idle Postgres connection failed'));
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new DeferredBeginPostgresDialect({ pool }),
     ...(logger === undefined ? {} : { log: logQueries(logger) }),
   });
 }

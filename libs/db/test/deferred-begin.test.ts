@@ -1,0 +1,171 @@
+import { Socket } from 'node:net';
+import { type TeardownHost, testPostgres } from '@guildwire/testkit';
+import { type Kysely, sql } from 'kysely';
+import t from 'tap';
+import { createDb } from '../src/index.js';
+
+interface Db {
+  item: { id: number; note: string };
+}
+
+async function setup(t: TeardownHost, poolSize = 2) {
+  const { url } = await testPostgres(t);
+  const db = createDb<Db>({ url, poolSize });
+  t.teardown(() => db.destroy());
+  await sql`create table item (id int primary key, note text not null)`.execute(db);
+  // A second pool sees only what was committed.
+  const observer = createDb<Db>({ url, poolSize: 1 });
+  t.teardown(() => observer.destroy());
+  const visible = async () =>
+    (await observer.selectFrom('item').select('id').orderBy('id').execute()).map((r) => r.id);
+  return { db, visible };
+}
+
+/** Counts TCP socket writes (system calls) made while `fn` runs (not tap's own output pipe). */
+async function countWrites(fn: () => Promise<void>): Promise<number> {
+  const proto = Socket.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const original = { write: proto._write!, writev: proto._writev! };
+  let writes = 0;
+  proto._write = function (this: Socket, ...a: unknown[]) {
+    if (this.remotePort !== undefined) writes++;
+    return original.write.apply(this, a);
+  };
+  proto._writev = function (this: Socket, ...a: unknown[]) {
+    if (this.remotePort !== undefined) writes++;
+    return original.writev.apply(this, a);
+  };
+  try {
+    await fn();
+  } finally {
+    proto._write = original.write;
+    proto._writev = original.writev;
+  }
+  return writes;
+}
+
+t.test('deferred BEGIN – a transaction commits and rolls back as before', async (t) => {
+  const { db, visible } = await setup(t);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('item').values({ id: 1, note: 'kept' }).execute();
+    t.same(await visible(), [], 'not visible before COMMIT: the first statement ran inside the transaction');
+  });
+  t.same(await visible(), [1]);
+
+  await t.rejects(
+    db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 2, note: 'dropped' }).execute();
+      await trx.insertInto('item').values({ id: 3, note: 'dropped' }).execute();
+      throw new Error('changed my mind');
+    }),
+    /changed my mind/,
+  );
+  t.same(await visible(), [1], 'both statements rolled back');
+});
+
+t.test('deferred BEGIN – BEGIN and the first statement leave in one write', async (t) => {
+  const { db } = await setup(t, 1);
+  await sql`select 1`.execute(db); // connect outside the count
+  const writes = await countWrites(async () => {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 1, note: 'x' }).execute();
+    });
+  });
+  t.equal(writes, 2, 'BEGIN+INSERT, then COMMIT');
+
+  // The outbox's way: BEGIN sent by hand on a reserved connection.
+  const manual = await countWrites(() =>
+    db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await sql`insert into item values (2, 'y')`.execute(conn);
+      await sql`commit`.execute(conn);
+    }),
+  );
+  t.equal(manual, 2);
+});
+
+t.test('deferred BEGIN – a failing first statement leaves the transaction to roll back', async (t) => {
+  const { db, visible } = await setup(t, 1);
+  await db.insertInto('item').values({ id: 1, note: 'first' }).execute();
+  const err = await db
+    .transaction()
+    .execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 1, note: 'duplicate' }).execute();
+    })
+    .catch((e: unknown) => e);
+  t.match(err, { code: '23505' }, 'the statement’s own error (unique violation), not BEGIN’s');
+  // The only connection is back in the pool outside any transaction: this autocommits.
+  await db.insertInto('item').values({ id: 2, note: 'after' }).execute();
+  t.same(await visible(), [1, 2]);
+  const status = await sql<{ open: boolean }>`
+    select now() = statement_timestamp() as open`.execute(db);
+  t.equal(status.rows[0]?.open, true, 'the connection is not left inside a transaction');
+});
+
+t.test('deferred BEGIN – an empty transaction sends nothing and leaves no transaction open', async (t) => {
+  const { db, visible } = await setup(t, 1);
+  await sql`select 1`.execute(db);
+  const writes = await countWrites(async () => {
+    await db.transaction().execute(async () => undefined);
+    await t.rejects(
+      db.transaction().execute(async () => {
+        throw new Error('nothing done');
+      }),
+    );
+  });
+  t.equal(writes, 0, 'no BEGIN/COMMIT/ROLLBACK for a transaction without statements');
+  await db.insertInto('item').values({ id: 7, note: 'autocommit' }).execute();
+  t.same(await visible(), [7], 'the next statement on the connection autocommits');
+});
+
+t.test('deferred BEGIN – isolation level and savepoints still apply', async (t) => {
+  const { db, visible } = await setup(t, 1);
+  const level = await db
+    .transaction()
+    .setIsolationLevel('serializable')
+    .execute((trx) => sql<{ l: string }>`select current_setting('transaction_isolation') as l`.execute(trx));
+  t.equal(level.rows[0]?.l, 'serializable');
+
+  const trx = await db.startTransaction().execute();
+  await trx.insertInto('item').values({ id: 1, note: 'kept' }).execute();
+  const sp = await trx.savepoint('sp').execute();
+  await sp.insertInto('item').values({ id: 2, note: 'undone' }).execute();
+  await sp.rollbackToSavepoint('sp').execute();
+  await trx.commit().execute();
+  t.same(await visible(), [1]);
+});
+
+t.test('deferred BEGIN – a savepoint as the first statement still opens the transaction', async (t) => {
+  const { db, visible } = await setup(t, 1);
+  const trx = await db.startTransaction().execute();
+  const sp = await trx.savepoint('first').execute();
+  await sp.insertInto('item').values({ id: 3, note: 'x' }).execute();
+  t.same(await visible(), [], 'still uncommitted');
+  await sp.releaseSavepoint('first').execute();
+  await trx.rollback().execute();
+  t.same(await visible(), []);
+});
+
+t.test('pipelining – queries issued side by side on one connection all get their own answer', async (t) => {
+  const { db } = await setup(t, 1);
+  const results = await db
+    .connection()
+    .execute((conn: Kysely<Db>) =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) => sql<{ n: number }>`select ${i}::int as n`.execute(conn)),
+      ),
+    );
+  t.same(
+    results.map((r) => r.rows[0]?.n),
+    Array.from({ length: 20 }, (_, i) => i),
+  );
+  const failed = await Promise.allSettled([
+    sql`select 1`.execute(db),
+    sql`select * from no_such_table`.execute(db),
+    sql<{ n: number }>`select 3 as n`.execute(db),
+  ]);
+  t.same(
+    failed.map((r) => r.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+    'an error answers only its own query',
+  );
+});
