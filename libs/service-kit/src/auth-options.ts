@@ -35,6 +35,9 @@ const minSecretLength = 32;
 /** Claims a token must carry before its shape is even checked. */
 export const requiredClaims = ['sub', 'guilds', 'iat', 'exp', 'iss', 'aud'];
 
+/** Verified tokens kept per verifier (a few hundred bytes each). */
+const verifiedTokenCacheSize = 10_000;
+
 /** Turns AuthOptions into one fast-jwt verification setup; throws on an ambiguous or weak setup. */
 export function resolveVerification(auth: AuthOptions): Verification {
   const sources = [auth.secret, auth.publicKey, auth.jwks].filter((source) => source !== undefined);
@@ -48,6 +51,11 @@ export function resolveVerification(auth: AuthOptions): Verification {
       allowedAud: auth.audience,
       requiredClaims,
       clockTolerance: (auth.clockToleranceSeconds ?? 5) * 1000,
+      // A dashboard sends the same token with every request: remember verified tokens (and
+      // refusals) by their full text. An entry never outlives the token's exp, and a different
+      // string (another signature) is verified afresh.
+      cache: verifiedTokenCacheSize,
+      cacheTTL: 5 * 60_000,
     },
   };
 }

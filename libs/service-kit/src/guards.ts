@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { assertGuildwireClaims, type GuildRole, type GuildwireClaims, roleAtLeast } from './claims.js';
+import { type GuildRole, type GuildwireClaims, roleAtLeast } from './claims.js';
 import { errorCodes } from './error-codes.js';
-import { toAuthError } from './token-errors.js';
 
 /** A route hook (preHandler or onRequest) that lets the request through or throws 401/403. */
 export type AuthGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -14,20 +13,21 @@ export function guardKind(hook: unknown): { readonly guild: boolean } | undefine
   return typeof hook === 'function' ? guards.get(hook as AuthGuard) : undefined;
 }
 
-/** Verifies the request's bearer token (via @fastify/jwt) and sets `request.user` to its claims. */
+/**
+ * Verifies the request's bearer token with the app's shared verifier (`app.verifyToken`, which
+ * remembers verified tokens) and sets `request.user` to its claims.
+ */
 export async function authenticate(request: FastifyRequest): Promise<GuildwireClaims> {
-  let payload: unknown;
-  try {
-    payload = await request.jwtVerify();
-  } catch (err) {
-    throw toAuthError(err);
+  (request as { user: unknown }).user = null;
+  const header = request.headers.authorization;
+  if (header === undefined || header === '') {
+    throw new errorCodes.GW_ERR_UNAUTHORIZED('no bearer token in the Authorization header');
   }
-  try {
-    request.user = assertGuildwireClaims(payload);
-  } catch (err) {
-    (request as { user: unknown }).user = null;
-    throw err;
+  const parts = header.split(' ');
+  if (parts.length !== 2 || !/^Bearer$/i.test(parts[0]!) || parts[1] === '') {
+    throw new errorCodes.GW_ERR_UNAUTHORIZED('the Authorization header must be "Bearer <token>"');
   }
+  request.user = await request.server.verifyToken(parts[1]!);
   return request.user;
 }
 

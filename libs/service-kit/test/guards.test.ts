@@ -82,6 +82,33 @@ t.test('guard – a wrong signature is 401 GW_ERR_TOKEN_INVALID', async (t) => {
   t.equal(res.json().error.code, 'GW_ERR_TOKEN_INVALID');
 });
 
+t.test('guard – a remembered token is refused once it expires', async (t) => {
+  const app = await testApp(t, { auth: { ...auth, clockToleranceSeconds: 0 } });
+  app.get('/v1/guilds/:guildId/x', { preHandler: app.requireGuildRole('member') }, async () => ({ ok: 1 }));
+  const now = Math.floor(Date.now() / 1000);
+  const token = craftToken(claims({ iat: now, exp: now + 1 }));
+  const first = await get(app as never, '/v1/guilds/4242/x', bearer(token));
+  t.equal(first.statusCode, 200, 'valid (and now remembered)');
+  await new Promise((resolve) => setTimeout(resolve, (now + 1) * 1000 - Date.now() + 50));
+  const later = await get(app as never, '/v1/guilds/4242/x', bearer(token));
+  t.equal(later.statusCode, 401, 'the remembered verdict does not outlive exp');
+  t.equal(later.json().error.code, 'GW_ERR_TOKEN_EXPIRED');
+});
+
+t.test('guard – the same claims with another signature are verified afresh', async (t) => {
+  const app = await guardedApp(t);
+  const payload = claims();
+  const good = await get(app, '/v1/guilds/4242/tickets', bearer(craftToken(payload)));
+  t.equal(good.statusCode, 200);
+  const forged = craftToken(payload, { key: 'another-secret-that-is-long-enough-to-pass!!' });
+  const bad = await get(app, '/v1/guilds/4242/tickets', bearer(forged));
+  t.equal(bad.statusCode, 401);
+  t.equal(bad.json().error.code, 'GW_ERR_TOKEN_INVALID');
+  // And a refusal is not turned into an acceptance by a later valid request.
+  const again = await get(app, '/v1/guilds/4242/tickets', bearer(forged));
+  t.equal(again.statusCode, 401);
+});
+
 t.test('guard – an alg none token is 401', async (t) => {
   const app = await guardedApp(t);
   for (const alg of ['none', 'None', 'NONE']) {
