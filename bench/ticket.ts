@@ -1,28 +1,18 @@
 // bench:ticket — ticket opens per second and latency at a fixed concurrency, over HTTP (POST
 // /v1/guilds/:guildId/tickets) and over NATS (cmd.ticket.open), next to the raw ceiling: a bare
 // Fastify route doing one INSERT and one awaited JetStream publish on the same Postgres and NATS.
+// Each server runs in its own process, as deployed; autocannon and the NATS requester run here.
 // Starts its own NATS and Postgres (testkit), 127.0.0.1 only. Ends with one line `RESULT {json}`.
 import { performance } from 'node:perf_hooks';
-import { connectBus, ensureStream, publishEvent, requestCommand } from '@guildwire/bus';
-import {
-  ActorKind,
-  createEventMeta,
-  createMessage,
-  discordActor,
-  TicketOpenedSchema,
-  ticketCommands,
-  ticketEvents,
-} from '@guildwire/contracts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectBus, requestCommand } from '@guildwire/bus';
+import { ActorKind, ticketCommands } from '@guildwire/contracts';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
-import { freePort, testNats, testPostgres } from '@guildwire/testkit';
+import { freePort, spawnTs, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { pino } from 'pino';
-import { buildApp } from '../services/ticket/src/app.js';
 import { loadTicketConfig } from '../services/ticket/src/config.js';
-import { staticTicketSettings } from '../services/ticket/src/domain/settings.js';
+import { pidCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = 10;
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -49,6 +39,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** Server process CPU per successful request, when measured. */
+  cpuUsPerOp?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -92,75 +84,71 @@ async function overHttp(
   };
 }
 
+/** A server process under test: its URL, its pid (for CPU figures) and a way to stop it. */
+interface Server {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `file` in its own Node process (as a service runs) and waits for `readyPath` to answer 200. */
+async function startServer(file: string, env: Record<string, string>, readyPath: string): Promise<Server> {
+  const port = await freePort();
+  const proc = spawnTs(file, { env: { ...env, PORT: String(port) } });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(
+    `${file} ready`,
+    async () => {
+      const exited = await Promise.race([proc.exited, sleep(0).then(() => undefined)]);
+      if (exited) throw new Error(`${file} exited: ${proc.stderr().slice(-2000)}`);
+      const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
+      return res?.status === 200 ? true : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+  return {
+    url,
+    pid: proc.pid,
+    async stop() {
+      proc.child.kill('SIGTERM');
+      await Promise.race([proc.exited, sleep(10_000).then(() => proc.kill())]);
+    },
+  };
+}
+
+/** Runs `measure` and adds the server's CPU time per successful request. */
+async function withCpu(server: Server, measure: () => Promise<Figures>): Promise<Figures> {
+  const before = pidCpuSeconds(server.pid);
+  const figures = await measure();
+  const used = pidCpuSeconds(server.pid) - before;
+  return { ...figures, cpuUsPerOp: figures.count > 0 ? (used / figures.count) * 1e6 : Number.NaN };
+}
+
 // ---- the raw ceiling: one INSERT + one awaited JetStream publish behind a bare Fastify route
 async function ceiling(ms: number): Promise<Figures> {
-  const bus = await connectBus({ servers: natsUrl, name: 'bench-ceiling', namespace: 'ceiling', logger });
-  await ensureStream(bus);
-  const db = new Kysely<Record<string, never>>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: postgres.url, max: concurrency + 4 }),
-    }),
-  });
-  await sql`create schema if not exists bench_ceiling`.execute(db);
-  await sql`create table if not exists bench_ceiling.items (id uuid primary key, guild_id text not null, subject text not null)`.execute(
-    db,
+  const server = await startServer(
+    'bench/lib/ceiling-server.ts',
+    { NATS_URL: natsUrl, DATABASE_URL: postgres.url },
+    '/healthz',
   );
-  const app = Fastify();
-  app.post<{ Params: { guildId: string }; Body: { subject: string } }>(
-    '/v1/guilds/:guildId/items',
-    async (request, reply) => {
-      const event = createMessage(TicketOpenedSchema, {
-        meta: createEventMeta({
-          guildId: request.params.guildId,
-          actor: discordActor('42'),
-          aggregateVersion: 1,
-        }),
-        ticket: { guildId: request.params.guildId, subject: request.body.subject, openerId: '42' },
-      });
-      await sql`insert into bench_ceiling.items (id, guild_id, subject) values (${event.meta!.eventId}, ${request.params.guildId}, ${request.body.subject})`.execute(
-        db,
-      );
-      await publishEvent(bus, ticketEvents.opened, event);
-      return reply.code(201).send({ id: event.meta!.eventId });
-    },
-  );
-  const port = await freePort();
-  await app.listen({ port, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${port}`;
   const body = JSON.stringify({ subject: 'printer on fire' });
-  await overHttp('warm-up', url, (g) => `/v1/guilds/${g}/items`, {}, body, warmupMs);
-  const figures = await overHttp(
-    'ceiling: bare route, INSERT + publish',
-    url,
-    (g) => `/v1/guilds/${g}/items`,
-    {},
-    body,
-    ms,
+  const path = (g: string) => `/v1/guilds/${g}/items`;
+  await overHttp('warm-up', server.url, path, {}, body, warmupMs);
+  const figures = await withCpu(server, () =>
+    overHttp('ceiling: bare route, INSERT + publish', server.url, path, {}, body, ms),
   );
-  await app.close();
-  await db.destroy();
-  await bus.close();
+  await server.stop();
   return figures;
 }
 
-// ---- the ticket service, as main.ts runs it, on the same Postgres and NATS
+// ---- the ticket service, started as `npm start` starts it (main.ts), on the same Postgres and NATS
+const jwtSecret = 'bench-secret-that-is-long-enough-for-hs256!';
 const config = loadTicketConfig({
   PORT: '0',
   NATS_URL: natsUrl,
-  NATS_NAMESPACE: 'ticket',
   DATABASE_URL: postgres.url,
-  JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256!',
-  LOG_LEVEL: 'warn',
-  DB_POOL_SIZE: '20',
+  JWT_SECRET: jwtSecret,
 });
-// Every open is a new ticket: a limit no run reaches, so limit checks run but never refuse.
-const app = await buildApp(config, {
-  settings: staticTicketSettings({ all: { openLimitPerUser: 1_000_000 } }),
-  logger: pino({ level: 'warn' }),
-});
-const port = await freePort();
-await app.listen({ port, host: '127.0.0.1' });
-const ticketUrl = `http://127.0.0.1:${port}`;
 const token = signDevToken(
   { sub: '42', guilds: Object.fromEntries(guilds.map((g) => [g, 'member'])), ttlSeconds: 3600 },
   authOptionsFromConfig(config),
@@ -210,19 +198,30 @@ async function overNats(label: string, ms: number): Promise<Figures> {
 }
 
 const ceil = await ceiling(durationMs);
-await overHttp('warm-up', ticketUrl, httpPath, { authorization: `Bearer ${token}` }, openBody, warmupMs);
-const http = await overHttp(
-  'ticket HTTP POST /tickets',
-  ticketUrl,
-  httpPath,
-  { authorization: `Bearer ${token}` },
-  openBody,
-  durationMs,
+// Every open is a new ticket: the limit is the highest allowed and no run reaches it per guild,
+// so the limit check runs but never refuses.
+const service = await startServer(
+  'services/ticket/src/main.ts',
+  {
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: 'ticket',
+    DATABASE_URL: postgres.url,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: '20',
+    TICKET_OPEN_LIMIT: '1000',
+  },
+  '/readyz',
+);
+const auth = { authorization: `Bearer ${token}` };
+await overHttp('warm-up', service.url, httpPath, auth, openBody, warmupMs);
+const http = await withCpu(service, () =>
+  overHttp('ticket HTTP POST /tickets', service.url, httpPath, auth, openBody, durationMs),
 );
 await overNats('warm-up', warmupMs);
-const natsFigures = await overNats('ticket NATS cmd.ticket.open', durationMs);
+const natsFigures = await withCpu(service, () => overNats('ticket NATS cmd.ticket.open', durationMs));
 
-await app.close();
+await service.stop();
 await nats.stop();
 await postgres.stop();
 
@@ -231,13 +230,14 @@ console.log(
   `bench:ticket — concurrency ${concurrency}, ${durationMs} ms per run, ${guilds.length} guilds, one open = one ticket + one event`,
 );
 console.log(
-  `${'run'.padEnd(40)}${'ok'.padStart(10)}${'per s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(10)}`,
+  `${'run'.padEnd(40)}${'ok'.padStart(10)}${'per s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(10)}${'server CPU µs/op'.padStart(18)}`,
 );
 for (const r of [ceil, http, natsFigures]) {
   console.log(
-    `${r.label.padEnd(40)}${String(r.count).padStart(10)}${f(r.perS, 0)}${f(r.p50, 2)}${f(r.p99, 2)}${String(r.errors).padStart(10)}`,
+    `${r.label.padEnd(40)}${String(r.count).padStart(10)}${f(r.perS, 0)}${f(r.p50, 2)}${f(r.p99, 2)}${String(r.errors).padStart(10)}${f(r.cpuUsPerOp ?? Number.NaN, 0).padStart(18)}`,
   );
 }
+console.log('servers run in their own processes (as deployed); the load comes from this one');
 const ratioHttp = http.perS / ceil.perS;
 const ratioNats = natsFigures.perS / ceil.perS;
 console.log(
@@ -254,6 +254,9 @@ const result = {
   nats_p50_ms: Number(natsFigures.p50.toFixed(2)),
   nats_p99_ms: Number(natsFigures.p99.toFixed(2)),
   ceiling_p99_ms: Number(ceil.p99.toFixed(2)),
+  ceiling_cpu_us_per_op: Math.round(ceil.cpuUsPerOp ?? Number.NaN),
+  http_cpu_us_per_op: Math.round(http.cpuUsPerOp ?? Number.NaN),
+  nats_cpu_us_per_op: Math.round(natsFigures.cpuUsPerOp ?? Number.NaN),
   http_errors: http.errors,
   nats_errors: natsFigures.errors,
   concurrency,
