@@ -8,7 +8,10 @@ export type TokenVerifier = (token: string) => Promise<GuildwireClaims>;
 
 /** Verifies tokens outside HTTP routes (WebSocket frames); rejects with GW_ERR_TOKEN_EXPIRED or _INVALID. */
 export function createTokenVerifier(auth: AuthOptions): TokenVerifier {
-  return verifierFor(resolveVerification(auth));
+  // A connection presents its token once (and on refresh): remembering verified tokens would only
+  // hold memory per connection, so this verifier keeps none.
+  const { key, options } = resolveVerification(auth);
+  return verifierFor({ key, options: { ...options, cache: false } });
 }
 
 /** A verifier over an already resolved setup, so the HTTP plugin and its `app.verifyToken` share one key cache. */

@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import { type Bus, connectBus } from '@guildwire/bus';
 import {
   createServiceApp,
@@ -7,6 +6,7 @@ import {
   type ServiceLoggerOptions,
 } from '@guildwire/service-kit';
 import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
 import type { GatewayConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { selectProtocol, streamRoute } from './stream-route.js';
@@ -55,18 +55,19 @@ export async function buildApp(config: GatewayConfig, deps: AppDeps = {}): Promi
       registry: app.metrics.registry,
     });
     await gateway.start();
-    await app.register(websocket, {
-      options: {
-        maxPayload: config.limits.maxFrameBytes,
-        perMessageDeflate: false,
-        handleProtocols: selectProtocol,
-      },
-      async preClose() {
-        await gateway.closeSessions(shutdownGraceMs);
-        app.websocketServer.close();
-      },
+    // No client tracking: the gateway keeps its sessions itself.
+    const wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      maxPayload: config.limits.maxFrameBytes,
+      perMessageDeflate: false,
+      handleProtocols: selectProtocol,
     });
-    await app.register(streamRoute, { gateway });
+    app.addHook('preClose', async () => {
+      await gateway.closeSessions(shutdownGraceMs);
+      wss.close();
+    });
+    await app.register(streamRoute, { gateway, wss });
     app.addHook('onClose', async () => {
       await gateway.stop();
       await ownBus?.close();

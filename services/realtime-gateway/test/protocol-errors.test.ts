@@ -143,6 +143,20 @@ t.test(
       }
       t.same(codes, [closeCodes.rateLimited]);
     });
+    t.test('a plain GET of the stream path is 426 with the common error shape', async (t) => {
+      const res = await fetch(gw.url.replace(/^ws/, 'http'));
+      t.equal(res.status, 426);
+      t.equal(res.headers.get('upgrade'), 'websocket');
+      t.match(await res.json(), { error: { code: 'RT_ERR_UPGRADE_REQUIRED', message: /guildwire\.v1/ } });
+    });
+    t.test('an upgrade to another path is refused with 404', async (t) => {
+      const ws = new WebSocket(gw.url.replace('/v1/stream', '/v1/elsewhere'), ['guildwire.v1']);
+      const status = await new Promise<number | undefined>((resolve) => {
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+        ws.on('error', () => resolve(undefined));
+      });
+      t.equal(status, 404);
+    });
     t.test('the gateway still serves after all of it', async (t) => {
       const c = await rawClient(t, gw.url, tokenFor('600', { '42': 'staff' }));
       c.send({ op: 'subscribe', guildId: '42' });

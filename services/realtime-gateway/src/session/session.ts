@@ -217,6 +217,11 @@ export function openSession(options: SessionOptions): Session {
     alive = true;
   });
   ws.on('close', cleanup);
+  // ws reports a protocol violation (oversized frame → 1009, bad opcode or UTF-8 → 1002/1007) here
+  // and closes the connection itself with the matching code; without a listener it would crash us.
+  ws.on('error', (err: Error & { code?: string }) => {
+    log.debug({ userId, code: err.code, reason: err.message }, 'websocket protocol error');
+  });
   if (options.protocolToken !== undefined) {
     const token = options.protocolToken;
     queue = queue.then(() => authenticate(token));
