@@ -27,6 +27,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { Server as SocketIoServer } from 'socket.io';
 import WebSocket, { WebSocketServer } from 'ws';
+import { bundlePath, bundleServices } from '../scripts/bundle.js';
 
 const self = fileURLToPath(import.meta.url);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -360,6 +361,7 @@ interface Step {
 }
 
 async function main() {
+  await bundleServices(['realtime-gateway']);
   const nats = await testNats();
   const logger = pino({ level: 'warn' });
   const bus = await connectBus({
@@ -692,7 +694,8 @@ if (role === 'clients') {
 } else if (role === 'gateway') {
   // The gateway's own entry, optionally profiled.
   await profileIfAsked('gateway');
-  await import(pathToFileURL(`${repoRoot}services/realtime-gateway/src/main.ts`).href);
+  // Compiled as npm start and the image run it (scripts/bundle.ts; main() bundles it first).
+  await import(pathToFileURL(bundlePath('realtime-gateway')).href);
 } else if (role === 'ws-server' || role === 'sio-server') {
   const [port, natsUrl, namespace] = args as [string, string, string];
   await profileIfAsked(role);

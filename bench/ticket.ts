@@ -5,12 +5,14 @@
 // Starts its own NATS and Postgres (testkit), 127.0.0.1 only. Ends with one line `RESULT {json}`.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { connectBus, requestCommand } from '@guildwire/bus';
 import { ActorKind, ticketCommands } from '@guildwire/contracts';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
 import { freePort, spawnTs, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
+import { bundleFile, bundleServices } from '../scripts/bundle.js';
 import { loadTicketConfig } from '../services/ticket/src/config.js';
 import { pidCpuSeconds } from './lib/process-cpu.js';
 
@@ -126,11 +128,12 @@ async function withCpu(server: Server, measure: () => Promise<Figures>): Promise
 
 // ---- the raw ceiling: one INSERT + one awaited JetStream publish behind a bare Fastify route
 async function ceiling(ms: number): Promise<Figures> {
-  const server = await startServer(
-    'bench/lib/ceiling-server.ts',
-    { NATS_URL: natsUrl, DATABASE_URL: postgres.url },
-    '/healthz',
+  // Compiled like the service, so both run the same way.
+  const entry = await bundleFile(
+    fileURLToPath(new URL('./lib/ceiling-server.ts', import.meta.url)),
+    fileURLToPath(new URL('../dist/bench/ceiling-server.mjs', import.meta.url)),
   );
+  const server = await startServer(entry, { NATS_URL: natsUrl, DATABASE_URL: postgres.url }, '/healthz');
   const body = JSON.stringify({ subject: 'printer on fire' });
   const path = (g: string) => `/v1/guilds/${g}/items`;
   await overHttp('warm-up', server.url, path, {}, body, warmupMs);
@@ -141,7 +144,7 @@ async function ceiling(ms: number): Promise<Figures> {
   return figures;
 }
 
-// ---- the ticket service, started as `npm start` starts it (main.ts), on the same Postgres and NATS
+// ---- the ticket service, started as `npm start` starts it, on the same Postgres and NATS
 const jwtSecret = 'bench-secret-that-is-long-enough-for-hs256!';
 const config = loadTicketConfig({
   PORT: '0',
@@ -200,8 +203,10 @@ async function overNats(label: string, ms: number): Promise<Figures> {
 const ceil = await ceiling(durationMs);
 // Every open is a new ticket: the limit is the highest allowed and no run reaches it per guild,
 // so the limit check runs but never refuses.
+// Compiled as npm start and the image run it (scripts/bundle.ts), not through tsx.
+const [ticketBundle] = await bundleServices(['ticket']);
 const service = await startServer(
-  'services/ticket/src/main.ts',
+  ticketBundle!,
   {
     NATS_URL: natsUrl,
     NATS_NAMESPACE: 'ticket',

@@ -2,12 +2,14 @@
 //   NATS      NATS_URL, else nats-server (JetStream, data in .data/nats) on a port of its own
 //   Postgres  DATABASE_URL, else embedded Postgres (data in .data/pg) on a port of its own
 //   Discord   DISCORD_TOKEN, else the local fake Discord (libs/fake-discord) with a demo guild
-//   services  every services/<name>/src/main.ts, each on its own port, waiting for /readyz
+//   services  every services/<name>/src/main.ts, compiled by scripts/bundle.ts, each on its own
+//             port, waiting for /readyz
 // Ctrl+C stops the services first (they drain), then the servers they use.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type FakeDiscord, seedDemoGuild, startFakeDiscord } from '@guildwire/fake-discord';
 import { DEV_JWT_SECRET, signDevToken } from '@guildwire/service-kit';
+import { bundleServices } from './bundle.js';
 import { type StackChild, startChild } from './stack/child.js';
 import { portFor } from './stack/ports.js';
 
@@ -85,23 +87,21 @@ async function main() {
     Object.assign(env, { DISCORD_TOKEN: fakeDiscord.token, DISCORD_API_URL: fakeDiscord.apiUrl });
   }
 
+  // Services run compiled (scripts/bundle.ts), as the container image runs them.
+  const bundled = await bundleServices(services.map((s) => s.name));
+  const bundles = new Map(services.map((s, i) => [s.name, bundled[i]!]));
   const started: Array<{ name: string; url: string }> = [];
   for (const s of services) {
     const port = await portFor(
       Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port),
     );
-    const child = startChild(
-      s.name,
-      process.execPath,
-      ['--import', tsx, resolve(root, `services/${s.name}/src/main.ts`)],
-      {
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NATS_URL: natsUrl,
-        DATABASE_URL: databaseUrl,
-      },
-    );
+    const child = startChild(s.name, process.execPath, ['--enable-source-maps', bundles.get(s.name)!], {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NATS_URL: natsUrl,
+      DATABASE_URL: databaseUrl,
+    });
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitReady(`${url}/readyz`, child);
