@@ -35,7 +35,7 @@ export interface OutboundOptions {
 
 // Outbounds corked during this turn of the event loop; uncorked together once it ends, so frames
 // for one socket from a whole NATS batch leave in one write.
-const corked = new Set<{ flush(): void }>();
+const corked = new Set<SocketOutbound>();
 let flushScheduled = false;
 const flushCorked = (): void => {
   flushScheduled = false;
@@ -46,36 +46,103 @@ const flushCorked = (): void => {
 // A batch larger than this is written out at once instead of waiting for the end of the turn.
 const maxBatchBytes = 64 * 1024;
 
-/** Wraps a ws socket (and the net socket beneath it, for corking and drain) with a byte bound. */
-export function createOutbound(ws: WebSocket, socket: Socket, options: OutboundOptions): Outbound {
-  let closed = false;
+/**
+ * The Outbound of one connection. A class, not a closure bundle: thousands of idle connections
+ * each carry only their fields, the methods are shared.
+ */
+class SocketOutbound implements Outbound {
+  #closed = false;
+  #batchBytes = 0;
   // 'drain' only follows a write that crossed the socket's high-water mark: never wait below it.
-  const lowWater = Math.max(options.maxBufferedBytes / 2, socket.writableHighWaterMark);
-  const markClosed = () => {
-    closed = true;
-  };
-  ws.once('close', markClosed);
-  const finished = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-  let batchBytes = 0;
-  const batch = {
-    flush() {
-      if (batchBytes === 0) return;
-      batchBytes = 0;
-      socket.uncork();
-    },
-  };
-  const write = (frame: Buffer | string, framed: boolean): boolean => {
-    if (closed || ws.readyState !== ws.OPEN) return false;
+  readonly #lowWater: number;
+  #finished: Promise<void> | undefined;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly socket: Socket,
+    private readonly options: OutboundOptions,
+  ) {
+    this.#lowWater = Math.max(options.maxBufferedBytes / 2, socket.writableHighWaterMark);
+    ws.once('close', () => {
+      this.#closed = true;
+    });
+  }
+
+  get finished(): Promise<void> {
+    // Made on first use (shutdown), not for every connection.
+    this.#finished ??=
+      this.ws.readyState === this.ws.CLOSED
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
+    return this.#finished;
+  }
+
+  get closed(): boolean {
+    return this.#closed || this.ws.readyState !== this.ws.OPEN;
+  }
+
+  get buffered(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  get congested(): boolean {
+    return this.ws.bufferedAmount >= this.#lowWater;
+  }
+
+  send(frame: Buffer | string): boolean {
+    return this.#write(frame, false);
+  }
+
+  sendFramed(wire: Buffer): boolean {
+    return this.#write(wire, true);
+  }
+
+  /** Uncorks this turn's batch (called by the end-of-turn flush or when the batch grows large). */
+  flush(): void {
+    if (this.#batchBytes === 0) return;
+    this.#batchBytes = 0;
+    this.socket.uncork();
+  }
+
+  drained(): Promise<void> {
+    const { ws, socket } = this;
+    if (this.#closed || ws.bufferedAmount < this.#lowWater) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.#closed || ws.readyState !== ws.OPEN || ws.bufferedAmount < this.#lowWater) {
+          socket.off('drain', check);
+          ws.off('close', check);
+          resolve();
+        }
+      };
+      socket.on('drain', check);
+      ws.on('close', check);
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.#closed = true;
+    const { ws } = this;
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  #write(frame: Buffer | string, framed: boolean): boolean {
+    const { ws, socket } = this;
+    if (this.#closed || ws.readyState !== ws.OPEN) return false;
     // The bound applies to what earlier turns left unsent (the peer is not reading), not to the
     // batch being corked right now.
-    if (ws.bufferedAmount - batchBytes + frame.length > options.maxBufferedBytes) {
-      closed = true;
-      options.onOverflow();
+    if (ws.bufferedAmount - this.#batchBytes + frame.length > this.options.maxBufferedBytes) {
+      this.#closed = true;
+      this.options.onOverflow();
       return false;
     }
-    if (batchBytes === 0) {
+    if (this.#batchBytes === 0) {
       socket.cork();
-      corked.add(batch);
+      corked.add(this);
       if (!flushScheduled) {
         flushScheduled = true;
         setImmediate(flushCorked);
@@ -83,48 +150,16 @@ export function createOutbound(ws: WebSocket, socket: Socket, options: OutboundO
     }
     if (framed) socket.write(frame);
     else ws.send(frame, { binary: false });
-    batchBytes += frame.length;
-    if (batchBytes > maxBatchBytes) {
-      corked.delete(batch);
-      batch.flush();
+    this.#batchBytes += frame.length;
+    if (this.#batchBytes > maxBatchBytes) {
+      corked.delete(this);
+      this.flush();
     }
     return true;
-  };
-  return {
-    finished,
-    terminate: () => ws.terminate(),
-    get closed() {
-      return closed || ws.readyState !== ws.OPEN;
-    },
-    get buffered() {
-      return ws.bufferedAmount;
-    },
-    get congested() {
-      return ws.bufferedAmount >= lowWater;
-    },
-    send(frame) {
-      return write(frame, false);
-    },
-    sendFramed(wire) {
-      return write(wire, true);
-    },
-    drained() {
-      if (closed || ws.bufferedAmount < lowWater) return Promise.resolve();
-      return new Promise((resolve) => {
-        const check = () => {
-          if (closed || ws.readyState !== ws.OPEN || ws.bufferedAmount < lowWater) {
-            socket.off('drain', check);
-            ws.off('close', check);
-            resolve();
-          }
-        };
-        socket.on('drain', check);
-        ws.on('close', check);
-      });
-    },
-    close(code, reason) {
-      closed = true;
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
-    },
-  };
+  }
+}
+
+/** Wraps a ws socket (and the net socket beneath it, for corking and drain) with a byte bound. */
+export function createOutbound(ws: WebSocket, socket: Socket, options: OutboundOptions): Outbound {
+  return new SocketOutbound(ws, socket, options);
 }
