@@ -51,7 +51,7 @@ export async function buildApp(config: GatewayConfig, deps: AppDeps = {}): Promi
       bus,
       limits: config.limits,
       verifyToken: createTokenVerifier(config.auth),
-      logger: (app.log as unknown as Logger).child({ component: 'gateway' }),
+      logger: app.log as unknown as Logger,
       registry: app.metrics.registry,
     });
     await gateway.start();

@@ -24,6 +24,7 @@ export interface GatewayOptions {
   readonly bus: Bus;
   readonly limits: GatewayLimits;
   readonly verifyToken: TokenVerifier;
+  /** The service logger; the gateway and its feed log under their own `component`. */
   readonly logger: Logger;
   readonly registry: Registry;
 }
@@ -44,7 +45,8 @@ export interface Gateway {
 
 /** Wires the gateway's parts together; nothing runs until `start`. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { bus, limits, logger } = options;
+  const { bus, limits } = options;
+  const logger = options.logger.child({ component: 'gateway' });
   const history = createEventHistory({
     eventsPerGuild: limits.historyEventsPerGuild,
     eventsTotal: limits.historyEventsTotal,
@@ -112,7 +114,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const feed = createEventFeed({
     bus,
     history,
-    logger: logger.child({ component: 'event-feed' }),
+    logger: options.logger.child({ component: 'event-feed' }),
     epochCheckMs: limits.epochCheckMs,
     onEvent,
     onEpochChange: () => {
