@@ -20,8 +20,7 @@ import {
 } from '@guildwire/contracts';
 import { createDb } from '@guildwire/db';
 import { testNats, testPostgres } from '@guildwire/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { processCpuSeconds, selfCpuSeconds } from './lib/process-cpu.js';
 
@@ -40,9 +39,7 @@ const bus = await connectBus({
 });
 await ensureStream(bus);
 const dbUrl = process.env.DATABASE_URL ?? postgres!.url;
-const admin = new Kysely<any>({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: dbUrl, max: 1 }) }),
-});
+const admin = createDb<any>({ url: dbUrl, poolSize: 1 });
 await sql`drop schema if exists bench_bus cascade`.execute(admin);
 await sql`create schema bench_bus`.execute(admin);
 await admin.destroy();

@@ -98,15 +98,19 @@ async function startServer(file: string, env: Record<string, string>, readyPath:
   const port = await freePort();
   const proc = spawnTs(file, { env: { ...env, PORT: String(port) } });
   const url = `http://127.0.0.1:${port}`;
+  let exited = false;
+  void proc.exited.then(() => {
+    exited = true;
+  });
   await waitUntil(
     `${file} ready`,
-    async () => {
-      const exited = await Promise.race([proc.exited, sleep(0).then(() => undefined)]);
-      if (exited) throw new Error(`${file} exited: ${proc.stderr().slice(-2000)}`);
-      const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
-      return res?.status === 200 ? true : undefined;
+    async () =>
+      (await fetch(`${url}${readyPath}`).catch(() => undefined))?.status === 200 ? true : undefined,
+    {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      abort: () => (exited ? new Error(`${file} exited: ${proc.stderr().slice(-2000)}`) : undefined),
     },
-    { timeoutMs: 60_000, intervalMs: 100 },
   );
   return {
     url,

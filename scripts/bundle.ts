@@ -4,8 +4,8 @@
 //
 // Why not tsx at run time: tsx compiles with esbuild's keepNames, which wraps every named function
 // and closure in a defineProperty call when it is created. Each such closure gets its own property
-// store (~250 B; ~5 KB per idle gateway connection) and pays the call on every creation, on every
-// request path. Tests keep running the TypeScript sources through tsx.
+// store and pays the call on every creation, on every request path: an idle gateway connection
+// holds 9.9 KB of heap under tsx and 6.35 KB compiled. Tests keep running the sources through tsx.
 //
 //   node --import tsx scripts/bundle.ts [service ...]     (npm run bundle)
 import { existsSync, readdirSync } from 'node:fs';

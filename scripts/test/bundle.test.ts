@@ -50,12 +50,12 @@ t.test('bundle – the compiled services start and answer', async (t) => {
     const url = `http://127.0.0.1:${port}`;
     await waitUntil(
       `${file} ready`,
-      async () => {
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
-        const res = await fetch(`${url}/readyz`).catch(() => undefined);
-        return res?.status === 200 ? true : undefined;
+      async () => ((await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        abort: () => (child.exitCode === null ? undefined : new Error(`exited ${child.exitCode}: ${stderr}`)),
       },
-      { timeoutMs: 60_000, intervalMs: 100 },
     );
     return url;
   };

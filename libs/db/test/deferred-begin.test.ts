@@ -1,8 +1,9 @@
 import { Socket } from 'node:net';
 import { type TeardownHost, testPostgres } from '@guildwire/testkit';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import t from 'tap';
 import { createDb } from '../src/index.js';
+import { TickCorkedClient } from '../src/tick-corked-client.js';
 
 interface Db {
   item: { id: number; note: string };
@@ -145,23 +146,28 @@ t.test('deferred BEGIN – a savepoint as the first statement still opens the tr
   t.same(await visible(), []);
 });
 
+// kysely runs one query at a time per connection, so the pipeline itself is exercised on the pool's
+// client class directly: what createDb builds its pool from.
 t.test('pipelining – queries issued side by side on one connection all get their own answer', async (t) => {
-  const { db } = await setup(t, 1);
-  const results = await db
-    .connection()
-    .execute((conn: Kysely<Db>) =>
-      Promise.all(
-        Array.from({ length: 20 }, (_, i) => sql<{ n: number }>`select ${i}::int as n`.execute(conn)),
-      ),
+  const { url } = await testPostgres(t);
+  const client = new TickCorkedClient({ connectionString: url, pipeline: true });
+  await client.connect();
+  t.teardown(() => client.end());
+  let results: Array<{ rows: Array<{ n: number }> }> = [];
+  const writes = await countWrites(async () => {
+    results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.query('select $1::int as n', [i])),
     );
+  });
   t.same(
     results.map((r) => r.rows[0]?.n),
     Array.from({ length: 20 }, (_, i) => i),
   );
+  t.equal(writes, 1, 'all twenty left in one write, before any answer came back');
   const failed = await Promise.allSettled([
-    sql`select 1`.execute(db),
-    sql`select * from no_such_table`.execute(db),
-    sql<{ n: number }>`select 3 as n`.execute(db),
+    client.query('select 1'),
+    client.query('select * from no_such_table'),
+    client.query('select 3 as n'),
   ]);
   t.same(
     failed.map((r) => r.status),

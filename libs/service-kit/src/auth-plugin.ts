@@ -1,19 +1,15 @@
-import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { type AuthOptions, type KeyResolver, resolveVerification } from './auth-options.js';
+import { type AuthOptions, resolveVerification } from './auth-options.js';
 import type { GuildRole, GuildwireClaims } from './claims.js';
 import { type AuthGuard, guardKind, requireAuthentication, requireGuildRole } from './guards.js';
 import { type TokenVerifier, verifierFor } from './token-verifier.js';
 
-declare module '@fastify/jwt' {
-  interface FastifyJWT {
-    payload: { sub: string; guilds: Record<string, GuildRole> };
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified claims of the request's token; set by the guards, null on unguarded routes. */
     user: GuildwireClaims;
   }
-}
-
-declare module 'fastify' {
   interface FastifyInstance {
     /** Route hook: 401/403 unless the token grants `:guildId` with at least `minRole`. */
     requireGuildRole(minRole: GuildRole): AuthGuard;
@@ -28,14 +24,8 @@ declare module 'fastify' {
 export const bearerSecurityScheme = 'bearerAuth';
 
 async function authPlugin(app: FastifyInstance, auth: AuthOptions): Promise<void> {
-  const verification = resolveVerification(auth);
-  await app.register(fastifyJwt, {
-    ...jwtKeyOptions(auth, verification.key),
-    verify: verification.options,
-    // Keep fast-jwt's own reason ("The token signature is invalid.") so clients see why.
-    messages: { authorizationTokenInvalid: (err: Error) => err.message },
-  });
-  app.decorate('verifyToken', verifierFor(verification));
+  app.decorateRequest('user', null as unknown as GuildwireClaims);
+  app.decorate('verifyToken', verifierFor(resolveVerification(auth)));
   app.decorate('requireGuildRole', requireGuildRole);
   app.decorate('requireAuthentication', requireAuthentication);
   app.addHook('onRoute', describeGuardedRoute);
@@ -54,17 +44,5 @@ function describeGuardedRoute(route: RouteOptions): void {
   route.schema = { ...route.schema, security: [{ [bearerSecurityScheme]: [] }] };
 }
 
-// @fastify/jwt wants the shared secret, `{ public }` for a public key, or a callback; a JWKS key is
-// picked by the header's `kid`, so that callback needs the complete decoded token.
-function jwtKeyOptions(auth: AuthOptions, key: string | KeyResolver) {
-  if (typeof key !== 'string') {
-    return {
-      secret: (_request: unknown, token: unknown) => key(token as Parameters<KeyResolver>[0]),
-      decode: { complete: true },
-    };
-  }
-  return { secret: auth.secret ?? { public: key } };
-}
-
-/** Registers @fastify/jwt with Guildwire's verification rules and the guard decorators. */
+/** Registers the token verifier (`app.verifyToken`), `request.user` and the guard decorators. */
 export const authentication = fp(authPlugin, { name: 'guildwire-auth', fastify: '5.x' });

@@ -41,7 +41,7 @@ export function toGuildwireError(
     const summary = first === undefined ? context : `${context}: ${first.field || '/'} ${first.message}`;
     return new errorCodes.GW_ERR_VALIDATION(summary, { cause: err }).withDetails(details);
   }
-  if (code.startsWith('FST_JWT_') || code.startsWith('FAST_JWT_')) return toAuthError(err);
+  if (code.startsWith('FAST_JWT_')) return toAuthError(err);
   const status = err.statusCode ?? 500;
   if (status >= 500 || status < 400) return new errorCodes.GW_ERR_INTERNAL({ cause: err });
   switch (status) {

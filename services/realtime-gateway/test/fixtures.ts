@@ -218,6 +218,28 @@ export async function rawClient(
   return client;
 }
 
+/**
+ * Subscribes to guild 42 fresh, receives `n` events from `publish`, and drops the connection
+ * without a close frame; returns the cursor it had (`since` for a resume).
+ */
+export async function consumeThenDrop(
+  t: Tap,
+  url: string,
+  token: string,
+  publish: () => Promise<number>,
+  n = 1,
+): Promise<{ seq: number; epoch: string }> {
+  const client = await rawClient(t, url, token);
+  client.send({ op: 'subscribe', guildId: '42' });
+  const subscribed = await client.next((f) => f.op === 'subscribed');
+  let last = 0;
+  for (let i = 0; i < n; i++) last = await publish();
+  await client.next((f) => f.op === 'event' && f.seq === last);
+  client.ws.terminate();
+  await client.closed;
+  return { seq: last, epoch: (subscribed as { epoch: string }).epoch };
+}
+
 /** Checks that a connection's events of one guild form an unbroken prev chain starting at `start`. */
 export function chainProblems(events: ReadonlyArray<{ seq: number; prev: number }>, start: number): string[] {
   const problems: string[] = [];

@@ -1,6 +1,14 @@
 import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
-import { chainProblems, natsForTest, publishOpened, rawClient, startGateway, tokenFor } from './fixtures.js';
+import {
+  chainProblems,
+  consumeThenDrop,
+  natsForTest,
+  publishOpened,
+  rawClient,
+  startGateway,
+  tokenFor,
+} from './fixtures.js';
 
 const staff = () => tokenFor('500', { '42': 'staff' });
 
@@ -12,13 +20,9 @@ t.test(
     const gw = await startGateway(t, nats, { historyMaxAgeMs: 1000 });
     const history = async () => gw.metric('realtime_history_events');
 
-    const first = await rawClient(t, gw.url, staff());
-    first.send({ op: 'subscribe', guildId: '42' });
-    const { epoch } = (await first.next((f) => f.op === 'subscribed')) as { epoch: string };
-    const cursorSeq = await publishOpened(bus, '42');
-    await first.next((f) => f.op === 'event' && f.seq === cursorSeq);
-    first.ws.terminate();
-    await first.closed;
+    const { seq: cursorSeq, epoch } = await consumeThenDrop(t, gw.url, staff(), () =>
+      publishOpened(bus, '42'),
+    );
 
     const missed: number[] = [];
     for (let i = 0; i < 5; i++) missed.push(await publishOpened(bus, '42'));

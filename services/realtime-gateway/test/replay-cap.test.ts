@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
   chainProblems,
+  consumeThenDrop,
   natsForTest,
   publishOpened,
   type RawClient,
@@ -38,13 +39,9 @@ t.test(
     // Three events per guild in memory: a 30-event gap has to come from the stream.
     const gw = await startGateway(t, nats, { historyEventsPerGuild: 3, maxConcurrentReplays: 1 });
 
-    const first = await rawClient(t, gw.url, staff());
-    first.send({ op: 'subscribe', guildId: '42' });
-    const { epoch } = (await first.next((f) => f.op === 'subscribed')) as { epoch: string };
-    const cursorSeq = await publishOpened(bus, '42');
-    await first.next((f) => f.op === 'event' && f.seq === cursorSeq);
-    first.ws.terminate();
-    await first.closed;
+    const { seq: cursorSeq, epoch } = await consumeThenDrop(t, gw.url, staff(), () =>
+      publishOpened(bus, '42'),
+    );
 
     const missed: number[] = [];
     for (let i = 0; i < 30; i++) {

@@ -1,27 +1,17 @@
 import { guildEventsStream } from '@guildwire/contracts';
 import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
-import { chainProblems, natsForTest, publishOpened, rawClient, startGateway, tokenFor } from './fixtures.js';
+import {
+  chainProblems,
+  consumeThenDrop,
+  natsForTest,
+  publishOpened,
+  rawClient,
+  startGateway,
+  tokenFor,
+} from './fixtures.js';
 
 const staff = () => tokenFor('500', { '42': 'staff', '43': 'staff' });
-
-/** Subscribes fresh, receives `n` events, and drops the connection; returns the cursor it had. */
-async function consumeThenDrop(
-  t: Parameters<typeof rawClient>[0],
-  url: string,
-  publish: () => Promise<number>,
-  n: number,
-) {
-  const client = await rawClient(t, url, staff());
-  client.send({ op: 'subscribe', guildId: '42' });
-  const subscribed = await client.next((f) => f.op === 'subscribed');
-  let last = 0;
-  for (let i = 0; i < n; i++) last = await publish();
-  await client.next((f) => f.op === 'event' && f.seq === last);
-  client.ws.terminate();
-  await client.closed;
-  return { seq: last, epoch: (subscribed as { epoch: string }).epoch };
-}
 
 /** Publishes `count` events to guild 42 (and noise to 43) in the background; returns the 42 seqs. */
 function publishInBackground(bus: Parameters<typeof publishOpened>[0], count: number) {
@@ -42,7 +32,7 @@ for (const source of ['memory', 'stream'] as const) {
       const { nats, bus } = await natsForTest(t);
       // A history of 5 events per guild forces a 40-event gap to come from the stream.
       const gw = await startGateway(t, nats, source === 'stream' ? { historyEventsPerGuild: 5 } : {});
-      const cursor = await consumeThenDrop(t, gw.url, () => publishOpened(bus, '42'), 3);
+      const cursor = await consumeThenDrop(t, gw.url, staff(), () => publishOpened(bus, '42'), 3);
       const missed: number[] = [];
       for (let i = 0; i < 40; i++) {
         missed.push(await publishOpened(bus, '42'));
@@ -72,7 +62,7 @@ for (const source of ['memory', 'stream'] as const) {
 t.test('resume – a gap older than retention answers recovered:false and continues live', async (t) => {
   const { nats, bus } = await natsForTest(t, { maxMsgs: 20 });
   const gw = await startGateway(t, nats, { historyEventsPerGuild: 5 });
-  const cursor = await consumeThenDrop(t, gw.url, () => publishOpened(bus, '42'), 2);
+  const cursor = await consumeThenDrop(t, gw.url, staff(), () => publishOpened(bus, '42'), 2);
   for (let i = 0; i < 30; i++) await publishOpened(bus, '42');
   const client = await rawClient(t, gw.url, staff());
   client.send({ op: 'subscribe', guildId: '42', since: cursor });
@@ -91,7 +81,7 @@ t.test('resume – a gap older than retention answers recovered:false and contin
 t.test('resume – a purged stream answers recovered:false', async (t) => {
   const { nats, bus } = await natsForTest(t);
   const gw = await startGateway(t, nats, { historyEventsPerGuild: 2 });
-  const cursor = await consumeThenDrop(t, gw.url, () => publishOpened(bus, '42'), 2);
+  const cursor = await consumeThenDrop(t, gw.url, staff(), () => publishOpened(bus, '42'), 2);
   for (let i = 0; i < 10; i++) await publishOpened(bus, '42');
   await bus.jsm.streams.purge(bus.streamName(guildEventsStream));
   const client = await rawClient(t, gw.url, staff());
@@ -107,7 +97,7 @@ t.test(
     const live = await rawClient(t, gw.url, staff());
     live.send({ op: 'subscribe', guildId: '42' });
     const first = (await live.next((f) => f.op === 'subscribed')) as { epoch: string };
-    const cursor = await consumeThenDrop(t, gw.url, () => publishOpened(bus, '42'), 3);
+    const cursor = await consumeThenDrop(t, gw.url, staff(), () => publishOpened(bus, '42'), 3);
     const stream = bus.streamName(guildEventsStream);
     await bus.jsm.streams.delete(stream);
     const { ensureStream } = await import('@guildwire/bus');

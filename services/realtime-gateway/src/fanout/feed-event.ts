@@ -11,9 +11,10 @@ export interface FeedEvent {
   readonly visibility: Visibility;
   /** Approximate bytes held for this event (for the history's accounting). */
   readonly size: number;
-  /** The complete `event` frame for a connection whose previous event of this guild was `prev`. */
-  frame(prev: number): Buffer;
-  /** The same frame with its WebSocket header (a final, unmasked text frame), ready for the socket. */
+  /**
+   * The `event` frame for a connection whose previous event of this guild was `prev`, with its
+   * WebSocket header (a final, unmasked text frame), ready for the socket.
+   */
   wireFrame(prev: number): Buffer;
 }
 
@@ -39,16 +40,7 @@ export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
   const data = JSON.stringify(messageToJson(def.schema, decoded.message as never));
   const head = Buffer.from(`{"op":"event","guildId":"${guildId}","seq":${seq},"prev":`);
   const tail = Buffer.from(`,"type":${JSON.stringify(def.type)},"data":${data},"ts":${timestampMs}}`);
-  const frames = new Map<number, { payload: Buffer; wire: Buffer | undefined }>();
-  const cached = (prev: number) => {
-    let entry = frames.get(prev);
-    if (entry === undefined) {
-      entry = { payload: Buffer.concat([head, Buffer.from(String(prev)), tail]), wire: undefined };
-      if (frames.size >= maxCachedFrames) frames.delete(frames.keys().next().value as number);
-      frames.set(prev, entry);
-    }
-    return entry;
-  };
+  const frames = new Map<number, Buffer>();
   return {
     seq,
     guildId,
@@ -56,11 +48,14 @@ export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
     ts: timestampMs,
     visibility: visibilityOf(def, decoded.message),
     size: head.length + tail.length + 200,
-    frame: (prev) => cached(prev).payload,
     wireFrame(prev) {
-      const entry = cached(prev);
-      entry.wire ??= textFrame(entry.payload);
-      return entry.wire;
+      let wire = frames.get(prev);
+      if (wire === undefined) {
+        wire = textFrame(Buffer.concat([head, Buffer.from(String(prev)), tail]));
+        if (frames.size >= maxCachedFrames) frames.delete(frames.keys().next().value as number);
+        frames.set(prev, wire);
+      }
+      return wire;
     },
   };
 }

@@ -66,7 +66,7 @@ export async function asCommand<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** `0` and `''` mean "not given" in proto3; the operations take undefined for that. */
-export const optionalVersion = (v: number) => (v === 0 ? undefined : v);
+const optionalVersion = (v: number) => (v === 0 ? undefined : v);
 export const optionalKey = (v: string) => (v === '' ? undefined : v);
 
 /** The version check and idempotency key every write command carries (proto zero values = absent). */

@@ -73,24 +73,21 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId);
-        const options = changeOptions(req);
-        return reply(await tickets.claim(caller, req.ticketId, options));
+        return reply(await tickets.claim(caller, req.ticketId, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.unclaim, (req) =>
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId);
-        const options = changeOptions(req);
-        return reply(await tickets.unclaim(caller, req.ticketId, options));
+        return reply(await tickets.unclaim(caller, req.ticketId, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.assign, (req) =>
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId, (c) => c.snowflake('assignee_id', req.assigneeId, { required: true }));
-        const options = changeOptions(req);
-        return reply(await tickets.assign(caller, req.ticketId, req.assigneeId, options));
+        return reply(await tickets.assign(caller, req.ticketId, req.assigneeId, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.setPriority, (req) =>
@@ -98,8 +95,7 @@ export function ticketCommandBindings(
         const caller = await commandCaller(req, settings);
         const priority = priorityFromProto(req.priority);
         requireTicketId(req.ticketId, (c) => c.check('priority', priority !== undefined, 'is required'));
-        const options = changeOptions(req);
-        return reply(await tickets.setPriority(caller, req.ticketId, priority!, options));
+        return reply(await tickets.setPriority(caller, req.ticketId, priority!, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.edit, (req) =>
@@ -117,8 +113,7 @@ export function ticketCommandBindings(
           ...(req.category !== undefined ? { category: req.category } : {}),
           ...(req.setTags ? { tags: req.tags } : {}),
         };
-        const options = changeOptions(req);
-        return reply(await tickets.edit(caller, req.ticketId, edit, options));
+        return reply(await tickets.edit(caller, req.ticketId, edit, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.comment, (req) =>
@@ -169,16 +164,14 @@ export function ticketCommandBindings(
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId, (c) => c.text('reason', req.reason, limits.reason));
-        const options = changeOptions(req);
-        return reply(await tickets.close(caller, req.ticketId, req.reason, options));
+        return reply(await tickets.close(caller, req.ticketId, req.reason, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.reopen, (req) =>
       asCommand(async () => {
         const caller = await commandCaller(req, settings);
         requireTicketId(req.ticketId);
-        const options = changeOptions(req);
-        return reply(await tickets.reopen(caller, req.ticketId, options));
+        return reply(await tickets.reopen(caller, req.ticketId, changeOptions(req)));
       }),
     ),
     bindCommand(ticketCommands.requestClose, (req) =>

@@ -1,13 +1,11 @@
-import type { GuildwireClaims } from '@guildwire/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../domain/ticket.js';
 import { ticketErrors } from '../errors.js';
 
 /** The caller of an authenticated guild route, from the token's role in `:guildId`. */
 export function httpCaller(request: FastifyRequest, guildId: string): Caller {
-  // service-kit's `request.user` typing reaches only programs that load @fastify/jwt's types
-  // themselves; the guard has verified and set the claims before any handler runs.
-  const user = (request as FastifyRequest & { user: GuildwireClaims }).user;
+  // The guard has verified and set the claims before any handler runs.
+  const { user } = request;
   const role = user.guilds[guildId];
   return {
     guildId,
