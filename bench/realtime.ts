@@ -5,6 +5,8 @@
 //
 //   npx tsx bench/realtime.ts             (full run, ~3-5 min)
 //   BENCH_QUICK=1 npx tsx bench/realtime.ts   (smaller, for a smoke run)
+//   BENCH_TARGETS=150000 BENCH_ONLY_1K=1 BENCH_SKIP_PEERS=1 npx tsx bench/realtime.ts
+//                                             (one offered load, gateway only: ~15 s)
 //
 // The same file is the worker: `tsx bench/realtime.ts <role> ...` (roles below).
 import { randomBytes } from 'node:crypto';
@@ -513,7 +515,9 @@ async function main() {
   const guilds = 10;
   const targets = quick
     ? [25_000, 50_000, 100_000]
-    : [25_000, 50_000, 100_000, 150_000, 200_000, 250_000, 300_000];
+    : process.env.BENCH_TARGETS
+      ? process.env.BENCH_TARGETS.split(',').map(Number)
+      : [25_000, 50_000, 100_000, 150_000, 200_000, 250_000, 300_000];
   const smallN = quick ? 200 : 1000;
   // Two client processes for every server: the 2-core machine also runs the server, NATS and the
   // publisher, and with raw clients (a few hundred ns per frame) two keep up with ~300k frames/s.

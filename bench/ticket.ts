@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { bundleFile, bundleServices } from '../scripts/bundle.js';
 import { loadTicketConfig } from '../services/ticket/src/config.js';
-import { pidCpuSeconds } from './lib/process-cpu.js';
+import { pidCpuSeconds, processCpuSeconds, selfCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = 10;
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -43,6 +43,10 @@ interface Figures {
   errors: number;
   /** Server process CPU per successful request, when measured. */
   cpuUsPerOp?: number;
+  /** CPU per successful request of every postgres process, of nats-server, and of this (load) process. */
+  pgUsPerOp?: number;
+  natsUsPerOp?: number;
+  loadUsPerOp?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -96,7 +100,12 @@ interface Server {
 /** Starts `file` in its own Node process (as a service runs) and waits for `readyPath` to answer 200. */
 async function startServer(file: string, env: Record<string, string>, readyPath: string): Promise<Server> {
   const port = await freePort();
-  const proc = spawnTs(file, { env: { ...env, PORT: String(port) } });
+  // BENCH_PROFILE_DIR=<dir>: each server writes a CPU profile there when it stops.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const proc = spawnTs(file, {
+    env: { ...env, PORT: String(port) },
+    ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+  });
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
   void proc.exited.then(() => {
@@ -122,12 +131,30 @@ async function startServer(file: string, env: Record<string, string>, readyPath:
   };
 }
 
-/** Runs `measure` and adds the server's CPU time per successful request. */
+function cpuNow(server: Server) {
+  const others = processCpuSeconds(['postgres', 'nats-server']);
+  return {
+    server: pidCpuSeconds(server.pid),
+    pg: others.postgres ?? 0,
+    nats: others['nats-server'] ?? 0,
+    load: selfCpuSeconds(),
+  };
+}
+
+/** Runs `measure` and adds the CPU time per successful request of the server and of its peers. */
 async function withCpu(server: Server, measure: () => Promise<Figures>): Promise<Figures> {
-  const before = pidCpuSeconds(server.pid);
+  const before = cpuNow(server);
   const figures = await measure();
-  const used = pidCpuSeconds(server.pid) - before;
-  return { ...figures, cpuUsPerOp: figures.count > 0 ? (used / figures.count) * 1e6 : Number.NaN };
+  const after = cpuNow(server);
+  const per = (k: keyof typeof before) =>
+    figures.count > 0 ? ((after[k] - before[k]) / figures.count) * 1e6 : Number.NaN;
+  return {
+    ...figures,
+    cpuUsPerOp: per('server'),
+    pgUsPerOp: per('pg'),
+    natsUsPerOp: per('nats'),
+    loadUsPerOp: per('load'),
+  };
 }
 
 // ---- the raw ceiling: one INSERT + one awaited JetStream publish behind a bare Fastify route
@@ -239,11 +266,11 @@ console.log(
   `bench:ticket — concurrency ${concurrency}, ${durationMs} ms per run, ${guilds.length} guilds, one open = one ticket + one event`,
 );
 console.log(
-  `${'run'.padEnd(40)}${'ok'.padStart(10)}${'per s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(10)}${'server CPU µs/op'.padStart(18)}`,
+  `${'run'.padEnd(40)}${'ok'.padStart(10)}${'per s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}  CPU µs/op: ${['server', 'postgres', 'nats', 'load'].map((h) => h.padStart(9)).join('')}`,
 );
 for (const r of [ceil, http, natsFigures]) {
   console.log(
-    `${r.label.padEnd(40)}${String(r.count).padStart(10)}${f(r.perS, 0)}${f(r.p50, 2)}${f(r.p99, 2)}${String(r.errors).padStart(10)}${f(r.cpuUsPerOp ?? Number.NaN, 0).padStart(18)}`,
+    `${r.label.padEnd(40)}${String(r.count).padStart(10)}${f(r.perS, 0)}${f(r.p50, 2)}${f(r.p99, 2)}${String(r.errors).padStart(8)}             ${[r.cpuUsPerOp, r.pgUsPerOp, r.natsUsPerOp, r.loadUsPerOp].map((v) => (v ?? Number.NaN).toFixed(0).padStart(9)).join('')}`,
   );
 }
 console.log('servers run in their own processes (as deployed); the load comes from this one');
@@ -266,6 +293,9 @@ const result = {
   ceiling_cpu_us_per_op: Math.round(ceil.cpuUsPerOp ?? Number.NaN),
   http_cpu_us_per_op: Math.round(http.cpuUsPerOp ?? Number.NaN),
   nats_cpu_us_per_op: Math.round(natsFigures.cpuUsPerOp ?? Number.NaN),
+  ceiling_pg_us_per_op: Math.round(ceil.pgUsPerOp ?? Number.NaN),
+  http_pg_us_per_op: Math.round(http.pgUsPerOp ?? Number.NaN),
+  nats_pg_us_per_op: Math.round(natsFigures.pgUsPerOp ?? Number.NaN),
   http_errors: http.errors,
   nats_errors: natsFigures.errors,
   concurrency,

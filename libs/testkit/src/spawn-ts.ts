@@ -10,6 +10,8 @@ export interface SpawnTsOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Arguments after the file name. */
   readonly args?: readonly string[];
+  /** Node options before the file name (such as `--cpu-prof`, which NODE_OPTIONS refuses). */
+  readonly nodeArgs?: readonly string[];
   /** Working directory; default the parent's. */
   readonly cwd?: string;
   /** When given, the child is SIGKILLed at the test's teardown. */
@@ -53,11 +55,15 @@ function toPredicate(match: ((line: string) => boolean) | string | RegExp): (lin
 
 /** Spawn `node --import tsx <file> ...args`; the child never outlives the test process. */
 export function spawnTs(file: string, options: SpawnTsOptions = {}): TsProcess {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, file, ...(options.args ?? [])], {
-    env: childEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', TSX_LOADER, file, ...(options.args ?? [])],
+    {
+      env: childEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    },
+  );
   if (child.pid === undefined) throw new Error(`spawnTs: could not start node for ${file}`);
   const pid = child.pid;
   trackProcess(pid, 'SIGKILL');

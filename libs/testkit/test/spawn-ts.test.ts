@@ -16,6 +16,14 @@ t.test('spawnTs – runs a TypeScript file with args and env, waits for lines in
   t.equal(await child.waitForLine((line) => line === 'never', 50).catch(() => 'timeout'), 'timeout');
 });
 
+t.test('spawnTs – nodeArgs go to node before the file, not to the script', async (t) => {
+  const child = spawnTs(fixture, { args: ['x'], nodeArgs: ['--max-old-space-size=123'], t });
+  await child.waitForLine('ready');
+  const execArgv = child.stdoutLines().find((l) => l.startsWith('execArgv='));
+  t.match(execArgv, /^execArgv=--max-old-space-size=123 --import /, 'before the tsx loader');
+  t.ok(child.stdoutLines().includes('arg=x env='));
+});
+
 t.test('spawnTs – kill sends SIGKILL', async (t) => {
   const child = spawnTs(fixture);
   await child.waitForLine('ready');
