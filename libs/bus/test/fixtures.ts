@@ -109,14 +109,30 @@ export async function writeItem(
   outbox: Outbox<any>,
   guildId: string,
 ): Promise<{ eventId: string; n: number }> {
+  const [written] = await writeItems(outbox, [guildId]);
+  return written!;
+}
+
+/**
+ * One state change with an event per entry of `guildIds`, in that order (a guild may repeat): for
+ * each, bumps the guild's counter, stores an item and emits the event.
+ */
+export async function writeItems(
+  outbox: Outbox<any>,
+  guildIds: readonly string[],
+): Promise<Array<{ eventId: string; n: number }>> {
   return outbox.transaction(async (trx, emit) => {
-    // The counter's row lock orders writers of one guild: n is the guild's commit order.
-    const row = await sql<{ n: number }>`insert into counters (guild_id, n) values (${guildId}, 1)
-      on conflict (guild_id) do update set n = counters.n + 1 returning n`.execute(trx);
-    const n = row.rows[0]!.n;
-    const event = openedEvent(guildId, n);
-    await trx.insertInto('items').values({ event_id: event.meta!.eventId, guild_id: guildId, n }).execute();
-    emit(ticketEvents.opened, event);
-    return { eventId: event.meta!.eventId, n };
+    const written = [];
+    for (const guildId of guildIds) {
+      // The counter's row lock orders writers of one guild: n is the guild's commit order.
+      const row = await sql<{ n: number }>`insert into counters (guild_id, n) values (${guildId}, 1)
+        on conflict (guild_id) do update set n = counters.n + 1 returning n`.execute(trx);
+      const n = row.rows[0]!.n;
+      const event = openedEvent(guildId, n);
+      await trx.insertInto('items').values({ event_id: event.meta!.eventId, guild_id: guildId, n }).execute();
+      emit(ticketEvents.opened, event);
+      written.push({ eventId: event.meta!.eventId, n });
+    }
+    return written;
   });
 }

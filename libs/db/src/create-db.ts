@@ -2,7 +2,9 @@ import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { DeferredBeginPostgresDialect } from './deferred-begin.js';
 import type { DbLogger } from './logger.js';
+import { PreparingClient } from './preparing-client.js';
 import { assertSchemaName } from './schema-name.js';
+import { markHintAware } from './statement-hints.js';
 import { TickCorkedClient } from './tick-corked-client.js';
 
 /** Options for {@link createDb}. */
@@ -43,7 +45,7 @@ export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
     connectionString: url,
     max: poolSize,
     pipeline,
-    ...(pipeline ? { Client: TickCorkedClient } : {}),
+    Client: pipeline ? TickCorkedClient : PreparingClient,
     // Set in the startup packet, so it holds before the first query of every connection, with
     // no extra round trip. Only the schema: a missing table must fail, not fall through to public.
     ...(schema === undefined ? {} : { options: `-c search_path=${assertSchemaName(schema)}` }),
@@ -51,8 +53,10 @@ export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
   // Without a listener, an idle client's error (server restart, network cut) crashes the process;
   // the pool drops that client and the next query gets a fresh connection.
   pool.on('error', (err) => logger?.warn({ err }, 'idle Postgres connection failed'));
-  return new Kysely<DB>({
+  const db = new Kysely<DB>({
     dialect: new DeferredBeginPostgresDialect({ pool }),
     ...(logger === undefined ? {} : { log: logQueries(logger) }),
   });
+  markHintAware(db);
+  return db;
 }

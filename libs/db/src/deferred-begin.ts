@@ -1,5 +1,5 @@
 import {
-  type CompiledQuery,
+  CompiledQuery,
   type DatabaseConnection,
   type Driver,
   PostgresDialect,
@@ -7,10 +7,13 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { hintsOf } from './statement-hints.js';
 
 // BEGIN / START TRANSACTION with nothing else in the text, as kysely and our outbox send them.
 const beginText = /^\s*(begin|start transaction(\s+[a-z ]+)?)\s*;?\s*$/i;
 const endText = /^\s*(commit|rollback)\s*;?\s*$/i;
+
+const commitQuery = CompiledQuery.raw('commit');
 
 const isBegin = (q: CompiledQuery): boolean => q.parameters.length === 0 && beginText.test(q.sql);
 const endCommand = (q: CompiledQuery): 'COMMIT' | 'ROLLBACK' | undefined => {
@@ -20,9 +23,10 @@ const endCommand = (q: CompiledQuery): 'COMMIT' | 'ROLLBACK' | undefined => {
 };
 
 /**
- * A connection that holds a transaction's BEGIN back and sends it together with the transaction's
+ * A connection that sends a transaction's edges with its statements. It holds a transaction's BEGIN back and sends it together with the transaction's
  * first statement: on a pipelining pg client both leave without waiting for each other, so a
  * transaction costs one round trip less. A transaction that ends before any statement sends nothing.
+ * A statement hinted `commit` (statement-hints) is followed by COMMIT the same way.
  *
  * BEGIN reaches the server before the statement (pg keeps submission order), so the statement runs
  * inside the transaction. A BEGIN that fails (only a broken connection fails it) fails the statement
@@ -47,19 +51,22 @@ class DeferredBeginConnection implements DatabaseConnection {
       return { rows: [] };
     }
     const begin = this.#pending;
-    if (begin === undefined) return this.inner.executeQuery<R>(query);
+    const commits = hintsOf(query.sql).commit === true;
+    if (begin === undefined && !commits) return this.inner.executeQuery<R>(query);
     this.#pending = undefined;
-    const ended = endCommand(query);
     // Nothing ran since BEGIN: there is no transaction to end on the server.
+    const ended = begin === undefined ? undefined : endCommand(query);
     if (ended !== undefined) return { rows: [{ command: ended } as R] };
-    const begun = this.inner.executeQuery(begin);
+    // Issued side by side, so a pipelining client sends them in one round trip, in this order.
+    const sent: Promise<QueryResult<unknown>>[] = [];
+    if (begin !== undefined) sent.push(this.inner.executeQuery(begin));
     const result = this.inner.executeQuery<R>(query);
-    try {
-      await begun;
-    } catch (err) {
-      result.catch(() => undefined);
-      throw err;
-    }
+    sent.push(result);
+    if (commits) sent.push(this.inner.executeQuery(commitQuery));
+    // The first failure in sending order is the one that matters: after a failed statement the
+    // transaction is aborted and COMMIT only answers ROLLBACK.
+    const settled = await Promise.allSettled(sent);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     return result;
   }
 

@@ -8,3 +8,5 @@ export { MigrationFailedError, SearchPathMismatchError } from './errors.js';
 export type { DbLogger } from './logger.js';
 export type { MigrateOptions } from './migrate-to-latest.js';
 export { migrateToLatest } from './migrate-to-latest.js';
+export type { StatementHints } from './statement-hints.js';
+export { actsOnHints, hintPrefix, withHints } from './statement-hints.js';

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { PreparingClient } from './preparing-client.js';
 
 /**
  * A pg client whose queries submitted within one tick of the event loop leave in one write: the
@@ -7,7 +7,7 @@ import pg from 'pg';
  * side by side) then cost one write system call instead of one each — a loopback write costs
  * 10–15 µs on our machines. Nothing waits beyond the end of the tick.
  */
-export class TickCorkedClient extends pg.Client {
+export class TickCorkedClient extends PreparingClient {
   #corked = false;
 
   // One signature for all of pg's query overloads; arguments and result pass through unchanged.

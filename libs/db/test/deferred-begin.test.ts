@@ -1,48 +1,11 @@
-import { Socket } from 'node:net';
 import { type TeardownHost, testPostgres } from '@guildwire/testkit';
 import { sql } from 'kysely';
 import t from 'tap';
-import { createDb } from '../src/index.js';
 import { TickCorkedClient } from '../src/tick-corked-client.js';
+import { countWrites } from './helpers/count-writes.js';
+import { itemDb } from './helpers/item-db.js';
 
-interface Db {
-  item: { id: number; note: string };
-}
-
-async function setup(t: TeardownHost, poolSize = 2) {
-  const { url } = await testPostgres(t);
-  const db = createDb<Db>({ url, poolSize });
-  t.teardown(() => db.destroy());
-  await sql`create table item (id int primary key, note text not null)`.execute(db);
-  // A second pool sees only what was committed.
-  const observer = createDb<Db>({ url, poolSize: 1 });
-  t.teardown(() => observer.destroy());
-  const visible = async () =>
-    (await observer.selectFrom('item').select('id').orderBy('id').execute()).map((r) => r.id);
-  return { db, visible };
-}
-
-/** Counts TCP socket writes (system calls) made while `fn` runs (not tap's own output pipe). */
-async function countWrites(fn: () => Promise<void>): Promise<number> {
-  const proto = Socket.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  const original = { write: proto._write!, writev: proto._writev! };
-  let writes = 0;
-  proto._write = function (this: Socket, ...a: unknown[]) {
-    if (this.remotePort !== undefined) writes++;
-    return original.write.apply(this, a);
-  };
-  proto._writev = function (this: Socket, ...a: unknown[]) {
-    if (this.remotePort !== undefined) writes++;
-    return original.writev.apply(this, a);
-  };
-  try {
-    await fn();
-  } finally {
-    proto._write = original.write;
-    proto._writev = original.writev;
-  }
-  return writes;
-}
+const setup = (t: TeardownHost, poolSize = 2) => itemDb(t, { poolSize });
 
 t.test('deferred BEGIN – a transaction commits and rolls back as before', async (t) => {
   const { db, visible } = await setup(t);

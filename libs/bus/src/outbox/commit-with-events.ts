@@ -1,12 +1,31 @@
+import { withHints } from '@guildwire/db';
+import { type RawBuilder, sql } from 'kysely';
 import type { EncodedEvent } from '../publish.js';
 import { lockClass } from './outbox-table.js';
+
+/**
+ * The tail of a transaction that emitted one event (most changes): the guild's order lock, the
+ * outbox row and COMMIT in one round trip, as a prepared statement with the payload as a binary
+ * parameter. The lock is the same key commitWithEventsSql takes, so both kinds serialize per guild.
+ */
+export function commitWithEventQuery(event: EncodedEvent): RawBuilder<unknown> {
+  const { payload } = event;
+  return withHints(
+    { prepare: true, commit: true },
+    sql`insert into outbox (event_id, guild_id, subject, payload)
+      select ${event.eventId}::uuid, ${event.guildId}::text, ${event.subject}::text,
+        ${Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)}::bytea
+      from (select pg_advisory_xact_lock(${lockClass.guildOrder}::int4,
+        hashtext(current_schema() || ':' || ${event.guildId}::text))) as guild_order`,
+  );
+}
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const guildId = /^[0-9]{1,20}$/;
 const subject = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
 
 /**
- * The tail of an outbox transaction as one simple-protocol query: the per-guild order locks, the
+ * The tail of an outbox transaction with several events as one simple-protocol query: the per-guild order locks, the
  * outbox rows and COMMIT in a single round trip instead of three.
  *
  * The per-guild lock is held until COMMIT: outbox ids come from a sequence at insert time, not at

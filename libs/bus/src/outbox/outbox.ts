@@ -1,9 +1,10 @@
 import type { EventDef, EventOf } from '@guildwire/contracts';
+import { actsOnHints } from '@guildwire/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
 import { type EncodedEvent, encodeEvent } from '../publish.js';
-import { commitWithEventsSql } from './commit-with-events.js';
+import { commitWithEventQuery, commitWithEventsSql } from './commit-with-events.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './relay.js';
 
 /** Adds an event to the transaction in hand; it is published after the commit. */
@@ -27,6 +28,8 @@ export function createOutbox<DB>(
   options: RelayOptions = {},
 ): Outbox<DB> {
   const relay = createOutboxRelay(db as Kysely<any>, bus, logger, options);
+  // createDb's driver sends a one-event tail and COMMIT together; any other Kysely gets the literal.
+  const oneEventTail = actsOnHints(db);
   return {
     relay,
     async transaction(work) {
@@ -40,7 +43,10 @@ export function createOutbox<DB>(
           const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
             pending.push(encodeEvent(def, event));
           });
-          await sql.raw(commitWithEventsSql(pending)).execute(conn);
+          await (pending.length === 1 && oneEventTail
+            ? commitWithEventQuery(pending[0]!)
+            : sql.raw(commitWithEventsSql(pending))
+          ).execute(conn);
           committed = true;
           if (pending.length > 0) relay.kick();
           return value;

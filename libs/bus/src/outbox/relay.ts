@@ -1,3 +1,4 @@
+import { actsOnHints, withHints } from '@guildwire/db';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
@@ -28,8 +29,8 @@ export interface OutboxRelay {
 type PassResult = 'empty' | 'more' | 'busy' | 'failed';
 
 /**
- * One relay per service process. Several replicas may run one each: a pass holds a session advisory
- * lock on its connection, so exactly one relay publishes at a time and rows go out in id order (= per-guild
+ * One relay per service process. Several replicas may run one each: a pass holds a transaction
+ * advisory lock, so exactly one relay publishes at a time and rows go out in id order (= per-guild
  * commit order, see commitWithEventsSql). A replica that finds the lock taken retries shortly, because the
  * holder may have read the table just before this replica's commit.
  */
@@ -44,6 +45,7 @@ export function createOutboxRelay(
   const sweepMs = options.sweepIntervalMs ?? 1000;
   const publishTimeoutMs = options.publishTimeoutMs ?? 5000;
   const log = logger.child({ component: 'outbox-relay' });
+  const commitsWithHint = actsOnHints(db);
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -51,27 +53,33 @@ export function createOutboxRelay(
   let failures = 0;
 
   async function pass(): Promise<PassResult> {
-    // One connection holds a session advisory lock for the whole pass (read, publish, delete), so no
-    // BEGIN/COMMIT is needed: a publishing pass is two round trips (lock+read, delete+unlock).
-    // Should the process die, its session ends and Postgres releases the lock.
+    // One transaction per pass holds the relay's advisory lock from the read to the delete, so no
+    // other replica reads these rows before they are gone. With createDb's driver a publishing pass
+    // is two round trips (BEGIN+lock+read, delete+COMMIT), and both statements are prepared.
+    // Should the process die, its transaction ends and Postgres releases the lock.
     return outboxDb.connection().execute(async (conn) => {
-      // Session locks outlive failed statements and are re-entrant: release everything this pooled
-      // connection holds before it goes back, whatever happened (it holds no other session locks).
-      const unlock = 'select pg_advisory_unlock_all()';
-      let unlocked = false;
+      await sql`begin`.execute(conn);
+      let ended = false;
       try {
-        const read = await sql<{
-          locked: boolean;
-          id: string | null;
-          event_id: string;
-          subject: string;
-          payload: Uint8Array;
-        }>`
-        with relay_lock as (select pg_try_advisory_lock(${lockClass.relay}, hashtext(current_schema())) as locked)
-        select relay_lock.locked, o.id, o.event_id, o.subject, o.payload
-        from relay_lock
-        left join lateral (select id, event_id, subject, payload from outbox order by id limit ${batchSize}) o on relay_lock.locked
-        order by o.id`.execute(conn);
+        const read = await withHints(
+          { prepare: true },
+          sql<{
+            locked: boolean;
+            id: string | null;
+            event_id: string;
+            subject: string;
+            payload: Uint8Array;
+          }>`
+          with relay_lock as (
+            select pg_try_advisory_xact_lock(${lockClass.relay}::int4, hashtext(current_schema())) as locked
+          )
+          select relay_lock.locked, o.id, o.event_id, o.subject, o.payload
+          from relay_lock
+          left join lateral (
+            select id, event_id, subject, payload from outbox order by id limit ${batchSize}::int
+          ) o on relay_lock.locked
+          order by o.id`,
+        ).execute(conn);
         // A row with a null id means the lock was free but nothing waits.
         if (!read.rows[0]?.locked) return 'busy';
         const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
@@ -86,10 +94,13 @@ export function createOutboxRelay(
         const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
         if (published.length > 0) {
           options.onPublished?.(published.map((r) => r.event_id));
-          // Ids are bigserial values read back just now; checked anyway before they enter a literal.
-          const ids = published.map((r) => (/^[0-9]+$/.test(r.id) ? r.id : Number.NaN)).join(', ');
-          await sql.raw(`delete from outbox where id in (${ids});\n${unlock}`).execute(conn);
-          unlocked = true;
+          const ids = published.map((r) => r.id);
+          // Whatever this answers, the transaction is over once a COMMIT went with it.
+          ended = commitsWithHint;
+          await withHints(
+            { prepare: true, commit: commitsWithHint },
+            sql`delete from outbox where id = any(${ids}::bigint[])`,
+          ).execute(conn);
         }
         if (firstFailure !== -1) {
           const reason = (acks[firstFailure] as PromiseRejectedResult).reason;
@@ -101,7 +112,9 @@ export function createOutboxRelay(
         }
         return rows.length === batchSize ? 'more' : 'empty';
       } finally {
-        if (!unlocked) await sql.raw(unlock).execute(conn);
+        // Commits the delete (without a hint-aware driver) or ends a pass that wrote nothing; after
+        // a failed statement Postgres answers it with a rollback.
+        if (!ended) await sql`commit`.execute(conn);
       }
     });
   }

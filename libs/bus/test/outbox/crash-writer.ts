@@ -1,14 +1,12 @@
 // Child process for the crash-safety tests: commits events through the outbox until it is killed.
 // RELAY=off never publishes (a crash right after every commit); otherwise the relay runs as in a service.
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { createDb } from '@guildwire/db';
 import { connectBus, createOutbox } from '../../src/index.js';
 import { testLogger, writeItem } from '../fixtures.js';
 
 const env = process.env;
-const db = new Kysely<any>({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }) }),
-});
+// As a service gets its database: the one-event tail and COMMIT leave together.
+const db = createDb<any>({ url: env.DATABASE_URL!, poolSize: 4 });
 const bus = await connectBus({
   servers: env.NATS_URL!,
   name: 'crash-writer',

@@ -1,8 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { guildEventsStream, ticketEvents } from '@guildwire/contracts';
+import { actsOnHints } from '@guildwire/db';
 import { spawnTs, testNats, waitUntil } from '@guildwire/testkit';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import t, { type Test } from 'tap';
 import { connectBus, createOutbox, ensureStream, publishEncoded } from '../../src/index.js';
+import { lockClass } from '../../src/outbox/outbox-table.js';
 import {
   busForTest,
   dbForTest,
@@ -11,6 +15,7 @@ import {
   streamContents,
   testLogger,
   writeItem,
+  writeItems,
 } from '../fixtures.js';
 
 const crashWriter = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
@@ -58,6 +63,25 @@ t.test('outbox – a committed change publishes its event right after commit', a
   await writeItem(outbox, '4242');
   await outbox.relay.drain();
   t.equal(await assertExactlyOnceInOrder(t, bus, db), 1);
+});
+
+t.test('outbox – over a Kysely not made by createDb, one-event changes still commit', async (t) => {
+  const bus = await busForTest(t);
+  const { url } = await dbForTest(t);
+  const plain = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
+  });
+  t.teardown(() => plain.destroy());
+  t.equal(actsOnHints(plain), false);
+  const outbox = createOutbox(plain, bus, testLogger());
+  t.teardown(() => outbox.relay.stop());
+  await writeItem(outbox, '4242');
+  await writeItem(outbox, '4242');
+  await outbox.relay.drain();
+  t.equal(await assertExactlyOnceInOrder(t, bus, plain), 2);
+  const open = await sql<{ n: string }>`
+    select count(*) as n from pg_stat_activity where state like 'idle in transaction%'`.execute(plain);
+  t.equal(Number(open.rows[0]?.n), 0, 'no connection left inside a transaction');
 });
 
 t.test('outbox – a rolled back change publishes nothing', async (t) => {
@@ -156,6 +180,71 @@ t.test('outbox – two relays on one table publish each event once and keep per-
   );
   await Promise.all([a.relay.drain(), b.relay.drain()]);
   t.equal(await assertExactlyOnceInOrder(t, bus, db), 320);
+});
+
+t.test('outbox – changes with one and with several events, side by side, keep per-guild order', async (t) => {
+  const bus = await busForTest(t);
+  const { db } = await dbForTest(t);
+  const outbox = createOutbox(db, bus, testLogger(), { batchSize: 5 });
+  outbox.relay.start();
+  t.teardown(() => outbox.relay.stop());
+  // Several events per change are written by another statement than a single one; both must
+  // serialize on the same per-guild lock. Guild lists are sorted, as their counter locks need.
+  const shapes = [['1'], ['1', '1', '2'], ['2'], ['1', '2', '3'], ['3', '3']];
+  const written = await Promise.all(
+    Array.from({ length: 6 }, async (_, w) => {
+      let n = 0;
+      for (let i = 0; i < 15; i++) n += (await writeItems(outbox, shapes[(w + i) % shapes.length]!)).length;
+      return n;
+    }),
+  );
+  await outbox.relay.drain();
+  t.equal(
+    await assertExactlyOnceInOrder(t, bus, db),
+    written.reduce((a, b) => a + b, 0),
+  );
+});
+
+t.test('outbox – a one-event change waits for the guild’s order lock like a several-event one', async (t) => {
+  const bus = await busForTest(t);
+  const { db } = await dbForTest(t);
+  const outbox = createOutbox(db, bus, testLogger());
+  t.teardown(() => outbox.relay.stop());
+  // Another writer of guild 5 between its outbox rows and COMMIT holds the lock the several-event
+  // tail takes (commitWithEventsSql); the one-event tail must wait for it.
+  let releaseHolder!: () => void;
+  const holding = new Promise<void>((resolve) => {
+    releaseHolder = resolve;
+  });
+  let locked!: () => void;
+  const lockTaken = new Promise<void>((resolve) => {
+    locked = resolve;
+  });
+  const holder = db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    await sql`select pg_advisory_xact_lock(${lockClass.guildOrder}, hashtext(current_schema() || ':' || '5'))`.execute(
+      conn,
+    );
+    locked();
+    await holding;
+    await sql`commit`.execute(conn);
+  });
+  await lockTaken;
+  let done = false;
+  const write = writeItem(outbox, '5').then(() => {
+    done = true;
+  });
+  await waitUntil('the one-event tail to wait on the guild lock', async () => {
+    const waiting = await sql<{ n: string }>`
+      select count(*) as n from pg_locks where locktype = 'advisory' and not granted`.execute(db);
+    return Number(waiting.rows[0]?.n) === 1 ? true : undefined;
+  });
+  t.equal(done, false, 'not committed while the other writer holds the lock');
+  releaseHolder();
+  await holder;
+  await write;
+  await outbox.relay.drain();
+  t.equal(await assertExactlyOnceInOrder(t, bus, db), 1);
 });
 
 t.test('outbox – a failed publish keeps the row and the relay delivers once JetStream is back', async (t) => {
