@@ -2,6 +2,7 @@ import { actsOnHints, withHints } from '@guildwire/db';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
+import { BatchPublisher } from './batch-publisher.js';
 import { lockClass, type OutboxDatabase } from './outbox-table.js';
 
 /** Tuning of the relay. */
@@ -51,6 +52,7 @@ export function createOutboxRelay(
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let failures = 0;
+  let publisher: BatchPublisher | undefined;
 
   async function pass(): Promise<PassResult> {
     // One transaction per pass holds the relay's advisory lock from the read to the delete, so no
@@ -85,12 +87,12 @@ export function createOutboxRelay(
         const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
         if (rows.length === 0) return 'empty';
         // Publishes are pipelined on one connection, so the stream stores them in this order.
-        const acks = await Promise.allSettled(
-          rows.map((r) =>
-            bus.js.publish(bus.wire(r.subject), r.payload, { msgID: r.event_id, timeout: publishTimeoutMs }),
-          ),
+        publisher ??= new BatchPublisher(bus.nc);
+        const acks = await publisher.publishAll(
+          rows.map((r) => ({ subject: bus.wire(r.subject), payload: r.payload, msgId: r.event_id })),
+          publishTimeoutMs,
         );
-        const firstFailure = acks.findIndex((a) => a.status === 'rejected');
+        const firstFailure = acks.findIndex((a) => !a.ok);
         const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
         if (published.length > 0) {
           options.onPublished?.(published.map((r) => r.event_id));
@@ -103,7 +105,8 @@ export function createOutboxRelay(
           ).execute(conn);
         }
         if (firstFailure !== -1) {
-          const reason = (acks[firstFailure] as PromiseRejectedResult).reason;
+          const failed = acks[firstFailure];
+          const reason = failed?.ok === false ? failed.error : undefined;
           log.warn(
             { err: reason, eventId: rows[firstFailure]?.event_id, published: published.length },
             'outbox publish failed; will retry',
@@ -171,6 +174,8 @@ export function createOutboxRelay(
       if (timer) clearInterval(timer);
       timer = undefined;
       while (running) await running;
+      publisher?.close();
+      publisher = undefined;
     },
   };
   return relay;
