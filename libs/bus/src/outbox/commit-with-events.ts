@@ -1,23 +1,29 @@
-import { withHints } from '@guildwire/db';
-import { type RawBuilder, sql } from 'kysely';
+import { hintPrefix } from '@guildwire/db';
+import { CompiledQuery } from 'kysely';
 import type { EncodedEvent } from '../publish.js';
 import { lockClass } from './outbox-table.js';
+
+// One text for every call: the driver prepares it once per connection, and its name is looked up
+// by the very same string each time.
+const oneEventTail = `${hintPrefix({ prepare: true, commit: true })}insert into outbox (event_id, guild_id, subject, payload)
+  select $1::uuid, $2::text, $3::text, $4::bytea
+  from (select pg_advisory_xact_lock($5::int4, hashtext(current_schema() || ':' || $2::text))) as guild_order`;
 
 /**
  * The tail of a transaction that emitted one event (most changes): the guild's order lock, the
  * outbox row and COMMIT in one round trip, as a prepared statement with the payload as a binary
  * parameter. The lock is the same key commitWithEventsSql takes, so both kinds serialize per guild.
+ * Compiled by hand: it runs once per change, and kysely would rebuild the same text every time.
  */
-export function commitWithEventQuery(event: EncodedEvent): RawBuilder<unknown> {
+export function commitWithEventQuery(event: EncodedEvent): CompiledQuery {
   const { payload } = event;
-  return withHints(
-    { prepare: true, commit: true },
-    sql`insert into outbox (event_id, guild_id, subject, payload)
-      select ${event.eventId}::uuid, ${event.guildId}::text, ${event.subject}::text,
-        ${Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)}::bytea
-      from (select pg_advisory_xact_lock(${lockClass.guildOrder}::int4,
-        hashtext(current_schema() || ':' || ${event.guildId}::text))) as guild_order`,
-  );
+  return CompiledQuery.raw(oneEventTail, [
+    event.eventId,
+    event.guildId,
+    event.subject,
+    Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength),
+    lockClass.guildOrder,
+  ]);
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,11 +1,14 @@
 import type { EventDef, EventOf } from '@guildwire/contracts';
 import { actsOnHints } from '@guildwire/db';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
 import { type EncodedEvent, encodeEvent } from '../publish.js';
 import { commitWithEventQuery, commitWithEventsSql } from './commit-with-events.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './relay.js';
+
+const beginQuery = CompiledQuery.raw('begin');
+const rollbackQuery = CompiledQuery.raw('rollback');
 
 /** Adds an event to the transaction in hand; it is published after the commit. */
 export type EmitEvent = <D extends EventDef>(def: D, event: EventOf<D>) => void;
@@ -36,22 +39,23 @@ export function createOutbox<DB>(
       // A connection of our own instead of db.transaction(): the events and COMMIT then share one
       // round trip (commitWithEventsSql), the outbox's main cost per change.
       return db.connection().execute(async (conn) => {
-        await sql`begin`.execute(conn);
+        await conn.executeQuery(beginQuery);
         let committed = false;
         try {
           const pending: EncodedEvent[] = [];
           const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
             pending.push(encodeEvent(def, event));
           });
-          await (pending.length === 1 && oneEventTail
-            ? commitWithEventQuery(pending[0]!)
-            : sql.raw(commitWithEventsSql(pending))
-          ).execute(conn);
+          await conn.executeQuery(
+            pending.length === 1 && oneEventTail
+              ? commitWithEventQuery(pending[0]!)
+              : CompiledQuery.raw(commitWithEventsSql(pending)),
+          );
           committed = true;
           if (pending.length > 0) relay.kick();
           return value;
         } finally {
-          if (!committed) await sql`rollback`.execute(conn).catch(() => undefined);
+          if (!committed) await conn.executeQuery(rollbackQuery).catch(() => undefined);
         }
       });
     },
