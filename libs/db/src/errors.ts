@@ -22,3 +22,16 @@ export class SearchPathMismatchError extends Error {
     );
   }
 }
+
+/**
+ * COMMIT found the transaction already aborted (a statement in it failed, and the error was caught
+ * and not rethrown), so Postgres rolled it back. Postgres answers such a COMMIT with "ROLLBACK" and
+ * no error; without this, the caller would take a rolled back change for a committed one.
+ */
+export class TransactionRolledBackError extends Error {
+  override readonly name = 'TransactionRolledBackError';
+  readonly code = 'GW_DB_ROLLED_BACK';
+  constructor() {
+    super('db: COMMIT rolled the transaction back, because a statement in it had failed');
+  }
+}

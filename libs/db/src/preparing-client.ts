@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import { CommitCheckingClient } from './commit-checking-client.js';
 import { hintsOf } from './statement-hints.js';
 
 // Statement names by text. Only texts hinted `prepare` land here, and those are written in code,
@@ -21,7 +21,7 @@ function nameOf(text: string): string {
  * A pg client that sends statements hinted `prepare` (see statement-hints) as named prepared
  * statements: pg parses each once per connection and afterwards sends only Bind and Execute.
  */
-export class PreparingClient extends pg.Client {
+export class PreparingClient extends CommitCheckingClient {
   // One signature for all of pg's query overloads; arguments and result pass through unchanged.
   // biome-ignore lint/suspicious/noExplicitAny: mirrors pg's overloaded query()
   override query(...args: any[]): any {

@@ -62,7 +62,7 @@ export function createOutboxRelay(
     return outboxDb.connection().execute(async (conn) => {
       await sql`begin`.execute(conn);
       let ended = false;
-      try {
+      const publishBatch = async (): Promise<PassResult> => {
         const read = await withHints(
           { prepare: true },
           sql<{
@@ -114,11 +114,18 @@ export function createOutboxRelay(
           return 'failed';
         }
         return rows.length === batchSize ? 'more' : 'empty';
-      } finally {
-        // Commits the delete (without a hint-aware driver) or ends a pass that wrote nothing; after
-        // a failed statement Postgres answers it with a rollback.
-        if (!ended) await sql`commit`.execute(conn);
+      };
+      let result: PassResult;
+      try {
+        result = await publishBatch();
+      } catch (err) {
+        // A failed statement aborted the transaction: end it, and report the statement's error.
+        if (!ended) await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
       }
+      // Commits the delete (without a hint-aware driver), or ends a pass that wrote nothing.
+      if (!ended) await sql`commit`.execute(conn);
+      return result;
     });
   }
 

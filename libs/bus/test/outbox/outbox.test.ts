@@ -84,6 +84,27 @@ t.test('outbox – over a Kysely not made by createDb, one-event changes still c
   t.equal(Number(open.rows[0]?.n), 0, 'no connection left inside a transaction');
 });
 
+t.test(
+  'outbox – a change whose failed statement was swallowed fails instead of passing for committed',
+  async (t) => {
+    const bus = await busForTest(t);
+    const { db } = await dbForTest(t);
+    const outbox = createOutbox(db, bus, testLogger());
+    t.teardown(() => outbox.relay.stop());
+    const swallowing = (withEvent: boolean) =>
+      outbox.transaction(async (trx, emit) => {
+        await sql`insert into items (event_id, guild_id, n) values (gen_random_uuid(), '1', 1)`.execute(trx);
+        await sql`select 1 / 0`.execute(trx).catch(() => undefined);
+        if (withEvent) emit(ticketEvents.opened, openedEvent('1', 1));
+      });
+    await t.rejects(swallowing(true), { code: '25P02' }, 'with an event: the outbox row is refused');
+    await t.rejects(swallowing(false), { code: 'GW_DB_ROLLED_BACK' }, 'without: COMMIT reports the rollback');
+    await outbox.relay.drain();
+    t.equal((await streamContents(bus)).length, 0);
+    t.equal((await db.selectFrom('items').select('n').execute()).length, 0, 'nothing was written');
+  },
+);
+
 t.test('outbox – a rolled back change publishes nothing', async (t) => {
   const bus = await busForTest(t);
   const { db } = await dbForTest(t);
