@@ -2,7 +2,7 @@ import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { DeferredBeginPostgresDialect } from './deferred-begin.js';
 import type { DbLogger } from './logger.js';
-import { PreparingClient } from './preparing-client.js';
+import { PreparingClient, type PreparingClientConfig } from './preparing-client.js';
 import { assertSchemaName } from './schema-name.js';
 import { markHintAware } from './statement-hints.js';
 import { TickCorkedClient } from './tick-corked-client.js';
@@ -24,6 +24,11 @@ export interface CreateDbOptions {
    * refused in this mode. Default true.
    */
   readonly pipeline?: boolean;
+  /**
+   * Send statements hinted `prepare` as named prepared statements. Turn off behind a pooler that
+   * does not keep them per client (PgBouncer in transaction mode before 1.21). Default true.
+   */
+  readonly preparedStatements?: boolean;
 }
 
 function logQueries(logger: DbLogger): (event: LogEvent) => void {
@@ -40,16 +45,19 @@ function logQueries(logger: DbLogger): (event: LogEvent) => void {
  * closes the pool.
  */
 export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
-  const { url, schema, poolSize = 10, logger, pipeline = true } = options;
-  const pool = new pg.Pool({
+  const { url, schema, poolSize = 10, logger, pipeline = true, preparedStatements = true } = options;
+  const config: pg.PoolConfig & PreparingClientConfig = {
     connectionString: url,
     max: poolSize,
     pipeline,
     Client: pipeline ? TickCorkedClient : PreparingClient,
+    // Passed on to every client of the pool (PreparingClient reads it).
+    gwPreparedStatements: preparedStatements,
     // Set in the startup packet, so it holds before the first query of every connection, with
     // no extra round trip. Only the schema: a missing table must fail, not fall through to public.
     ...(schema === undefined ? {} : { options: `-c search_path=${assertSchemaName(schema)}` }),
-  });
+  };
+  const pool = new pg.Pool(config);
   // Without a listener, an idle client's error (server restart, network cut) crashes the process;
   // the pool drops that client and the next query gets a fresh connection.
   pool.on('error', (err) => logger?.warn({ err }, 'idle Postgres connection failed'));

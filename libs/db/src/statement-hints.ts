@@ -5,6 +5,8 @@ import { type RawBuilder, sql } from 'kysely';
  * part of a kysely query that reaches the driver unchanged):
  * - `prepare`: as a named prepared statement, parsed once per connection; Postgres then skips
  *   parsing and, once its plan is generic, planning too. For hot statements with a fixed text.
+ *   Name the columns it returns: a prepared `select *` fails once a migration (say, of a newer
+ *   replica) adds a column to its table.
  * - `commit`: followed by COMMIT in the same round trip; the statement's error, else COMMIT's, is
  *   the call's error. For a transaction's last statement.
  */

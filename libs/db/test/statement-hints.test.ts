@@ -57,6 +57,16 @@ for (const pipeline of [true, false]) {
   });
 }
 
+t.test('prepare – off with preparedStatements: false, the statement still runs', async (t) => {
+  const { db } = await itemDb(t, { poolSize: 1, preparedStatements: false });
+  const insert = withHints(
+    { prepare: true },
+    sql<{ id: number }>`insert into item values (${1}, 'x') returning id`,
+  );
+  t.same((await insert.execute(db)).rows, [{ id: 1 }]);
+  t.equal(await preparedCount(db), 0, 'no named statement on the connection');
+});
+
 t.test('commit – the statement and COMMIT leave in one write and both apply', async (t) => {
   const { db, visible } = await setup(t);
   await sql`select 1`.execute(db); // connect outside the count

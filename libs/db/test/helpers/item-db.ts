@@ -10,7 +10,10 @@ export interface ItemDb {
  * A createDb pool on a fresh database with an `item` table, and `visible()`: the item ids a second
  * pool sees, that is what was committed.
  */
-export async function itemDb(t: TeardownHost, options: { poolSize?: number; pipeline?: boolean } = {}) {
+export async function itemDb(
+  t: TeardownHost,
+  options: { poolSize?: number; pipeline?: boolean; preparedStatements?: boolean } = {},
+) {
   const { url } = await testPostgres(t);
   const db = createDb<ItemDb>({ url, poolSize: options.poolSize ?? 2, ...options });
   t.teardown(() => db.destroy());
