@@ -50,6 +50,8 @@ type Kind = 'gw' | 'ws' | 'sio';
 const nowMs = () => performance.timeOrigin + performance.now();
 const subjectKey = Buffer.from('"subject":"');
 
+const readBuffer = Buffer.alloc(256 * 1024);
+
 /**
  * A minimal WebSocket client over a raw TCP socket, the same for all three servers: it does the
  * handshake, answers pings, and walks frame headers without decoding payloads, so a client worker
@@ -66,7 +68,21 @@ function rawWebSocket(
     error(err: Error): void;
   },
 ): { close(): void } {
-  const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
+  // Reads land in one buffer shared by the worker's sockets (onread): no Buffer and no stream
+  // 'data' event per read. Each read is parsed before the next one, so only a partial frame
+  // left at the end of a read is copied out.
+  const socket = net.connect({
+    port,
+    host: '127.0.0.1',
+    noDelay: true,
+    onread: {
+      buffer: readBuffer,
+      callback: (n: number, buf: Uint8Array) => {
+        onData(buf as Buffer, n);
+        return true;
+      },
+    },
+  });
   const frame = (opcode: number, payload: Buffer) => {
     const len = payload.length;
     const head = Buffer.alloc(len < 126 ? 6 : 8);
@@ -94,14 +110,15 @@ function rawWebSocket(
   socket.on('close', () => {
     if (!upgraded) on.error(new Error('closed before the upgrade'));
   });
-  socket.on('data', (chunk: Buffer) => {
+  function onData(shared: Buffer, length: number): void {
+    const chunk = shared.subarray(0, length);
     let b = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
     rest = undefined;
     let i = 0;
     if (!upgraded) {
       const endOfHead = b.indexOf('\r\n\r\n');
       if (endOfHead < 0) {
-        rest = b;
+        rest = Buffer.from(b);
         return;
       }
       if (!b.toString('latin1', 0, 12).startsWith('HTTP/1.1 101')) {
@@ -136,8 +153,9 @@ function rawWebSocket(
       if (opcode === 1) on.text(b, s, i, send);
       else if (opcode === 9) frame(10, Buffer.from(b.subarray(s, i)));
     }
-    if (i < n) rest = b.subarray(i);
-  });
+    // Copied: the shared buffer is overwritten by the next read.
+    if (i < n) rest = Buffer.from(b.subarray(i));
+  }
   return { close: () => socket.destroy() };
 }
 
