@@ -557,7 +557,7 @@ async function main() {
   await stopClients(ids);
 
   // 2) bare ws broadcast loop, 3) Socket.IO 4: same events from NATS, same rooms, same clients.
-  const peers: Record<'ws' | 'sio', Awaited<ReturnType<typeof ramp>>> = {} as never;
+  const peers: Partial<Record<'ws' | 'sio', Awaited<ReturnType<typeof ramp>>>> = {};
   for (const kind of ['ws', 'sio'] as const) {
     if (process.env.BENCH_SKIP_PEERS === '1') break;
     const port = await freePort();
@@ -633,10 +633,11 @@ async function main() {
     clients: smallN,
     deliveries_per_s: gw1k.saturation,
     sustained_deliveries_per_s: gw1k.sustained,
-    ws_deliveries_per_s: peers.ws.saturation,
-    socketio_deliveries_per_s: peers.sio.saturation,
-    ratio_vs_ws: round(gw1k.saturation / peers.ws.saturation),
-    ratio_vs_socketio: round(gw1k.saturation / peers.sio.saturation),
+    // null when a partial run (BENCH_SKIP_PEERS=1) measured no peer.
+    ws_deliveries_per_s: peers.ws?.saturation ?? null,
+    socketio_deliveries_per_s: peers.sio?.saturation ?? null,
+    ratio_vs_ws: peers.ws ? round(gw1k.saturation / peers.ws.saturation) : null,
+    ratio_vs_socketio: peers.sio ? round(gw1k.saturation / peers.sio.saturation) : null,
     // Latency at the target point (150k deliveries/s, 1k clients); at saturation below.
     p50_ms: at150k?.p50 ?? null,
     p99_ms: at150k?.p99 ?? null,
