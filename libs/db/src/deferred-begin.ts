@@ -23,10 +23,11 @@ const endCommand = (q: CompiledQuery): 'COMMIT' | 'ROLLBACK' | undefined => {
 };
 
 /**
- * A connection that sends a transaction's edges with its statements. It holds a transaction's BEGIN back and sends it together with the transaction's
- * first statement: on a pipelining pg client both leave without waiting for each other, so a
- * transaction costs one round trip less. A transaction that ends before any statement sends nothing.
- * A statement hinted `commit` (statement-hints) is followed by COMMIT the same way.
+ * A connection that sends a transaction's edges with its statements. It holds BEGIN back and sends
+ * it together with the transaction's first statement: on a pipelining pg client both leave without
+ * waiting for each other, so a transaction costs one round trip less. A transaction that ends
+ * before any statement sends nothing. A statement hinted `commit` (statement-hints) is followed by
+ * COMMIT the same way.
  *
  * BEGIN reaches the server before the statement (pg keeps submission order), so the statement runs
  * inside the transaction. A BEGIN that fails (only a broken connection fails it) fails the statement

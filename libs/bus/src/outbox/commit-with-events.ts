@@ -5,9 +5,12 @@ import { lockClass } from './outbox-table.js';
 
 // One text for every call: the driver prepares it once per connection, and its name is looked up
 // by the very same string each time.
-const oneEventTail = `${hintPrefix({ prepare: true, commit: true })}insert into outbox (event_id, guild_id, subject, payload)
+const oneEventTail = `${hintPrefix({ prepare: true, commit: true })}
+  insert into outbox (event_id, guild_id, subject, payload)
   select $1::uuid, $2::text, $3::text, $4::bytea
-  from (select pg_advisory_xact_lock($5::int4, hashtext(current_schema() || ':' || $2::text))) as guild_order`;
+  from (
+    select pg_advisory_xact_lock($5::int4, hashtext(current_schema() || ':' || $2::text))
+  ) as guild_order`;
 
 /**
  * The tail of a transaction that emitted one event (most changes): the guild's order lock, the
@@ -31,8 +34,8 @@ const guildId = /^[0-9]{1,20}$/;
 const subject = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
 
 /**
- * The tail of an outbox transaction with several events as one simple-protocol query: the per-guild order locks, the
- * outbox rows and COMMIT in a single round trip instead of three.
+ * The tail of an outbox transaction with several events as one simple-protocol query: the
+ * per-guild order locks, the outbox rows and COMMIT in a single round trip instead of three.
  *
  * The per-guild lock is held until COMMIT: outbox ids come from a sequence at insert time, not at
  * commit, so without it two writers of one guild could commit in the opposite order of their ids and
