@@ -22,7 +22,7 @@ import { createDb } from '@guildwire/db';
 import { testNats, testPostgres } from '@guildwire/testkit';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
-import { processCpuSeconds, selfCpuSeconds } from './lib/process-cpu.js';
+import { stackCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -91,8 +91,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function cpuNow() {
-  const others = processCpuSeconds(['postgres', 'nats-server']);
-  return { node: selfCpuSeconds(), postgres: others.postgres ?? 0, nats: others['nats-server'] ?? 0 };
+  const { self, postgres, nats } = stackCpuSeconds();
+  return { node: self, postgres, nats };
 }
 
 /** Runs `concurrency` workers for durationMs; each iteration commits one change and its event. */

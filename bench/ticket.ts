@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { bundleFile, bundleServices } from '../scripts/bundle.js';
 import { loadTicketConfig } from '../services/ticket/src/config.js';
-import { pidCpuSeconds, processCpuSeconds, selfCpuSeconds } from './lib/process-cpu.js';
+import { pidCpuSeconds, stackCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = 10;
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -132,13 +132,8 @@ async function startServer(file: string, env: Record<string, string>, readyPath:
 }
 
 function cpuNow(server: Server) {
-  const others = processCpuSeconds(['postgres', 'nats-server']);
-  return {
-    server: pidCpuSeconds(server.pid),
-    pg: others.postgres ?? 0,
-    nats: others['nats-server'] ?? 0,
-    load: selfCpuSeconds(),
-  };
+  const { self, postgres, nats } = stackCpuSeconds();
+  return { server: pidCpuSeconds(server.pid), pg: postgres, nats, load: self };
 }
 
 /** Runs `measure` and adds the CPU time per successful request of the server and of its peers. */

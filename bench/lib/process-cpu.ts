@@ -45,3 +45,9 @@ export function selfCpuSeconds(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 }
+
+/** CPU seconds used so far by this process, by every postgres process and by nats-server. */
+export function stackCpuSeconds(): { self: number; postgres: number; nats: number } {
+  const others = processCpuSeconds(['postgres', 'nats-server']);
+  return { self: selfCpuSeconds(), postgres: others.postgres ?? 0, nats: others['nats-server'] ?? 0 };
+}

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { TransactionRolledBackError } from './errors.js';
-
-const commitText = /^\s*commit\s*;?\s*$/i;
+import { endCommandOf } from './transaction-commands.js';
 
 /**
  * A pg client whose COMMIT fails when Postgres rolled the transaction back instead (it had a failed
@@ -14,7 +13,8 @@ export class CommitCheckingClient extends pg.Client {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     const [text] = args;
     // Only the promise form (what kysely and the outbox use); a callback caller reads the tag itself.
-    if (typeof text !== 'string' || !(result instanceof Promise) || !commitText.test(text)) return result;
+    if (typeof text !== 'string' || !(result instanceof Promise) || endCommandOf(text) !== 'COMMIT')
+      return result;
     return result.then((r: pg.QueryResult) => {
       if (r.command === 'ROLLBACK') throw new TransactionRolledBackError();
       return r;

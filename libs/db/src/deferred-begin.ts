@@ -1,5 +1,5 @@
 import {
-  CompiledQuery,
+  type CompiledQuery,
   type DatabaseConnection,
   type Driver,
   PostgresDialect,
@@ -8,19 +8,10 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { hintsOf } from './statement-hints.js';
+import { commitQuery, endCommandOf, isBeginText } from './transaction-commands.js';
 
-// BEGIN / START TRANSACTION with nothing else in the text, as kysely and our outbox send them.
-const beginText = /^\s*(begin|start transaction(\s+[a-z ]+)?)\s*;?\s*$/i;
-const endText = /^\s*(commit|rollback)\s*;?\s*$/i;
-
-const commitQuery = CompiledQuery.raw('commit');
-
-const isBegin = (q: CompiledQuery): boolean => q.parameters.length === 0 && beginText.test(q.sql);
-const endCommand = (q: CompiledQuery): 'COMMIT' | 'ROLLBACK' | undefined => {
-  if (q.parameters.length > 0) return undefined;
-  const m = endText.exec(q.sql);
-  return m === null ? undefined : (m[1]!.toUpperCase() as 'COMMIT' | 'ROLLBACK');
-};
+const isBegin = (q: CompiledQuery): boolean => q.parameters.length === 0 && isBeginText(q.sql);
+const endCommand = (q: CompiledQuery) => (q.parameters.length > 0 ? undefined : endCommandOf(q.sql));
 
 /**
  * A connection that sends a transaction's edges with its statements. It holds BEGIN back and sends

@@ -1,8 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 
 /**
- * How Guildwire's driver (createDb) sends one statement, carried as a leading comment of its text (the only
- * part of a kysely query that reaches the driver unchanged):
+ * How Guildwire's driver (createDb) sends one statement, carried as a leading comment of its text
+ * (the only part of a kysely query that reaches the driver unchanged):
  * - `prepare`: as a named prepared statement, parsed once per connection; Postgres then skips
  *   parsing and, once its plan is generic, planning too. For hot statements with a fixed text.
  *   Name the columns it returns: a prepared `select *` fails once a migration (say, of a newer

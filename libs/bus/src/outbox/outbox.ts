@@ -1,14 +1,11 @@
 import type { EventDef, EventOf } from '@guildwire/contracts';
-import { actsOnHints } from '@guildwire/db';
+import { reservedTransaction } from '@guildwire/db';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
 import { type EncodedEvent, encodeEvent } from '../publish.js';
 import { commitWithEventQuery, commitWithEventsSql } from './commit-with-events.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './relay.js';
-
-const beginQuery = CompiledQuery.raw('begin');
-const rollbackQuery = CompiledQuery.raw('rollback');
 
 /** Adds an event to the transaction in hand; it is published after the commit. */
 export type EmitEvent = <D extends EventDef>(def: D, event: EventOf<D>) => void;
@@ -31,32 +28,21 @@ export function createOutbox<DB>(
   options: RelayOptions = {},
 ): Outbox<DB> {
   const relay = createOutboxRelay(db as Kysely<any>, bus, logger, options);
-  // createDb's driver sends a one-event tail and COMMIT together; any other Kysely gets the literal.
-  const oneEventTail = actsOnHints(db);
   return {
     relay,
-    async transaction(work) {
-      // A connection of our own instead of db.transaction(): the events and COMMIT then share one
-      // round trip (commitWithEventsSql), the outbox's main cost per change.
-      return db.connection().execute(async (conn) => {
-        await conn.executeQuery(beginQuery);
-        let committed = false;
-        try {
-          const pending: EncodedEvent[] = [];
-          const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
-            pending.push(encodeEvent(def, event));
-          });
-          await conn.executeQuery(
-            pending.length === 1 && oneEventTail
-              ? commitWithEventQuery(pending[0]!)
-              : CompiledQuery.raw(commitWithEventsSql(pending)),
-          );
-          committed = true;
-          if (pending.length > 0) relay.kick();
-          return value;
-        } finally {
-          if (!committed) await conn.executeQuery(rollbackQuery).catch(() => undefined);
-        }
+    transaction(work) {
+      // A transaction of our own instead of db.transaction(): the events and COMMIT then share one
+      // round trip, the outbox's main cost per change.
+      return reservedTransaction(db, async (conn, end) => {
+        const pending: EncodedEvent[] = [];
+        const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
+          pending.push(encodeEvent(def, event));
+        });
+        if (pending.length === 1) await end.commitWith(commitWithEventQuery(pending[0]!));
+        else if (pending.length > 1) await end.commitWithin(CompiledQuery.raw(commitWithEventsSql(pending)));
+        // Without events reservedTransaction commits.
+        if (pending.length > 0) relay.kick();
+        return value;
       });
     },
   };

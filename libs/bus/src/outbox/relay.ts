@@ -1,4 +1,4 @@
-import { actsOnHints, withHints } from '@guildwire/db';
+import { reservedTransaction, withHints } from '@guildwire/db';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
@@ -46,7 +46,6 @@ export function createOutboxRelay(
   const sweepMs = options.sweepIntervalMs ?? 1000;
   const publishTimeoutMs = options.publishTimeoutMs ?? 5000;
   const log = logger.child({ component: 'outbox-relay' });
-  const commitsWithHint = actsOnHints(db);
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -58,74 +57,60 @@ export function createOutboxRelay(
     // One transaction per pass holds the relay's advisory lock from the read to the delete, so no
     // other replica reads these rows before they are gone. With createDb's driver a publishing pass
     // is two round trips (BEGIN+lock+read, delete+COMMIT), and both statements are prepared.
-    // Should the process die, its transaction ends and Postgres releases the lock.
-    return outboxDb.connection().execute(async (conn) => {
-      await sql`begin`.execute(conn);
-      let ended = false;
-      const publishBatch = async (): Promise<PassResult> => {
-        const read = await withHints(
-          { prepare: true },
-          sql<{
-            locked: boolean;
-            id: string | null;
-            event_id: string;
-            subject: string;
-            payload: Uint8Array;
-          }>`
-          with relay_lock as (
-            select pg_try_advisory_xact_lock(${lockClass.relay}::int4, hashtext(current_schema())) as locked
-          )
-          select relay_lock.locked, o.id, o.event_id, o.subject, o.payload
-          from relay_lock
-          left join lateral (
-            select id, event_id, subject, payload from outbox order by id limit ${batchSize}::int
-          ) o on relay_lock.locked
-          order by o.id`,
-        ).execute(conn);
-        // A row with a null id means the lock was free but nothing waits.
-        if (!read.rows[0]?.locked) return 'busy';
-        const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
-        if (rows.length === 0) return 'empty';
-        // Publishes are pipelined on one connection, so the stream stores them in this order.
-        publisher ??= new BatchPublisher(bus.nc);
-        const acks = await publisher.publishAll(
-          rows.map((r) => ({ subject: bus.wire(r.subject), payload: r.payload, msgId: r.event_id })),
-          publishTimeoutMs,
-        );
-        const firstFailure = acks.findIndex((a) => !a.ok);
-        const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
-        if (published.length > 0) {
-          options.onPublished?.(published.map((r) => r.event_id));
-          const ids = published.map((r) => r.id);
-          // Whatever this answers, the transaction is over once a COMMIT went with it.
-          ended = commitsWithHint;
-          await withHints(
-            { prepare: true, commit: commitsWithHint },
+    // A failed statement rolls the pass back (its error is what gets logged); should the process
+    // die, its transaction ends and Postgres releases the lock.
+    return reservedTransaction(outboxDb, async (conn, end) => {
+      const read = await withHints(
+        { prepare: true },
+        sql<{
+          locked: boolean;
+          id: string | null;
+          event_id: string;
+          subject: string;
+          payload: Uint8Array;
+        }>`
+        with relay_lock as (
+          select pg_try_advisory_xact_lock(${lockClass.relay}::int4, hashtext(current_schema())) as locked
+        )
+        select relay_lock.locked, o.id, o.event_id, o.subject, o.payload
+        from relay_lock
+        left join lateral (
+          select id, event_id, subject, payload from outbox order by id limit ${batchSize}::int
+        ) o on relay_lock.locked
+        order by o.id`,
+      ).execute(conn);
+      // A row with a null id means the lock was free but nothing waits.
+      if (!read.rows[0]?.locked) return 'busy';
+      const rows = read.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
+      if (rows.length === 0) return 'empty';
+      // Publishes are pipelined on one connection, so the stream stores them in this order.
+      publisher ??= new BatchPublisher(bus.nc);
+      const acks = await publisher.publishAll(
+        rows.map((r) => ({ subject: bus.wire(r.subject), payload: r.payload, msgId: r.event_id })),
+        publishTimeoutMs,
+      );
+      const firstFailure = acks.findIndex((a) => !a.ok);
+      const published = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
+      if (published.length > 0) {
+        options.onPublished?.(published.map((r) => r.event_id));
+        const ids = published.map((r) => r.id);
+        await end.commitWith(
+          withHints(
+            { prepare: true, commit: true },
             sql`delete from outbox where id = any(${ids}::bigint[])`,
-          ).execute(conn);
-        }
-        if (firstFailure !== -1) {
-          const failed = acks[firstFailure];
-          const reason = failed?.ok === false ? failed.error : undefined;
-          log.warn(
-            { err: reason, eventId: rows[firstFailure]?.event_id, published: published.length },
-            'outbox publish failed; will retry',
-          );
-          return 'failed';
-        }
-        return rows.length === batchSize ? 'more' : 'empty';
-      };
-      let result: PassResult;
-      try {
-        result = await publishBatch();
-      } catch (err) {
-        // A failed statement aborted the transaction: end it, and report the statement's error.
-        if (!ended) await sql`rollback`.execute(conn).catch(() => undefined);
-        throw err;
+          ).compile(conn),
+        );
       }
-      // Commits the delete (without a hint-aware driver), or ends a pass that wrote nothing.
-      if (!ended) await sql`commit`.execute(conn);
-      return result;
+      if (firstFailure !== -1) {
+        const failed = acks[firstFailure];
+        const reason = failed?.ok === false ? failed.error : undefined;
+        log.warn(
+          { err: reason, eventId: rows[firstFailure]?.event_id, published: published.length },
+          'outbox publish failed; will retry',
+        );
+        return 'failed';
+      }
+      return rows.length === batchSize ? 'more' : 'empty';
     });
   }
 

@@ -93,3 +93,14 @@ t.test(
     t.match(outcomes, [{ ok: true }, { ok: false, error: { message: /within 300 ms/ } }]);
   },
 );
+
+t.test('batch publish – after close no ack is heard: the batch ends at its timeout', async (t) => {
+  const bus = await busForTest(t);
+  const publisher = new BatchPublisher(bus.nc);
+  publisher.close();
+  const outcomes = await publisher.publishAll(items(bus, '5', [1]), 300);
+  t.match(outcomes, [{ ok: false, error: { message: /within 300 ms/ } }]);
+  t.equal((await streamContents(bus)).length, 1, 'JetStream stored it; only the ack went unheard');
+  await bus.close();
+  t.doesNotThrow(() => publisher.close(), 'closing again, on a closed connection, is harmless');
+});

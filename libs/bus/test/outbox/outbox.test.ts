@@ -268,6 +268,28 @@ t.test('outbox – a one-event change waits for the guild’s order lock like a 
   t.equal(await assertExactlyOnceInOrder(t, bus, db), 1);
 });
 
+t.test(
+  'outbox – a relay pass whose statement fails logs that error and leaves no transaction open',
+  async (t) => {
+    const bus = await busForTest(t);
+    const { db } = await dbForTest(t);
+    const lines: string[] = [];
+    const outbox = createOutbox(db, bus, testLogger(lines));
+    t.teardown(() => outbox.relay.stop());
+    await writeItem(outbox, '6');
+    await sql`alter table outbox rename to outbox_away`.execute(db);
+    await outbox.relay.drain();
+    const failure = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'outbox pass failed; will retry');
+    t.match(failure?.err?.message, /relation "outbox" does not exist/, 'the read’s own error, not COMMIT’s');
+    const open = await sql<{ n: string }>`
+    select count(*) as n from pg_stat_activity where state like 'idle in transaction%'`.execute(db);
+    t.equal(Number(open.rows[0]?.n), 0);
+    await sql`alter table outbox_away rename to outbox`.execute(db);
+    await outbox.relay.drain();
+    t.equal(await assertExactlyOnceInOrder(t, bus, db), 1, 'published once the table is back');
+  },
+);
+
 t.test('outbox – a failed publish keeps the row and the relay delivers once JetStream is back', async (t) => {
   const bus = await busForTest(t);
   const { db } = await dbForTest(t);

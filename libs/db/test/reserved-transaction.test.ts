@@ -1,0 +1,94 @@
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import t from 'tap';
+import { hintPrefix, reservedTransaction } from '../src/index.js';
+import { countWrites } from './helpers/count-writes.js';
+import { type ItemDb, itemDb } from './helpers/item-db.js';
+
+const insert = (id: number, hints = { commit: true }) =>
+  CompiledQuery.raw(`${hintPrefix(hints)}insert into item values ($1, 'x')`, [id]);
+
+const inTransaction = async (db: Kysely<ItemDb>) =>
+  (await sql<{ open: boolean }>`select now() <> statement_timestamp() as open`.execute(db)).rows[0]?.open;
+
+t.test('reservedTransaction – commits when the work returns, rolls back when it throws', async (t) => {
+  const { db, visible } = await itemDb(t, { poolSize: 1 });
+  await reservedTransaction(db, (conn) => conn.insertInto('item').values({ id: 1, note: 'a' }).execute());
+  await t.rejects(
+    reservedTransaction(db, async (conn) => {
+      await conn.insertInto('item').values({ id: 2, note: 'b' }).execute();
+      throw new Error('changed my mind');
+    }),
+    /changed my mind/,
+  );
+  t.same(await visible(), [1]);
+  t.equal(await inTransaction(db), false, 'the connection went back outside any transaction');
+});
+
+t.test(
+  'reservedTransaction – commitWith on createDb: BEGIN, the statement and COMMIT in one write',
+  async (t) => {
+    const { db, visible } = await itemDb(t, { poolSize: 1 });
+    await sql`select 1`.execute(db);
+    const writes = await countWrites(async () => {
+      await reservedTransaction(db, (_conn, end) => end.commitWith(insert(1)));
+    });
+    t.equal(writes, 1);
+    t.same(await visible(), [1]);
+    // A failing last statement: its error, nothing committed, no transaction left open.
+    await t.rejects(
+      reservedTransaction(db, async (conn, end) => {
+        await conn.insertInto('item').values({ id: 2, note: 'b' }).execute();
+        await end.commitWith(insert(1));
+      }),
+      { code: '23505' },
+    );
+    t.same(await visible(), [1]);
+    t.equal(await inTransaction(db), false);
+  },
+);
+
+t.test('reservedTransaction – commitWith refuses a statement not hinted commit', async (t) => {
+  const { db, visible } = await itemDb(t, { poolSize: 1 });
+  await t.rejects(
+    reservedTransaction(db, (_conn, end) => end.commitWith(insert(1, { commit: false }))),
+    /hinted commit/,
+  );
+  t.same(await visible(), [], 'rolled back, not left open');
+  t.equal(await inTransaction(db), false);
+});
+
+t.test('reservedTransaction – over a Kysely not made by createDb, commitWith still commits', async (t) => {
+  const { url, visible } = await itemDb(t);
+  const plain = new Kysely<ItemDb>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  t.teardown(() => plain.destroy());
+  await reservedTransaction(plain, (_conn, end) => end.commitWith(insert(1)));
+  await t.rejects(
+    reservedTransaction(plain, (_conn, end) => end.commitWith(insert(1))),
+    { code: '23505' },
+  );
+  t.same(await visible(), [1]);
+  t.equal(await inTransaction(plain), false, 'the failed one was rolled back');
+});
+
+t.test(
+  'reservedTransaction – commitWithin: a literal that commits itself, or rolls back on failure',
+  async (t) => {
+    const { db, visible } = await itemDb(t, { poolSize: 1 });
+    await reservedTransaction(db, (_conn, end) =>
+      end.commitWithin(CompiledQuery.raw("insert into item values (1, 'a');\ncommit")),
+    );
+    await t.rejects(
+      reservedTransaction(db, (_conn, end) =>
+        end.commitWithin(
+          CompiledQuery.raw("insert into item values (2, 'b');\ninsert into item values (1, 'dup');\ncommit"),
+        ),
+      ),
+      { code: '23505' },
+    );
+    t.same(await visible(), [1]);
+    t.equal(await inTransaction(db), false, 'the aborted transaction was rolled back');
+  },
+);
