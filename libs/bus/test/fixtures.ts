@@ -9,11 +9,12 @@ import {
   ticketEvents,
 } from '@guildwire/contracts';
 import { createDb } from '@guildwire/db';
-import { testNats, testPostgres } from '@guildwire/testkit';
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { testNats, testPostgres, waitUntil } from '@guildwire/testkit';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { pino } from 'pino';
 import { type Bus, connectBus, ensureStream, type Outbox, outboxMigration } from '../src/index.js';
+import { lockClass } from '../src/outbox/outbox-table.js';
 
 type Tap = Parameters<typeof testNats>[0] & { teardown(fn: () => unknown): void };
 
@@ -135,4 +136,63 @@ export async function writeItems(
     }
     return written;
   });
+}
+
+/**
+ * Another writer of `guildId` between its outbox rows and COMMIT: holds the guild's order lock (the
+ * one every outbox tail takes) in an open transaction until `release()`.
+ */
+export async function holdGuildOrderLock(
+  db: Kysely<any>,
+  guildId: string,
+): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let locked!: () => void;
+  const lockTaken = new Promise<void>((resolve) => {
+    locked = resolve;
+  });
+  const holder = db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    await sql`select pg_advisory_xact_lock(${lockClass.guildOrder}, hashtext(current_schema() || ':' || ${guildId}))`.execute(
+      conn,
+    );
+    locked();
+    await released;
+    await sql`commit`.execute(conn);
+  });
+  await lockTaken;
+  return {
+    async release() {
+      release();
+      await holder;
+    },
+  };
+}
+
+/** Resolves once exactly one session waits for an advisory lock. */
+export function oneWaitsForALock(db: Kysely<any>, what: string): Promise<true> {
+  return waitUntil(`${what} to wait on the guild lock`, async () => {
+    const waiting = await sql<{ n: string }>`
+      select count(*) as n from pg_locks where locktype = 'advisory' and not granted`.execute(db);
+    return Number(waiting.rows[0]?.n) === 1 ? true : undefined;
+  });
+}
+
+/** How many connections sit inside a transaction, doing nothing (left open by mistake). */
+export async function openTransactions(db: Kysely<any>): Promise<number> {
+  const open = await sql<{ n: string }>`
+    select count(*) as n from pg_stat_activity where state like 'idle in transaction%'`.execute(db);
+  return Number(open.rows[0]?.n);
+}
+
+/** A Kysely over kysely's own Postgres dialect (not createDb): its driver ignores statement hints. */
+export function plainKysely(t: Tap, url: string): Kysely<any> {
+  const plain = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
+  });
+  t.teardown(() => plain.destroy());
+  return plain;
 }

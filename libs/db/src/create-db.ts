@@ -65,6 +65,6 @@ export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
     dialect: new DeferredBeginPostgresDialect({ pool }),
     ...(logger === undefined ? {} : { log: logQueries(logger) }),
   });
-  markHintAware(db);
+  markHintAware(db, { pipeline });
   return db;
 }

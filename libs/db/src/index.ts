@@ -8,6 +8,7 @@ export { MigrationFailedError, SearchPathMismatchError, TransactionRolledBackErr
 export type { DbLogger } from './logger.js';
 export type { MigrateOptions } from './migrate-to-latest.js';
 export { migrateToLatest } from './migrate-to-latest.js';
+export { pipelinedTransaction } from './pipelined-transaction.js';
 export type { TransactionEnd } from './reserved-transaction.js';
 export { reservedTransaction } from './reserved-transaction.js';
 export type { StatementHints } from './statement-hints.js';

@@ -47,7 +47,11 @@ const subject = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
  * transactions that emit for the same guilds cannot deadlock.
  */
 export function commitWithEventsSql(events: readonly EncodedEvent[]): string {
-  if (events.length === 0) return 'commit';
+  return events.length === 0 ? 'commit' : `${eventsInsertSql(events)};\ncommit`;
+}
+
+/** commitWithEventsSql without its COMMIT: the order locks and the outbox rows (events not empty). */
+export function eventsInsertSql(events: readonly EncodedEvent[]): string {
   const guilds = [...new Set(events.map((e) => checked(guildId, e.guildId, 'guild id')))].sort();
   const locks = guilds.map(
     (g) =>
@@ -61,7 +65,6 @@ export function commitWithEventsSql(events: readonly EncodedEvent[]): string {
   return [
     ...locks,
     `insert into outbox (event_id, guild_id, subject, payload) values ${rows.join(', ')}`,
-    'commit',
   ].join(';\n');
 }
 

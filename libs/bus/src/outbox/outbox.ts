@@ -1,10 +1,10 @@
 import type { EventDef, EventOf } from '@guildwire/contracts';
-import { reservedTransaction } from '@guildwire/db';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { pipelinedTransaction, reservedTransaction } from '@guildwire/db';
+import { type Compilable, CompiledQuery, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
 import { type EncodedEvent, encodeEvent } from '../publish.js';
-import { commitWithEventQuery, commitWithEventsSql } from './commit-with-events.js';
+import { commitWithEventQuery, commitWithEventsSql, eventsInsertSql } from './commit-with-events.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './relay.js';
 
 /** Adds an event to the transaction in hand; it is published after the commit. */
@@ -18,7 +18,21 @@ export interface Outbox<DB> {
    * statements (in emit order) and the relay is kicked once the commit has succeeded.
    */
   transaction<T>(work: (trx: Transaction<DB>, emit: EmitEvent) => Promise<T>): Promise<T>;
+  /**
+   * Commits `statements` and `events` (from encodeEvent) as one transaction, with the guarantees of
+   * {@link transaction}, for a change whose statements need no answer before the next one is sent
+   * and whose events are known up front (an insert, an upsert, an update by key). All of it leaves
+   * in one write and comes back in one round trip, where transaction() needs one more for the
+   * events. Resolves to the statements' results in order (as the driver returns them: no kysely
+   * result plugins); a failing statement rejects with its own error and nothing is committed.
+   */
+  commit(
+    statements: readonly (Compilable | CompiledQuery)[],
+    events: readonly EncodedEvent[],
+  ): Promise<QueryResult<unknown>[]>;
 }
+
+const compiled = (s: Compilable | CompiledQuery): CompiledQuery => ('compile' in s ? s.compile() : s);
 
 /** Builds the outbox of one service process (one relay each; replicas coordinate through Postgres). */
 export function createOutbox<DB>(
@@ -44,6 +58,14 @@ export function createOutbox<DB>(
         if (pending.length > 0) relay.kick();
         return value;
       });
+    },
+    async commit(statements, events) {
+      const queries = statements.map(compiled);
+      if (events.length === 1) queries.push(commitWithEventQuery(events[0]!));
+      else if (events.length > 1) queries.push(CompiledQuery.raw(eventsInsertSql(events)));
+      const results = await pipelinedTransaction(db, queries);
+      if (events.length > 0) relay.kick();
+      return results.slice(0, statements.length);
     },
   };
 }

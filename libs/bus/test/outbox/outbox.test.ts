@@ -2,15 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { guildEventsStream, ticketEvents } from '@guildwire/contracts';
 import { actsOnHints } from '@guildwire/db';
 import { spawnTs, testNats, waitUntil } from '@guildwire/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import t, { type Test } from 'tap';
 import { connectBus, createOutbox, ensureStream, publishEncoded } from '../../src/index.js';
-import { lockClass } from '../../src/outbox/outbox-table.js';
 import {
   busForTest,
   dbForTest,
+  holdGuildOrderLock,
+  oneWaitsForALock,
   openedEvent,
+  openTransactions,
+  plainKysely,
   secondBus,
   streamContents,
   testLogger,
@@ -68,10 +70,7 @@ t.test('outbox – a committed change publishes its event right after commit', a
 t.test('outbox – over a Kysely not made by createDb, one-event changes still commit', async (t) => {
   const bus = await busForTest(t);
   const { url } = await dbForTest(t);
-  const plain = new Kysely<any>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
-  });
-  t.teardown(() => plain.destroy());
+  const plain = plainKysely(t, url);
   t.equal(actsOnHints(plain), false);
   const outbox = createOutbox(plain, bus, testLogger());
   t.teardown(() => outbox.relay.stop());
@@ -79,9 +78,7 @@ t.test('outbox – over a Kysely not made by createDb, one-event changes still c
   await writeItem(outbox, '4242');
   await outbox.relay.drain();
   t.equal(await assertExactlyOnceInOrder(t, bus, plain), 2);
-  const open = await sql<{ n: string }>`
-    select count(*) as n from pg_stat_activity where state like 'idle in transaction%'`.execute(plain);
-  t.equal(Number(open.rows[0]?.n), 0, 'no connection left inside a transaction');
+  t.equal(await openTransactions(plain), 0, 'no connection left inside a transaction');
 });
 
 t.test(
@@ -233,36 +230,14 @@ t.test('outbox – a one-event change waits for the guild’s order lock like a 
   t.teardown(() => outbox.relay.stop());
   // Another writer of guild 5 between its outbox rows and COMMIT holds the lock the several-event
   // tail takes (commitWithEventsSql); the one-event tail must wait for it.
-  let releaseHolder!: () => void;
-  const holding = new Promise<void>((resolve) => {
-    releaseHolder = resolve;
-  });
-  let locked!: () => void;
-  const lockTaken = new Promise<void>((resolve) => {
-    locked = resolve;
-  });
-  const holder = db.connection().execute(async (conn) => {
-    await sql`begin`.execute(conn);
-    await sql`select pg_advisory_xact_lock(${lockClass.guildOrder}, hashtext(current_schema() || ':' || '5'))`.execute(
-      conn,
-    );
-    locked();
-    await holding;
-    await sql`commit`.execute(conn);
-  });
-  await lockTaken;
+  const holder = await holdGuildOrderLock(db, '5');
   let done = false;
   const write = writeItem(outbox, '5').then(() => {
     done = true;
   });
-  await waitUntil('the one-event tail to wait on the guild lock', async () => {
-    const waiting = await sql<{ n: string }>`
-      select count(*) as n from pg_locks where locktype = 'advisory' and not granted`.execute(db);
-    return Number(waiting.rows[0]?.n) === 1 ? true : undefined;
-  });
+  await oneWaitsForALock(db, 'the one-event tail');
   t.equal(done, false, 'not committed while the other writer holds the lock');
-  releaseHolder();
-  await holder;
+  await holder.release();
   await write;
   await outbox.relay.drain();
   t.equal(await assertExactlyOnceInOrder(t, bus, db), 1);
@@ -281,9 +256,7 @@ t.test(
     await outbox.relay.drain();
     const failure = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'outbox pass failed; will retry');
     t.match(failure?.err?.message, /relation "outbox" does not exist/, 'the read’s own error, not COMMIT’s');
-    const open = await sql<{ n: string }>`
-    select count(*) as n from pg_stat_activity where state like 'idle in transaction%'`.execute(db);
-    t.equal(Number(open.rows[0]?.n), 0);
+    t.equal(await openTransactions(db), 0);
     await sql`alter table outbox_away rename to outbox`.execute(db);
     await outbox.relay.drain();
     t.equal(await assertExactlyOnceInOrder(t, bus, db), 1, 'published once the table is back');
