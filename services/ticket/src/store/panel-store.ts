@@ -39,8 +39,9 @@ function panelToRow(panel: Panel): Selectable<PanelTable> {
 /** Panels of one database or transaction. */
 export function panelStore(db: Kysely<TicketDatabase>) {
   return {
-    async insert(panel: Panel): Promise<void> {
-      await db.insertInto('panels').values(panelToRow(panel)).execute();
+    /** The insert of a new panel, unsent: for outbox.commit, which sends it with its event. */
+    insertQuery(panel: Panel) {
+      return db.insertInto('panels').values(panelToRow(panel));
     },
     async update(panel: Panel): Promise<void> {
       const { id: _i, guild_id: _g, created_at: _c, ...changes } = panelToRow(panel);
