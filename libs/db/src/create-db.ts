@@ -62,9 +62,9 @@ export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
   // the pool drops that client and the next query gets a fresh connection.
   pool.on('error', (err) => logger?.warn({ err }, 'idle Postgres connection failed'));
   const db = new Kysely<DB>({
-    dialect: new DeferredBeginPostgresDialect({ pool }),
+    dialect: new DeferredBeginPostgresDialect({ pool, pipelined: pipeline }),
     ...(logger === undefined ? {} : { log: logQueries(logger) }),
   });
-  markHintAware(db, { pipeline });
+  markHintAware(db);
   return db;
 }

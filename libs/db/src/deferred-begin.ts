@@ -3,6 +3,7 @@ import {
   type DatabaseConnection,
   type Driver,
   PostgresDialect,
+  type PostgresDialectConfig,
   type QueryCompiler,
   type QueryResult,
   type TransactionSettings,
@@ -23,11 +24,20 @@ const endCommand = (q: CompiledQuery) => (q.parameters.length > 0 ? undefined : 
  * BEGIN reaches the server before the statement (pg keeps submission order), so the statement runs
  * inside the transaction. A BEGIN that fails (only a broken connection fails it) fails the statement
  * call too.
+ *
+ * On a client without pipeline mode, queries issued together are handed to it one after another,
+ * each once the previous one has settled: pg would otherwise queue them itself, which it
+ * deprecates. Same order, same outcome, one round trip each.
  */
 class DeferredBeginConnection implements DatabaseConnection {
   #pending: CompiledQuery | undefined;
+  // Settles when the last query handed to a non-pipelining client has; unused when pipelining.
+  #last: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly inner: DatabaseConnection) {}
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly pipelined: boolean,
+  ) {}
 
   /** Forgets a BEGIN no statement followed; true when there was one (no transaction on the server). */
   dropPendingBegin(): boolean {
@@ -44,17 +54,17 @@ class DeferredBeginConnection implements DatabaseConnection {
     }
     const begin = this.#pending;
     const commits = hintsOf(query.sql).commit === true;
-    if (begin === undefined && !commits) return this.inner.executeQuery<R>(query);
+    if (begin === undefined && !commits) return this.#send<R>(query);
     this.#pending = undefined;
     // Nothing ran since BEGIN: there is no transaction to end on the server.
     const ended = begin === undefined ? undefined : endCommand(query);
     if (ended !== undefined) return { rows: [{ command: ended } as R] };
     // Issued side by side, so a pipelining client sends them in one round trip, in this order.
     const sent: Promise<QueryResult<unknown>>[] = [];
-    if (begin !== undefined) sent.push(this.inner.executeQuery(begin));
-    const result = this.inner.executeQuery<R>(query);
+    if (begin !== undefined) sent.push(this.#send(begin));
+    const result = this.#send<R>(query);
     sent.push(result);
-    if (commits) sent.push(this.inner.executeQuery(commitQuery));
+    if (commits) sent.push(this.#send(commitQuery));
     // The first failure in sending order is the one that matters: after a failed statement the
     // transaction is aborted and COMMIT only answers ROLLBACK.
     const settled = await Promise.allSettled(sent);
@@ -64,23 +74,34 @@ class DeferredBeginConnection implements DatabaseConnection {
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     await this.#flush();
+    await this.#last;
     yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 
   async #flush(): Promise<void> {
     const begin = this.#pending;
     this.#pending = undefined;
-    if (begin !== undefined) await this.inner.executeQuery(begin);
+    if (begin !== undefined) await this.#send(begin);
+  }
+
+  /** Hands `query` to the client: at once when it pipelines, else once the previous one settled. */
+  #send<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.pipelined) return this.inner.executeQuery<R>(query);
+    const sent = this.#last.then(() => this.inner.executeQuery<R>(query));
+    this.#last = sent.catch(() => undefined);
+    return sent;
   }
 }
 
 /** Wraps kysely's Postgres driver so that every connection defers BEGIN (see above). */
 class DeferredBeginDriver implements Driver {
   readonly #inner: Driver;
+  readonly #pipelined: boolean;
   readonly #wrapped = new WeakMap<DatabaseConnection, DeferredBeginConnection>();
 
-  constructor(inner: Driver) {
+  constructor(inner: Driver, pipelined: boolean) {
     this.#inner = inner;
+    this.#pipelined = pipelined;
   }
 
   init(): Promise<void> {
@@ -91,7 +112,7 @@ class DeferredBeginDriver implements Driver {
     const inner = await this.#inner.acquireConnection();
     let wrapped = this.#wrapped.get(inner);
     if (wrapped === undefined) {
-      wrapped = new DeferredBeginConnection(inner);
+      wrapped = new DeferredBeginConnection(inner, this.#pipelined);
       this.#wrapped.set(inner, wrapped);
     }
     return wrapped;
@@ -137,9 +158,22 @@ class DeferredBeginDriver implements Driver {
   }
 }
 
+/** Options of {@link DeferredBeginPostgresDialect}. */
+export interface DeferredBeginDialectConfig extends PostgresDialectConfig {
+  /** The pool's clients run in pg's pipeline mode, so queries issued together leave together. */
+  readonly pipelined?: boolean;
+}
+
 /** kysely's PostgresDialect whose transactions send BEGIN with their first statement. */
 export class DeferredBeginPostgresDialect extends PostgresDialect {
+  readonly #pipelined: boolean;
+
+  constructor(config: DeferredBeginDialectConfig) {
+    super(config);
+    this.#pipelined = config.pipelined === true;
+  }
+
   override createDriver(): Driver {
-    return new DeferredBeginDriver(super.createDriver());
+    return new DeferredBeginDriver(super.createDriver(), this.#pipelined);
   }
 }

@@ -1,5 +1,6 @@
 export type { CreateDbOptions } from './create-db.js';
 export { createDb } from './create-db.js';
+export type { DeferredBeginDialectConfig } from './deferred-begin.js';
 export { DeferredBeginPostgresDialect } from './deferred-begin.js';
 export type { EmbeddedPostgresOptions, EmbeddedPostgresServer } from './embedded-postgres.js';
 export { startEmbeddedPostgres } from './embedded-postgres.js';

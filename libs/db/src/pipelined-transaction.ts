@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import { reservedTransaction } from './reserved-transaction.js';
-import { hintsOf, pipelines } from './statement-hints.js';
+import { actsOnHints, hintsOf } from './statement-hints.js';
 import { beginQuery, commitQuery } from './transaction-commands.js';
 
 /**
@@ -13,8 +13,8 @@ import { beginQuery, commitQuery } from './transaction-commands.js';
  * order), the statements after it fail inside the aborted transaction, and COMMIT then rolls it all
  * back. The results are the statements' own, in order, without kysely's result plugins.
  *
- * Without pipelining (createDb's `pipeline: false`, or a Kysely not made by createDb) the statements
- * run one after another in a transaction, with the same outcome.
+ * Without pipelining (createDb's `pipeline: false`) the driver sends them one after another, and
+ * over a Kysely not made by createDb they run one after another in a transaction: the same outcome.
  */
 export async function pipelinedTransaction<DB>(
   db: Kysely<DB>,
@@ -26,7 +26,7 @@ export async function pipelinedTransaction<DB>(
       throw new Error('pipelinedTransaction: only the last statement may be hinted commit');
     }
   });
-  if (!pipelines(db)) {
+  if (!actsOnHints(db)) {
     return reservedTransaction(db, async (conn, end) => {
       const results: QueryResult<unknown>[] = [];
       for (const [i, query] of queries.entries()) {

@@ -37,22 +37,16 @@ export function withHints<T>(hints: StatementHints, query: RawBuilder<T>): RawBu
   return sql<T>`${sql.raw(hintPrefix(hints))}${query}`;
 }
 
-// Databases made by createDb, whose driver acts on hints, and whether it pipelines. Any other
-// Kysely ignores the comment: a `commit` hint would then leave the transaction open, so callers
-// check before relying on it.
-const hintAware = new WeakMap<object, { readonly pipeline: boolean }>();
+// Databases made by createDb, whose driver acts on hints. Any other Kysely ignores the comment: a
+// `commit` hint would then leave the transaction open, so callers check before relying on it.
+const hintAware = new WeakSet<object>();
 
-/** Marks `db` as one whose driver acts on hints (createDb does), pipelining or not. */
-export function markHintAware(db: object, driver: { readonly pipeline: boolean }): void {
-  hintAware.set(db, driver);
+/** Marks `db` as one whose driver acts on hints (createDb does). */
+export function markHintAware(db: object): void {
+  hintAware.add(db);
 }
 
 /** True when `db` came from createDb, so its driver acts on hints (a `commit` hint commits). */
 export function actsOnHints(db: object): boolean {
   return hintAware.has(db);
-}
-
-/** True when `db` came from createDb with pipelining: queries issued together share a round trip. */
-export function pipelines(db: object): boolean {
-  return hintAware.get(db)?.pipeline === true;
 }

@@ -74,10 +74,21 @@ t.test(
 
 t.test('pipelinedTransaction – without pipelining, the same all-or-nothing outcome', async (t) => {
   const { db, visible } = await itemDb(t, { poolSize: 1, pipeline: false });
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
   await pipelinedTransaction(db, [insert(1), insert(2)]);
   await t.rejects(pipelinedTransaction(db, [insert(3), insert(2)]), { code: '23505' });
-  t.same(await visible(), [1, 2]);
+  await pipelinedTransaction(db, [insert(5), insert(6, { commit: true })]);
+  t.same(await visible(), [1, 2, 5, 6]);
   t.equal(await inTransaction(db), false);
+  await new Promise((resolve) => setImmediate(resolve));
+  t.same(
+    warnings.filter((w) => /already executing a query/.test(w)),
+    [],
+    'each query handed to the client after the previous one (pg deprecates queueing)',
+  );
 });
 
 t.test(
