@@ -9,8 +9,6 @@ export interface TransactionEnd {
    * createDb's driver, as the statement and then COMMIT on any other Kysely.
    */
   commitWith<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
-  /** Runs a simple query whose own text ends with COMMIT (several statements, no parameters). */
-  commitWithin<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 
 /**
@@ -39,12 +37,6 @@ export function reservedTransaction<DB, T>(
         const result = await conn.executeQuery(query);
         ended = true;
         await conn.executeQuery(commitQuery);
-        return result;
-      },
-      async commitWithin(query) {
-        // A failure before its COMMIT leaves the transaction open (aborted): ROLLBACK then ends it.
-        const result = await conn.executeQuery(query);
-        ended = true;
         return result;
       },
     };

@@ -74,17 +74,16 @@ t.test('reservedTransaction – over a Kysely not made by createDb, commitWith s
 });
 
 t.test(
-  'reservedTransaction – commitWithin: a literal that commits itself, or rolls back on failure',
+  'reservedTransaction – commitWith a literal of several statements: all commit, or all roll back',
   async (t) => {
     const { db, visible } = await itemDb(t, { poolSize: 1 });
+    const literal = (text: string) => CompiledQuery.raw(`${hintPrefix({ commit: true })}${text}`);
     await reservedTransaction(db, (_conn, end) =>
-      end.commitWithin(CompiledQuery.raw("insert into item values (1, 'a');\ncommit")),
+      end.commitWith(literal("insert into item values (1, 'a')")),
     );
     await t.rejects(
       reservedTransaction(db, (_conn, end) =>
-        end.commitWithin(
-          CompiledQuery.raw("insert into item values (2, 'b');\ninsert into item values (1, 'dup');\ncommit"),
-        ),
+        end.commitWith(literal("insert into item values (2, 'b');\ninsert into item values (1, 'dup')")),
       ),
       { code: '23505' },
     );

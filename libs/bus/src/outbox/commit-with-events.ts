@@ -5,7 +5,7 @@ import { lockClass } from './outbox-table.js';
 
 // One text for every call: the driver prepares it once per connection, and its name is looked up
 // by the very same string each time.
-const oneEventTail = `${hintPrefix({ prepare: true, commit: true })}
+const oneEventText = `${hintPrefix({ prepare: true, commit: true })}
   insert into outbox (event_id, guild_id, subject, payload)
   select $1::uuid, $2::text, $3::text, $4::bytea
   from (
@@ -13,14 +13,26 @@ const oneEventTail = `${hintPrefix({ prepare: true, commit: true })}
   ) as guild_order`;
 
 /**
- * The tail of a transaction that emitted one event (most changes): the guild's order lock, the
- * outbox row and COMMIT in one round trip, as a prepared statement with the payload as a binary
- * parameter. The lock is the same key commitWithEventsSql takes, so both kinds serialize per guild.
- * Compiled by hand: it runs once per change, and kysely would rebuild the same text every time.
+ * The last statement of an outbox transaction that emitted events, hinted `commit` so that COMMIT
+ * leaves with it (undefined without events). It holds the per-guild order locks until COMMIT: outbox
+ * ids come from a sequence at insert time, not at commit, so without them two writers of one guild
+ * could commit in the opposite order of their ids, and the relay (which publishes in id order)
+ * would publish them out of commit order. Both forms take the same lock keys.
  */
-export function commitWithEventQuery(event: EncodedEvent): CompiledQuery {
+export function eventTail(events: readonly EncodedEvent[]): CompiledQuery | undefined {
+  if (events.length === 0) return undefined;
+  if (events.length === 1) return oneEventTail(events[0]!);
+  return CompiledQuery.raw(`${hintPrefix({ commit: true })}${eventsInsertSql(events)}`);
+}
+
+/**
+ * One event (most changes): the guild's order lock and the outbox row as one prepared statement
+ * with the payload as a binary parameter. Compiled by hand: it runs once per change, and kysely
+ * would rebuild the same text every time.
+ */
+function oneEventTail(event: EncodedEvent): CompiledQuery {
   const { payload } = event;
-  return CompiledQuery.raw(oneEventTail, [
+  return CompiledQuery.raw(oneEventText, [
     event.eventId,
     event.guildId,
     event.subject,
@@ -34,24 +46,13 @@ const guildId = /^[0-9]{1,20}$/;
 const subject = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
 
 /**
- * The tail of an outbox transaction with several events as one simple-protocol query: the
- * per-guild order locks, the outbox rows and COMMIT in a single round trip instead of three.
- *
- * The per-guild lock is held until COMMIT: outbox ids come from a sequence at insert time, not at
- * commit, so without it two writers of one guild could commit in the opposite order of their ids and
- * the relay (which publishes in id order) would publish them out of commit order.
- *
+ * Several events as one simple-protocol query: the order lock of each guild, then the outbox rows.
  * It is a literal, not a parameterised statement (Postgres runs several statements in one message
  * only without parameters), so every value is checked against a strict pattern first: uuid, digits,
  * lower-case subject tokens, and the payload as hex. Locks are taken in guild order, so two
  * transactions that emit for the same guilds cannot deadlock.
  */
-export function commitWithEventsSql(events: readonly EncodedEvent[]): string {
-  return events.length === 0 ? 'commit' : `${eventsInsertSql(events)};\ncommit`;
-}
-
-/** commitWithEventsSql without its COMMIT: the order locks and the outbox rows (events not empty). */
-export function eventsInsertSql(events: readonly EncodedEvent[]): string {
+function eventsInsertSql(events: readonly EncodedEvent[]): string {
   const guilds = [...new Set(events.map((e) => checked(guildId, e.guildId, 'guild id')))].sort();
   const locks = guilds.map(
     (g) =>

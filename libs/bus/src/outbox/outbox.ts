@@ -1,10 +1,10 @@
 import type { EventDef, EventOf } from '@guildwire/contracts';
 import { pipelinedTransaction, reservedTransaction } from '@guildwire/db';
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, QueryResult, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
 import { type EncodedEvent, encodeEvent } from '../publish.js';
-import { commitWithEventQuery, commitWithEventsSql, eventsInsertSql } from './commit-with-events.js';
+import { eventTail } from './commit-with-events.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './relay.js';
 
 /** Adds an event to the transaction in hand; it is published after the commit. */
@@ -52,19 +52,20 @@ export function createOutbox<DB>(
         const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
           pending.push(encodeEvent(def, event));
         });
-        if (pending.length === 1) await end.commitWith(commitWithEventQuery(pending[0]!));
-        else if (pending.length > 1) await end.commitWithin(CompiledQuery.raw(commitWithEventsSql(pending)));
+        const tail = eventTail(pending);
         // Without events reservedTransaction commits.
-        if (pending.length > 0) relay.kick();
+        if (tail !== undefined) {
+          await end.commitWith(tail);
+          relay.kick();
+        }
         return value;
       });
     },
     async commit(statements, events) {
       const queries = statements.map(compiled);
-      if (events.length === 1) queries.push(commitWithEventQuery(events[0]!));
-      else if (events.length > 1) queries.push(CompiledQuery.raw(eventsInsertSql(events)));
-      const results = await pipelinedTransaction(db, queries);
-      if (events.length > 0) relay.kick();
+      const tail = eventTail(events);
+      const results = await pipelinedTransaction(db, tail === undefined ? queries : [...queries, tail]);
+      if (tail !== undefined) relay.kick();
       return results.slice(0, statements.length);
     },
   };

@@ -32,7 +32,7 @@ type PassResult = 'empty' | 'more' | 'busy' | 'failed';
 /**
  * One relay per service process. Several replicas may run one each: a pass holds a transaction
  * advisory lock, so exactly one relay publishes at a time and rows go out in id order (= per-guild
- * commit order, see commitWithEventsSql). A replica that finds the lock taken retries shortly, because the
+ * commit order, see eventTail). A replica that finds the lock taken retries shortly, because the
  * holder may have read the table just before this replica's commit.
  */
 export function createOutboxRelay(

@@ -229,7 +229,7 @@ t.test('outbox – a one-event change waits for the guild’s order lock like a 
   const outbox = createOutbox(db, bus, testLogger());
   t.teardown(() => outbox.relay.stop());
   // Another writer of guild 5 between its outbox rows and COMMIT holds the lock the several-event
-  // tail takes (commitWithEventsSql); the one-event tail must wait for it.
+  // tail takes; the one-event tail must wait for it.
   const holder = await holdGuildOrderLock(db, '5');
   let done = false;
   const write = writeItem(outbox, '5').then(() => {
