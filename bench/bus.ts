@@ -28,6 +28,7 @@ import { createDb } from '@guildwire/db';
 import { testNats, testPostgres } from '@guildwire/testkit';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
+import { percentile } from './lib/percentile.js';
 import { stackCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -88,12 +89,6 @@ interface RunResult {
   p50: number;
   p99: number;
   max: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 function cpuNow() {

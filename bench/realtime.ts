@@ -30,6 +30,7 @@ import { pino } from 'pino';
 import { Server as SocketIoServer } from 'socket.io';
 import WebSocket, { WebSocketServer } from 'ws';
 import { bundlePath, bundleServices } from '../scripts/bundle.js';
+import { percentile } from './lib/percentile.js';
 
 const self = fileURLToPath(import.meta.url);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -507,8 +508,12 @@ async function main() {
       await warm;
       const delivered = after.reduce((s, a, i) => s + a.received - before[i].received, 0) / secs;
       const lat = after.flatMap((a) => a.samples as number[]).sort((a, b) => a - b);
-      const pct = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? Number.NaN;
-      const step = { target, delivered: Math.round(delivered), p50: pct(0.5), p99: pct(0.99) };
+      const step = {
+        target,
+        delivered: Math.round(delivered),
+        p50: percentile(lat, 50),
+        p99: percentile(lat, 99),
+      };
       steps.push(step);
       const clientCpu = after.map((a) => `${a.cpuPct}%`).join('/');
       console.log(

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { bundleFile, bundleServices } from '../scripts/bundle.js';
 import { loadTicketConfig } from '../services/ticket/src/config.js';
+import { percentile } from './lib/percentile.js';
 import { pidCpuSeconds, stackCpuSeconds } from './lib/process-cpu.js';
 
 const concurrency = 10;
@@ -47,12 +48,6 @@ interface Figures {
   pgUsPerOp?: number;
   natsUsPerOp?: number;
   loadUsPerOp?: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** autocannon at `concurrency` connections for `ms`, one request shape per guild in turn. */
