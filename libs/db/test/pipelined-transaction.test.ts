@@ -1,15 +1,11 @@
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { CompiledQuery, sql } from 'kysely';
 import t from 'tap';
 import { hintPrefix, pipelinedTransaction } from '../src/index.js';
 import { countWrites } from './helpers/count-writes.js';
-import { type ItemDb, itemDb } from './helpers/item-db.js';
+import { inTransaction, itemDb, plainKysely } from './helpers/item-db.js';
 
 const insert = (id: number, hints = {}) =>
   CompiledQuery.raw(`${hintPrefix(hints)}insert into item values ($1, 'x') returning id`, [id]);
-
-const inTransaction = async (db: Kysely<ItemDb>) =>
-  (await sql<{ open: boolean }>`select now() <> statement_timestamp() as open`.execute(db)).rows[0]?.open;
 
 t.test(
   'pipelinedTransaction – BEGIN, the statements and COMMIT in one write, results in order',
@@ -95,10 +91,7 @@ t.test(
   'pipelinedTransaction – over a Kysely not made by createDb, one statement after another',
   async (t) => {
     const { url, visible } = await itemDb(t);
-    const plain = new Kysely<ItemDb>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
-    });
-    t.teardown(() => plain.destroy());
+    const plain = plainKysely(t, url);
     const results = await pipelinedTransaction(plain, [insert(1), insert(2, { commit: true })]);
     t.same(
       results.map((r) => r.rows),

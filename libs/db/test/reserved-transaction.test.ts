@@ -1,15 +1,11 @@
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { CompiledQuery, sql } from 'kysely';
 import t from 'tap';
 import { hintPrefix, reservedTransaction } from '../src/index.js';
 import { countWrites } from './helpers/count-writes.js';
-import { type ItemDb, itemDb } from './helpers/item-db.js';
+import { inTransaction, itemDb, plainKysely } from './helpers/item-db.js';
 
 const insert = (id: number, hints = { commit: true }) =>
   CompiledQuery.raw(`${hintPrefix(hints)}insert into item values ($1, 'x')`, [id]);
-
-const inTransaction = async (db: Kysely<ItemDb>) =>
-  (await sql<{ open: boolean }>`select now() <> statement_timestamp() as open`.execute(db)).rows[0]?.open;
 
 t.test('reservedTransaction – commits when the work returns, rolls back when it throws', async (t) => {
   const { db, visible } = await itemDb(t, { poolSize: 1 });
@@ -60,10 +56,7 @@ t.test('reservedTransaction – commitWith refuses a statement not hinted commit
 
 t.test('reservedTransaction – over a Kysely not made by createDb, commitWith still commits', async (t) => {
   const { url, visible } = await itemDb(t);
-  const plain = new Kysely<ItemDb>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
-  });
-  t.teardown(() => plain.destroy());
+  const plain = plainKysely(t, url);
   await reservedTransaction(plain, (_conn, end) => end.commitWith(insert(1)));
   await t.rejects(
     reservedTransaction(plain, (_conn, end) => end.commitWith(insert(1))),

@@ -1,11 +1,10 @@
 import type { TeardownHost } from '@guildwire/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import t from 'tap';
 import { actsOnHints, hintPrefix, withHints } from '../src/index.js';
 import { hintsOf } from '../src/statement-hints.js';
 import { countWrites } from './helpers/count-writes.js';
-import { type ItemDb, itemDb } from './helpers/item-db.js';
+import { type ItemDb, inTransaction, itemDb, plainKysely } from './helpers/item-db.js';
 
 // One connection: pg_prepared_statements shows the session's own statements.
 const setup = (t: TeardownHost, options: { pipeline?: boolean } = {}) =>
@@ -21,11 +20,9 @@ const preparedCount = async (db: Kysely<ItemDb>) =>
   );
 
 t.test('hints – only databases from createDb act on them', async (t) => {
-  const { db } = await setup(t);
+  const { db, url } = await setup(t);
   t.equal(actsOnHints(db), true);
-  const plain = new Kysely<ItemDb>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) });
-  t.equal(actsOnHints(plain), false, 'kysely’s own dialect ignores the comment');
-  await plain.destroy();
+  t.equal(actsOnHints(plainKysely(t, url)), false, 'kysely’s own dialect ignores the comment');
 });
 
 t.test('hints – read back from the leading comment only', async (t) => {
@@ -111,8 +108,7 @@ t.test('commit – a failing statement fails the call and nothing commits', asyn
     .catch((e: unknown) => e);
   t.match(err, { code: '23505' }, 'the statement’s error, not COMMIT’s quiet ROLLBACK');
   t.same(await visible(), [1], 'the earlier statement of the transaction did not commit either');
-  const open = await sql<{ open: boolean }>`select now() = statement_timestamp() as open`.execute(db);
-  t.equal(open.rows[0]?.open, true, 'the connection is outside any transaction');
+  t.equal(await inTransaction(db), false, 'the connection is outside any transaction');
 });
 
 t.test('commit – a failing COMMIT fails the call', async (t) => {

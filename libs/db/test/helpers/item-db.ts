@@ -1,5 +1,6 @@
 import { type TeardownHost, testPostgres } from '@guildwire/testkit';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { createDb } from '../../src/index.js';
 
 export interface ItemDb {
@@ -23,4 +24,19 @@ export async function itemDb(
   const visible = async () =>
     (await observer.selectFrom('item').select('id').orderBy('id').execute()).map((r) => r.id);
   return { db, url, visible };
+}
+
+/** A Kysely over kysely's own Postgres dialect (not createDb): its driver ignores statement hints. */
+export function plainKysely(t: TeardownHost, url: string): Kysely<ItemDb> {
+  const plain = new Kysely<ItemDb>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  t.teardown(() => plain.destroy());
+  return plain;
+}
+
+/** True when the connection that runs this query is inside a transaction (left open). */
+export async function inTransaction(db: Kysely<ItemDb>): Promise<boolean | undefined> {
+  return (await sql<{ open: boolean }>`select now() <> statement_timestamp() as open`.execute(db)).rows[0]
+    ?.open;
 }
