@@ -5,7 +5,7 @@ import { errorCodes } from './error-codes.js';
 // WebSocket clients see one vocabulary.
 const expired = 'FAST_JWT_EXPIRED';
 
-/** Maps a fast-jwt failure to GW_ERR_TOKEN_EXPIRED, GW_ERR_TOKEN_INVALID or GW_ERR_UNAVAILABLE. */
+/** Maps a fast-jwt failure to GW_ERR_TOKEN_EXPIRED, _TOKEN_INVALID or _UNAVAILABLE (anything else: _INTERNAL). */
 export function toAuthError(err: unknown): GuildwireError {
   if (isGuildwireError(err)) return err;
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
