@@ -12,7 +12,6 @@ import {
   connectBus,
   createOutbox,
   type EmitEvent,
-  encodeEvent,
   ensureStream,
   outboxMigration,
   publishEvent,
@@ -177,7 +176,7 @@ async function viaOutboxCommit(i: number) {
   const ev = event(i);
   await outbox.commit(
     [db.insertInto('items').values({ id: crypto.randomUUID(), guild_id: ev.meta!.guildId, body: 'x' })],
-    [encodeEvent(ticketEvents.opened, ev)],
+    (emit) => emit(ticketEvents.opened, ev),
   );
   committed(ev.meta!.eventId);
 }

@@ -19,17 +19,28 @@ export interface Outbox<DB> {
    */
   transaction<T>(work: (trx: Transaction<DB>, emit: EmitEvent) => Promise<T>): Promise<T>;
   /**
-   * Commits `statements` and `events` (from encodeEvent) as one transaction, with the guarantees of
-   * {@link transaction}, for a change whose statements need no answer before the next one is sent
-   * and whose events are known up front (an insert, an upsert, an update by key). All of it leaves
-   * in one write and comes back in one round trip, where transaction() needs one more for the
-   * events. Resolves to the statements' results in order (as the driver returns them: no kysely
-   * result plugins); a failing statement rejects with its own error and nothing is committed.
+   * Commits `statements` and the events `emitEvents` emits as one transaction, with the guarantees
+   * of {@link transaction}, for a change whose statements need no answer before the next one is
+   * sent and whose events are known up front (an insert, an upsert, an update by key). All of it
+   * leaves in one write and comes back in one round trip, where transaction() needs one more for
+   * the events. Resolves to the statements' results in order (as the driver returns them: no
+   * kysely result plugins); a failing statement rejects with its own error and nothing is committed.
    */
   commit(
     statements: readonly (Compilable | CompiledQuery)[],
-    events: readonly EncodedEvent[],
+    emitEvents?: (emit: EmitEvent) => void,
   ): Promise<QueryResult<unknown>[]>;
+}
+
+/** An emit function and the events it collected, encoded, in emit order. */
+function collectEvents(): { readonly pending: EncodedEvent[]; readonly emit: EmitEvent } {
+  const pending: EncodedEvent[] = [];
+  return {
+    pending,
+    emit: (def, event) => {
+      pending.push(encodeEvent(def, event));
+    },
+  };
 }
 
 const compiled = (s: Compilable | CompiledQuery): CompiledQuery => ('compile' in s ? s.compile() : s);
@@ -48,10 +59,8 @@ export function createOutbox<DB>(
       // A transaction of our own instead of db.transaction(): the events and COMMIT then share one
       // round trip, the outbox's main cost per change.
       return reservedTransaction(db, async (conn, end) => {
-        const pending: EncodedEvent[] = [];
-        const value = await work(conn as unknown as Transaction<DB>, (def, event) => {
-          pending.push(encodeEvent(def, event));
-        });
+        const { pending, emit } = collectEvents();
+        const value = await work(conn as unknown as Transaction<DB>, emit);
         const tail = eventTail(pending);
         // Without events reservedTransaction commits.
         if (tail !== undefined) {
@@ -61,9 +70,11 @@ export function createOutbox<DB>(
         return value;
       });
     },
-    async commit(statements, events) {
+    async commit(statements, emitEvents) {
+      const { pending, emit } = collectEvents();
+      emitEvents?.(emit);
       const queries = statements.map(compiled);
-      const tail = eventTail(events);
+      const tail = eventTail(pending);
       const results = await pipelinedTransaction(db, tail === undefined ? queries : [...queries, tail]);
       if (tail !== undefined) relay.kick();
       return results.slice(0, statements.length);

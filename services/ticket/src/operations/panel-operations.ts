@@ -1,4 +1,4 @@
-import { type EmitEvent, type EncodedEvent, encodeEvent } from '@guildwire/bus';
+import type { EmitEvent } from '@guildwire/bus';
 import { createEventMeta, createMessage, ticketEvents } from '@guildwire/contracts';
 import { uuidv7 } from 'uuidv7';
 import { changedPanelFields, defaultPanelColour, type Panel, type PanelFields } from '../domain/panel.js';
@@ -88,9 +88,9 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
         updatedAt: now,
       };
       // Nothing to read first: the row and its event go out in one round trip.
-      const events: EncodedEvent[] = [];
-      emitPanelEvent((def, event) => events.push(encodeEvent(def, event)), caller, panel, 'created');
-      await outbox.commit([panelStore(deps.db).insertQuery(panel)], events);
+      await outbox.commit([panelStore(deps.db).insertQuery(panel)], (emit) =>
+        emitPanelEvent(emit, caller, panel, 'created'),
+      );
       return panel;
     },
 
