@@ -680,13 +680,16 @@ async function waitForPort(port: number) {
 
 /**
  * With BENCH_PROFILE_DIR set, a server process records a CPU profile (`--cpu-prof` is not allowed
- * in NODE_OPTIONS) from start for BENCH_PROFILE_MS and writes `<label>-<pid>.cpuprofile` there.
+ * in NODE_OPTIONS) from start for BENCH_PROFILE_MS and writes `<label>-<pid>.cpuprofile` there
+ * (made if missing). The window must end before the bench stops the process: a one-step run
+ * (BENCH_TARGETS=150000 BENCH_ONLY_1K=1 BENCH_SKIP_PEERS=1) needs BENCH_PROFILE_MS ≈ 6500.
  */
 async function profileIfAsked(label: string) {
   const dir = process.env.BENCH_PROFILE_DIR;
   if (dir === undefined || dir === '') return;
   const { Session } = await import('node:inspector/promises');
-  const { writeFile } = await import('node:fs/promises');
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  await mkdir(dir, { recursive: true });
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
