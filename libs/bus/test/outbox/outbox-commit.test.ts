@@ -117,6 +117,21 @@ t.test('outbox.commit – without events it commits the statements and publishes
   t.equal((await streamContents(bus)).length, 0);
 });
 
+t.test('outbox.commit – an emit callback that throws sends nothing', async (t) => {
+  const bus = await busForTest(t);
+  const { db } = await dbForTest(t);
+  const outbox = createOutbox(db, bus, testLogger());
+  t.teardown(() => outbox.relay.stop());
+  await t.rejects(
+    outbox.commit([sql`insert into counters values ('9', 1)`.compile(db)], () => {
+      throw new Error('no event for this');
+    }),
+    /no event for this/,
+  );
+  t.same(await db.selectFrom('counters').select('n').execute(), [], 'the statement was not run');
+  t.equal(await openTransactions(db), 0);
+});
+
 t.test('outbox.commit – waits for the guild’s order lock like transaction() does', async (t) => {
   const bus = await busForTest(t);
   const { db } = await dbForTest(t);
