@@ -1,54 +1,30 @@
-import type { FieldError } from '@guildwire/contracts';
+import { defineError, type FieldError, RemoteError, type WireError } from '@guildwire/errors';
 
-/** A command handler throws this to answer with a typed error (code, message, field errors). */
-export class CommandError extends Error {
-  override name = 'CommandError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-    readonly fieldErrors: ReadonlyArray<{ field: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-/** The service answered a request with a typed error. */
-export class CommandRejectedError extends Error {
+/**
+ * The service answered a command with a typed error: its code, status, message and details, as
+ * the handler threw them. A Guildwire error itself, so an HTTP route may answer with it unchanged.
+ */
+export class CommandRejectedError extends RemoteError {
   override name = 'CommandRejectedError';
+
   constructor(
     readonly subject: string,
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    readonly fieldErrors: readonly FieldError[],
+    wire: WireError,
   ) {
-    super(message);
+    super(wire);
+  }
+
+  /** The field errors among the details (empty when the details are not field errors). */
+  get fieldErrors(): readonly FieldError[] {
+    return Array.isArray(this.details) ? this.details : [];
   }
 }
 
-/** No reply arrived before the request's deadline. */
-export class CommandTimeoutError extends Error {
-  override name = 'CommandTimeoutError';
-  constructor(
-    readonly subject: string,
-    timeoutMs: number,
-    options?: ErrorOptions,
-  ) {
-    super(`no reply on ${subject} within ${timeoutMs} ms`, options);
-  }
-}
+/** No reply arrived before the request's deadline (504: the other service may still act on it). */
+export const CommandTimeoutError = defineError('BUS_ERR_COMMAND_TIMEOUT', 504, 'No reply on %s within %s ms');
 
 /** Nothing listens on the command's subject (the service is down or not deployed). */
-export class NoResponderError extends Error {
-  override name = 'NoResponderError';
-  constructor(
-    readonly subject: string,
-    options?: ErrorOptions,
-  ) {
-    super(`no service answers ${subject}`, options);
-  }
-}
+export const NoResponderError = defineError('BUS_ERR_NO_RESPONDER', 503, 'No service answers %s');
 
 /** A consumer handler throws this for a message that can never succeed: it is terminated, not retried. */
 export class TerminalHandlerError extends Error {

@@ -1,12 +1,15 @@
-export { errorReplyHeader } from './commands/reply.js';
+export type { ErrorReply } from './commands/reply.js';
+export { errorReply, errorReplyHeader } from './commands/reply.js';
 export type { RequestOptions } from './commands/request.js';
 export { requestCommand } from './commands/request.js';
 export type {
   CommandBinding,
   CommandContext,
   CommandHandler,
+  CommandOutcome,
   CommandServer,
   CommandServiceInfo,
+  ServeOptions,
 } from './commands/serve.js';
 export { bindCommand, serveCommands } from './commands/serve.js';
 export type { Bus, BusOptions } from './connection.js';
@@ -18,7 +21,6 @@ export { readOrdered } from './consume/ordered.js';
 export type { RawStreamMessage, ReceivedEvent } from './consume/received-event.js';
 export { decodeStreamMessage, UndecodableEventError } from './consume/received-event.js';
 export {
-  CommandError,
   CommandRejectedError,
   CommandTimeoutError,
   NoResponderError,

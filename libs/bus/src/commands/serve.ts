@@ -7,11 +7,11 @@ import {
   encodeMessage,
   PayloadDecodeError,
 } from '@guildwire/contracts';
+import { errorCodes, type GuildwireError, isGuildwireError } from '@guildwire/errors';
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Bus } from '../connection.js';
-import { CommandError } from '../errors.js';
 import { errorReply } from './reply.js';
 
 /** What a command handler sees besides the request. */
@@ -21,7 +21,7 @@ export interface CommandContext {
   readonly logger: Logger;
 }
 
-/** Handles one command: returns the reply or throws CommandError for a typed error. */
+/** Handles one command: returns the reply or throws a Guildwire error (defineError) for a typed error. */
 export type CommandHandler<Req extends DescMessage, Res extends DescMessage> = (
   request: MessageShape<Req>,
   ctx: CommandContext,
@@ -55,31 +55,46 @@ export interface CommandServiceInfo {
   readonly description?: string;
 }
 
-/** A running command service; stop() drains in-flight requests. */
+/** How one command was answered: `code` is undefined for a success (metrics, logs). */
+export interface CommandOutcome {
+  readonly def: CommandDef;
+  readonly code: string | undefined;
+  readonly durationMs: number;
+}
+
+/** Options of a command server. */
+export interface ServeOptions {
+  /** Called once per answered request. */
+  readonly onAnswered?: (outcome: CommandOutcome) => void;
+}
+
+/** A running command service; stop() stops taking requests and waits for those in hand. */
 export interface CommandServer {
   stop(): Promise<void>;
 }
 
 /**
- * Serves commands in the service's queue group (any replica answers) as a NATS micro service,
- * so `$SRV` discovery and per-endpoint stats work for ops.
+ * Serves commands in the service's queue group (any replica answers) as a NATS micro service, so
+ * `$SRV` discovery and per-endpoint stats work for ops. A handler's Guildwire error is answered as a
+ * typed error with its code, status and details — the same vocabulary as the HTTP API.
  */
 export async function serveCommands(
   bus: Bus,
   info: CommandServiceInfo,
   bindings: readonly CommandBinding[],
+  options: ServeOptions = {},
 ): Promise<CommandServer> {
   const logger = bus.logger.child({ component: 'commands', service: info.name });
-  // @nats-io/services pins a prerelease nats-core; the connection is the same at run time.
-  const svcm = new Svcm(bus.nc as unknown as ConstructorParameters<typeof Svcm>[0]);
-  const service: Service = await svcm.add({
+  const service: Service = await new Svcm(bus.nc).add({
     name: info.name,
     version: info.version,
     description: info.description ?? '',
     queue: info.name,
   });
+  const inFlight = new Set<Promise<void>>();
   for (const binding of bindings) {
     const subject = commandSubject(binding.def);
+    const ctxLogger = logger.child({ subject });
     service.addEndpoint(`${binding.def.service}_${binding.def.verb}`, {
       subject: bus.wire(subject),
       handler: (err, msg) => {
@@ -87,43 +102,50 @@ export async function serveCommands(
           logger.error({ err, subject }, 'command endpoint failed');
           return;
         }
-        void answer(binding, msg, {
-          subject,
-          headers: msg.headers as MsgHdrs | undefined,
-          logger: logger.child({ subject }),
-        });
+        const ctx = { subject, headers: msg.headers as MsgHdrs | undefined, logger: ctxLogger };
+        const answering = answer(binding, msg, ctx, options.onAnswered).finally(() =>
+          inFlight.delete(answering),
+        );
+        inFlight.add(answering);
       },
     });
   }
   return {
     async stop() {
       await service.stop();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }
 
-async function answer(binding: CommandBinding, msg: ServiceMsg, ctx: CommandContext): Promise<void> {
+async function answer(
+  binding: CommandBinding,
+  msg: ServiceMsg,
+  ctx: CommandContext,
+  onAnswered: ServeOptions['onAnswered'],
+): Promise<void> {
+  const started = performance.now();
+  let code: string | undefined;
   try {
     msg.respond(await binding.handle(msg.data, ctx));
-  } catch (err) {
-    const reply = describe(err, binding.def, ctx);
-    msg.respondError(reply.status, reply.message, reply.payload, { headers: reply.headers as never });
+  } catch (thrown) {
+    const err = classify(thrown, binding.def, ctx);
+    code = err.code;
+    const reply = errorReply(err);
+    msg.respondError(err.statusCode, err.message, reply.payload, { headers: reply.headers });
   }
+  onAnswered?.({ def: binding.def, code, durationMs: performance.now() - started });
 }
 
-function describe(err: unknown, def: CommandDef, ctx: CommandContext) {
-  if (err instanceof CommandError) {
-    return {
-      ...errorReply(err.code, err.message, err.status, err.fieldErrors),
-      status: err.status,
-      message: err.message,
-    };
+function classify(err: unknown, def: CommandDef, ctx: CommandContext): GuildwireError {
+  if (isGuildwireError(err)) {
+    if (err.statusCode >= 500) ctx.logger.error({ err }, 'command failed');
+    return err;
   }
   if (err instanceof PayloadDecodeError) {
     ctx.logger.warn({ err: err.message }, 'undecodable command request');
-    const message = `request is not a valid ${def.request.typeName}`;
-    return { ...errorReply('GW_ERR_BAD_REQUEST', message, 400), status: 400, message };
+    return new errorCodes.GW_ERR_BAD_REQUEST(`request is not a valid ${def.request.typeName}`);
   }
   ctx.logger.error({ err }, 'command handler failed');
-  return { ...errorReply('GW_ERR_INTERNAL', 'internal error', 500), status: 500, message: 'internal error' };
+  return new errorCodes.GW_ERR_INTERNAL();
 }

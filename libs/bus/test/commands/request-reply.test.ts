@@ -5,10 +5,10 @@ import {
   TicketStatus,
   ticketCommands,
 } from '@guildwire/contracts';
+import { defineError, errorCodes, isGuildwireError } from '@guildwire/errors';
 import t from 'tap';
 import {
   bindCommand,
-  CommandError,
   CommandRejectedError,
   CommandTimeoutError,
   NoResponderError,
@@ -16,6 +16,8 @@ import {
   serveCommands,
 } from '../../src/index.js';
 import { busForTest, secondBus } from '../fixtures.js';
+
+const AlreadyClaimed = defineError('TICKET_ERR_ALREADY_CLAIMED', 409, 'ticket already claimed by %s');
 
 t.test('commands – a request gets the typed reply from a replica in the queue group', async (t) => {
   const bus = await busForTest(t);
@@ -48,9 +50,7 @@ t.test('commands – a typed error reaches the caller with code, status and fiel
   const bus = await busForTest(t);
   const server = await serveCommands(bus, { name: 'ticket', version: '0.1.0' }, [
     bindCommand(ticketCommands.claim, async () => {
-      throw new CommandError('TICKET_ERR_ALREADY_CLAIMED', 'ticket already claimed by 77', 409, [
-        { field: '/ticketId', message: 'taken' },
-      ]);
+      throw new AlreadyClaimed('77').withDetails([{ field: '/ticketId', message: 'taken' }]);
     }),
   ]);
   t.teardown(() => server.stop());
@@ -60,12 +60,63 @@ t.test('commands – a typed error reaches the caller with code, status and fiel
   t.type(err, CommandRejectedError);
   const rejected = err as CommandRejectedError;
   t.equal(rejected.code, 'TICKET_ERR_ALREADY_CLAIMED');
-  t.equal(rejected.status, 409);
+  t.equal(rejected.statusCode, 409);
   t.equal(rejected.message, 'ticket already claimed by 77');
   t.same(
     rejected.fieldErrors.map((f) => [f.field, f.message]),
     [['/ticketId', 'taken']],
   );
+});
+
+t.test('commands – object details survive the wire; the rejection is itself a Guildwire error', async (t) => {
+  const bus = await busForTest(t);
+  const server = await serveCommands(bus, { name: 'ticket', version: '0.1.0' }, [
+    bindCommand(ticketCommands.claim, async () => {
+      throw new errorCodes.GW_ERR_STALE_VERSION(3, 4).withDetails({ currentVersion: 4 });
+    }),
+  ]);
+  t.teardown(() => server.stop());
+  const err = (await requestCommand(bus, ticketCommands.claim, { guildId: '1' }).catch(
+    (e: unknown) => e,
+  )) as CommandRejectedError;
+  t.ok(isGuildwireError(err));
+  t.equal(err.code, 'GW_ERR_STALE_VERSION');
+  t.equal(err.statusCode, 412);
+  t.equal(err.message, 'Version 3 is stale; the current version is 4');
+  t.same(err.details, { currentVersion: 4 });
+  t.same(err.fieldErrors, []);
+  t.equal(err.subject, 'cmd.ticket.claim');
+});
+
+t.test('commands – stop() waits for the requests in hand', async (t) => {
+  const bus = await busForTest(t);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  let entered!: () => void;
+  const inHandler = new Promise<void>((r) => {
+    entered = r;
+  });
+  const server = await serveCommands(bus, { name: 'ticket', version: '0.1.0' }, [
+    bindCommand(ticketCommands.close, async () => {
+      entered();
+      await gate;
+      return {};
+    }),
+  ]);
+  const reply = requestCommand(bus, ticketCommands.close, { guildId: '1' }, { timeoutMs: 5000 });
+  await inHandler;
+  let stopped = false;
+  const stopping = server.stop().then(() => {
+    stopped = true;
+  });
+  await new Promise((r) => setImmediate(r));
+  t.notOk(stopped, 'stop waits for the handler');
+  release();
+  await stopping;
+  await reply;
+  t.ok(stopped);
 });
 
 t.test('commands – a slow handler times out with CommandTimeoutError', async (t) => {
@@ -136,7 +187,7 @@ t.test('commands – a crashing handler answers GW_ERR_INTERNAL without leaking 
     (e: unknown) => e,
   )) as CommandRejectedError;
   t.equal(err.code, 'GW_ERR_INTERNAL');
-  t.equal(err.status, 500);
+  t.equal(err.statusCode, 500);
   t.notMatch(err.message, /hunter2/);
 });
 
