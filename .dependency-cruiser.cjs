@@ -21,6 +21,20 @@ module.exports = {
       to: { path: '^(libs|services)/', pathNot: '^libs/contracts/' },
     },
     {
+      name: 'errors-import-nothing-of-ours',
+      comment: 'The error registry is the ground floor HTTP replies and command replies share.',
+      severity: 'error',
+      from: { path: '^libs/errors/' },
+      to: { path: '^(libs|services)/', pathNot: '^libs/errors/' },
+    },
+    {
+      name: 'runtime-libs-never-import-test-libs',
+      comment: 'Test helpers and the fake Discord stay out of what a service runs in production.',
+      severity: 'error',
+      from: { path: '^libs/(service-kit|bus|db|errors)/src/' },
+      to: { path: '^libs/(testkit|fake-discord)/' },
+    },
+    {
       name: 'browser-sdk-has-no-server-code',
       comment: 'The realtime client runs in browsers: contracts only, no node built-ins.',
       severity: 'error',

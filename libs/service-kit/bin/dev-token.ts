@@ -3,7 +3,7 @@
 // Signs with JWT_SECRET (and JWT_ISSUER / JWT_AUDIENCE); --dev falls back to the local stack's
 // development secret when JWT_SECRET is unset.
 import { parseArgs } from 'node:util';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import {
   AuthConfigSchema,
   DEV_JWT_SECRET,
@@ -54,10 +54,10 @@ if (values.sub === undefined || !/^[0-9]{1,20}$/.test(values.sub)) fail('--sub m
 const ttlSeconds = Number(values.ttl);
 if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) fail('--ttl must be a positive number of seconds');
 
-const DevTokenConfigSchema = Type.Composite([
-  Type.Omit(AuthConfigSchema, ['JWT_SECRET']),
-  Type.Object({ JWT_SECRET: Type.Optional(AuthConfigSchema.properties.JWT_SECRET) }),
-]);
+const DevTokenConfigSchema = Type.Object({
+  ...AuthConfigSchema.properties,
+  JWT_SECRET: Type.Optional(AuthConfigSchema.properties.JWT_SECRET),
+});
 const config = (() => {
   try {
     return loadConfig(DevTokenConfigSchema);

@@ -1,7 +1,7 @@
 import { type GuildRole, guildRoles, roleAtLeast } from '@guildwire/contracts';
-import { type Static, Type } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { errorCodes } from './error-codes.js';
+import { errorCodes } from '@guildwire/errors';
+import { type Static, Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 
 // Roles and their order are defined once, in the contracts (the realtime audience uses them too).
 export { type GuildRole, guildRoles, roleAtLeast };
@@ -13,11 +13,10 @@ const snowflake = '^[0-9]{1,20}$';
 export const GuildwireClaimsSchema = Type.Object(
   {
     sub: Type.String({ pattern: snowflake, description: 'Discord user id' }),
-    guilds: Type.Record(
-      Type.String({ pattern: snowflake }),
-      Type.Union([Type.Literal('admin'), Type.Literal('staff'), Type.Literal('member')]),
-      { description: 'Guild id → role granted in that guild', additionalProperties: false },
-    ),
+    guilds: Type.Record(Type.String({ pattern: snowflake }), Type.Enum(['admin', 'staff', 'member']), {
+      description: 'Guild id → role granted in that guild',
+      additionalProperties: false,
+    }),
     iat: Type.Integer({ minimum: 0 }),
     exp: Type.Integer({ minimum: 0 }),
     iss: Type.String(),
@@ -29,15 +28,15 @@ export const GuildwireClaimsSchema = Type.Object(
 /** The verified claims of a Guildwire token; available as `request.user` behind a guard. */
 export type GuildwireClaims = Static<typeof GuildwireClaimsSchema>;
 
-const claimsCheck = TypeCompiler.Compile(GuildwireClaimsSchema);
+const claimsCheck = Compile(GuildwireClaimsSchema);
 
 /** Names the first claim that does not have the Guildwire shape, or returns undefined when all do. */
 export function findMalformedClaim(payload: unknown): string | undefined {
   // Check is compiled and cheap; error details are built only for the rare malformed token.
   if (claimsCheck.Check(payload)) return undefined;
-  const first = claimsCheck.Errors(payload).First();
+  const [first] = claimsCheck.Errors(payload);
   if (first === undefined) return undefined;
-  const claim = first.path.split('/')[1];
+  const claim = first.instancePath.split('/')[1];
   return claim === undefined || claim === '' ? 'payload' : claim;
 }
 

@@ -1,15 +1,7 @@
-import { type Static, type TUnsafe, Type } from '@sinclair/typebox';
+import { type Static, Type } from 'typebox';
 import type { AuthOptions } from './auth-options.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** A string restricted to `values`, as a plain JSON-schema `enum` (clear messages from ajv). */
-export function StringEnum<const T extends readonly string[]>(
-  values: T,
-  options: { default?: T[number] } = {},
-): TUnsafe<T[number]> {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
-}
 
 /** PORT, HOST and LOG_LEVEL: how the HTTP server listens and logs. */
 export const ServerConfigSchema = Type.Object({
@@ -17,7 +9,7 @@ export const ServerConfigSchema = Type.Object({
   // Loopback by default: a local stack signed with a dev secret must not be reachable from the LAN;
   // containers set HOST=0.0.0.0.
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  LOG_LEVEL: StringEnum(logLevels, { default: 'info' }),
+  LOG_LEVEL: Type.Enum(logLevels, { default: 'info' }),
 });
 
 /** JWT_SECRET (HS256, at least 32 characters, no default), JWT_ISSUER and JWT_AUDIENCE. */
@@ -27,20 +19,36 @@ export const AuthConfigSchema = Type.Object({
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'guildwire-dashboard' }),
 });
 
-/** NATS_URL: one or more comma-separated NATS server URLs. */
+/** NATS_URL (one or more comma-separated URLs) and NATS_NAMESPACE (isolates stacks on one server). */
 export const NatsConfigSchema = Type.Object({
   NATS_URL: Type.String({ minLength: 1, pattern: '^(nats|tls|wss?)://' }),
+  /** Subject prefix and stream suffix, to share one NATS server between stacks (tests, benches). */
+  NATS_NAMESPACE: Type.String({ pattern: '^[A-Za-z0-9_-]*$', default: '' }),
 });
 
-/** DATABASE_URL: the service's Postgres connection string. */
+/** DATABASE_URL and DB_POOL_SIZE: the service's Postgres. */
 export const DatabaseConfigSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
-  /** false behind a pooler that cannot keep named prepared statements (PgBouncer transaction mode before 1.21). */
-  DB_PREPARED_STATEMENTS: Type.Boolean({ default: true }),
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
 });
 
-/** What every Guildwire service reads (server, auth, NATS); extend it with `Type.Composite`. */
-export const ServiceConfigSchema = Type.Composite([ServerConfigSchema, AuthConfigSchema, NatsConfigSchema]);
+/** CORS_ORIGINS (the dashboards' origins, comma-separated; empty: same origin only) and rate limits. */
+export const HttpConfigSchema = Type.Object({
+  CORS_ORIGINS: Type.String({ pattern: '^(https?://[^,\\s]+(,https?://[^,\\s]+)*)?$', default: '' }),
+  /** Requests per minute per client address; 0 turns the limit off (benchmarks). */
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 1200 }),
+});
+
+/**
+ * What every Guildwire service reads (server, auth, NATS, HTTP). A service extends it by spreading
+ * properties: `Type.Object({ ...ServiceConfigSchema.properties, ...DatabaseConfigSchema.properties, … })`.
+ */
+export const ServiceConfigSchema = Type.Object({
+  ...ServerConfigSchema.properties,
+  ...AuthConfigSchema.properties,
+  ...NatsConfigSchema.properties,
+  ...HttpConfigSchema.properties,
+});
 
 /** The common configuration every service has. */
 export type ServiceConfig = Static<typeof ServiceConfigSchema>;
@@ -48,4 +56,12 @@ export type ServiceConfig = Static<typeof ServiceConfigSchema>;
 /** The AuthOptions for `createServiceApp` / `createTokenVerifier` from loaded configuration. */
 export function authOptionsFromConfig(config: Static<typeof AuthConfigSchema>): AuthOptions {
   return { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+}
+
+/** The HTTP options of `createServiceApp` from loaded configuration. */
+export function httpOptionsFromConfig(config: Static<typeof HttpConfigSchema>) {
+  return {
+    corsOrigins: config.CORS_ORIGINS === '' ? [] : config.CORS_ORIGINS.split(','),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  };
 }

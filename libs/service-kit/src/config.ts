@@ -1,6 +1,6 @@
-import type { Static, TObject } from '@sinclair/typebox';
+import { errorCodes } from '@guildwire/errors';
 import envSchema from 'env-schema';
-import { errorCodes } from './error-codes.js';
+import type { Static, TSchema } from 'typebox';
 
 /** A configuration value is missing or invalid; the message names the variable. */
 export const ConfigError = errorCodes.GW_ERR_CONFIG;
@@ -43,7 +43,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Parses env once (defaults, coercion) into a frozen object; a ConfigError names each bad variable. */
-export function loadConfig<S extends TObject>(
+export function loadConfig<S extends TSchema>(
   schema: S,
   env: Environment = process.env,
 ): Readonly<Static<S>> {

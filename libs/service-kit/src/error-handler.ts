@@ -1,6 +1,6 @@
+import { errorCodes } from '@guildwire/errors';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { errorCodes } from './error-codes.js';
 import { errorBody, toGuildwireError } from './error-reply.js';
 
 async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {

@@ -1,6 +1,6 @@
+import { errorCodes } from '@guildwire/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type GuildRole, type GuildwireClaims, roleAtLeast } from './claims.js';
-import { errorCodes } from './error-codes.js';
 
 /** A route hook (preHandler or onRequest) that lets the request through or throws 401/403. */
 export type AuthGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;

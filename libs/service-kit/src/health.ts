@@ -7,6 +7,19 @@ export interface ReadinessCheck {
   readonly check: () => Promise<void> | void;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The dependencies `/readyz` checks; infrastructure plugins add theirs (`readiness.add`). */
+    readiness: Readiness;
+  }
+}
+
+/** The readiness checks of an app. */
+export interface Readiness {
+  /** Adds a check; its name must be unique. */
+  add(check: ReadinessCheck): void;
+}
+
 /** Options of the health routes. */
 export interface HealthOptions {
   readonly checks: readonly ReadinessCheck[];
@@ -38,31 +51,37 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Check
 
 async function healthPlugin(app: FastifyInstance, options: HealthOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 2000;
-  const names = new Set<string>();
-  for (const { name } of options.checks) {
-    if (names.has(name)) throw new TypeError(`readiness check ${name} is declared twice`);
-    names.add(name);
-  }
+  const checks: ReadinessCheck[] = [];
+  const readiness: Readiness = {
+    add(check) {
+      if (checks.some((c) => c.name === check.name)) {
+        throw new TypeError(`readiness check ${check.name} is declared twice`);
+      }
+      checks.push(check);
+    },
+  };
+  for (const check of options.checks) readiness.add(check);
+  app.decorate('readiness', readiness);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'alive' }));
 
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
-    const outcomes = await Promise.all(options.checks.map((check) => runCheck(check, timeoutMs)));
-    const checks: Record<string, CheckStatus> = {};
+    const outcomes = await Promise.all(checks.map((check) => runCheck(check, timeoutMs)));
+    const statuses: Record<string, CheckStatus> = {};
     const failing: string[] = [];
-    options.checks.forEach(({ name }, index) => {
+    checks.forEach(({ name }, index) => {
       const outcome = outcomes[index] ?? 'failed';
-      checks[name] = outcome instanceof Error ? 'failed' : outcome;
+      statuses[name] = outcome instanceof Error ? 'failed' : outcome;
       if (outcome === 'ok') return;
       failing.push(name);
       // The reason stays in the logs: probe bodies are public and may not name hosts or credentials.
       request.log.warn(
         { check: name, err: outcome instanceof Error ? outcome : undefined },
-        `readiness check ${name} ${checks[name]}`,
+        `readiness check ${name} ${statuses[name]}`,
       );
     });
-    if (failing.length === 0) return { status: 'ready', checks };
-    return reply.code(503).send({ status: 'unready', failing, checks });
+    if (failing.length === 0) return { status: 'ready', checks: statuses };
+    return reply.code(503).send({ status: 'unready', failing, checks: statuses });
   });
 }
 

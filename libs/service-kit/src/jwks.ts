@@ -1,5 +1,5 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
-import { errorCodes } from './error-codes.js';
+import { errorCodes } from '@guildwire/errors';
 
 /** Options of a JWKS key resolver. */
 export interface JwksOptions {

@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { bearerSecurityScheme } from './auth-plugin.js';
@@ -8,6 +9,9 @@ export interface OpenApiOptions {
   readonly title: string;
   readonly description?: string;
 }
+
+/** Where the API reference page is served. */
+export const apiReferencePath = '/docs';
 
 async function openApiPlugin(
   app: FastifyInstance,
@@ -27,7 +31,12 @@ async function openApiPlugin(
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // A page to read and try the API, over the same document.
+  await app.register(swaggerUi, { routePrefix: apiReferencePath });
 }
 
-/** OpenAPI 3 document of every visible route, served at `/openapi.json`, with bearer auth declared. */
+/**
+ * OpenAPI 3 document of every visible route at `/openapi.json`, with bearer auth declared, and an
+ * API reference page over it at `/docs`.
+ */
 export const openApi = fp(openApiPlugin, { name: 'guildwire-openapi', fastify: '5.x' });

@@ -1,5 +1,4 @@
-import { type GuildwireError, isGuildwireError } from './define-error.js';
-import { errorCodes } from './error-codes.js';
+import { errorCodes, type GuildwireError, isGuildwireError } from '@guildwire/errors';
 
 // fast-jwt reports failures with its own codes; they end up as Guildwire codes so HTTP and
 // WebSocket clients see one vocabulary.

@@ -1,22 +1,21 @@
-import { Type } from '@sinclair/typebox';
 import t from 'tap';
+import { Type } from 'typebox';
 import {
   authOptionsFromConfig,
   ConfigError,
   DatabaseConfigSchema,
+  httpOptionsFromConfig,
   loadConfig,
   ServiceConfigSchema,
 } from '../src/index.js';
 
 const secret = 'a-config-secret-that-is-32-chars-or-more';
-const TicketConfigSchema = Type.Composite([
-  ServiceConfigSchema,
-  DatabaseConfigSchema,
-  Type.Object({
-    CLAIM_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000 }),
-    AUDIT: Type.Boolean({ default: false }),
-  }),
-]);
+const TicketConfigSchema = Type.Object({
+  ...ServiceConfigSchema.properties,
+  ...DatabaseConfigSchema.properties,
+  CLAIM_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000 }),
+  AUDIT: Type.Boolean({ default: false }),
+});
 const validEnv = {
   JWT_SECRET: secret,
   NATS_URL: 'nats://127.0.0.1:4222',
@@ -33,21 +32,33 @@ t.test('config – valid values are coerced and defaults applied', async (t) => 
     JWT_ISSUER: 'guildwire',
     JWT_AUDIENCE: 'guildwire-dashboard',
     NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_NAMESPACE: '',
+    CORS_ORIGINS: '',
+    RATE_LIMIT_PER_MINUTE: 1200,
     DATABASE_URL: validEnv.DATABASE_URL,
-    DB_PREPARED_STATEMENTS: true,
+    DB_POOL_SIZE: 10,
     CLAIM_TIMEOUT_MS: 30_000,
     AUDIT: true,
   });
   t.same(authOptionsFromConfig(config), { secret, issuer: 'guildwire', audience: 'guildwire-dashboard' });
 });
 
-t.test('config – DB_PREPARED_STATEMENTS reads true/false and refuses anything else', async (t) => {
-  t.equal(
-    loadConfig(TicketConfigSchema, { ...validEnv, DB_PREPARED_STATEMENTS: 'false' }).DB_PREPARED_STATEMENTS,
-    false,
-  );
-  t.throws(() => loadConfig(TicketConfigSchema, { ...validEnv, DB_PREPARED_STATEMENTS: 'sometimes' }), {
-    message: /DB_PREPARED_STATEMENTS must be boolean \(got "sometimes"\)/,
+t.test('config – AUDIT reads true/false and refuses anything else', async (t) => {
+  t.equal(loadConfig(TicketConfigSchema, { ...validEnv, AUDIT: 'false' }).AUDIT, false);
+  t.throws(() => loadConfig(TicketConfigSchema, { ...validEnv, AUDIT: 'sometimes' }), {
+    message: /AUDIT must be boolean \(got "sometimes"\)/,
+  });
+});
+
+t.test('config – CORS_ORIGINS takes a comma-separated list of origins', async (t) => {
+  const config = loadConfig(ServiceConfigSchema, {
+    ...validEnv,
+    CORS_ORIGINS: 'http://localhost:5173,https://dash.example.org',
+  });
+  t.same(httpOptionsFromConfig(config).corsOrigins, ['http://localhost:5173', 'https://dash.example.org']);
+  t.same(httpOptionsFromConfig(loadConfig(ServiceConfigSchema, validEnv)).corsOrigins, []);
+  t.throws(() => loadConfig(ServiceConfigSchema, { ...validEnv, CORS_ORIGINS: 'dash.example.org' }), {
+    message: /CORS_ORIGINS must match pattern/,
   });
 });
 
@@ -81,5 +92,5 @@ t.test('config – a secret value is never echoed in the message', async (t) => 
 t.test('config – the schema given is not mutated', async (t) => {
   const schema = Type.Object({ A: Type.String({ default: 'a' }) });
   loadConfig(schema, {});
-  t.equal(schema.additionalProperties, undefined);
+  t.equal((schema as { additionalProperties?: unknown }).additionalProperties, undefined);
 });

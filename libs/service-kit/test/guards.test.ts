@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import t from 'tap';
+import { Type } from 'typebox';
 import { requireGuildRole, signDevToken } from '../src/index.js';
 import { auth, bearer, claims, craftToken, testApp } from './fixtures/service.js';
 

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import t from 'tap';
+import { Type } from 'typebox';
 import { ErrorResponseSchema } from '../src/index.js';
 import { testApp } from './fixtures/service.js';
 

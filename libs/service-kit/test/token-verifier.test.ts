@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorCodes } from '@guildwire/errors';
 import t from 'tap';
-import { createJwksKeyResolver, createTokenVerifier, errorCodes, signDevToken } from '../src/index.js';
+import { createJwksKeyResolver, createTokenVerifier, signDevToken } from '../src/index.js';
 import { auth, bearer, claims, craftToken, testApp } from './fixtures/service.js';
 
 const verify = createTokenVerifier(auth);
