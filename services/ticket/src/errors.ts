@@ -1,8 +1,9 @@
-import { defineError } from '@guildwire/service-kit';
+import { defineError } from '@guildwire/errors';
 
 /**
- * Every error the ticket service answers with, over HTTP (`{ error: { code, message, details? } }`)
- * and over NATS (CommandError with the same code and status).
+ * The ticket domain's own errors, answered alike over HTTP (`{ error: { code, message, details? } }`)
+ * and over NATS (a typed command error with the same code and status). Generic conditions —
+ * validation, stale versions, idempotency, preconditions — use the shared GW_ERR_* codes.
  */
 export const ticketErrors = {
   TICKET_ERR_NOT_FOUND: defineError('TICKET_ERR_NOT_FOUND', 404, 'Ticket %s not found'),
@@ -12,7 +13,6 @@ export const ticketErrors = {
     404,
     'Attachment %s not found',
   ),
-  TICKET_ERR_VALIDATION: defineError('TICKET_ERR_VALIDATION', 400, 'Invalid request: %s'),
   TICKET_ERR_FORBIDDEN: defineError('TICKET_ERR_FORBIDDEN', 403, 'Forbidden: %s'),
   TICKET_ERR_ALREADY_CLAIMED: defineError(
     'TICKET_ERR_ALREADY_CLAIMED',
@@ -36,20 +36,5 @@ export const ticketErrors = {
     'TICKET_ERR_NO_CLOSE_REQUEST',
     409,
     'Ticket %s has no pending close request',
-  ),
-  TICKET_ERR_IDEMPOTENCY_MISMATCH: defineError(
-    'TICKET_ERR_IDEMPOTENCY_MISMATCH',
-    422,
-    'Idempotency key %s was used for a different request',
-  ),
-  TICKET_ERR_STALE_VERSION: defineError(
-    'TICKET_ERR_STALE_VERSION',
-    412,
-    'Version %s is stale; the current version is %s',
-  ),
-  TICKET_ERR_PRECONDITION_REQUIRED: defineError(
-    'TICKET_ERR_PRECONDITION_REQUIRED',
-    428,
-    'This change needs an If-Match header with the %s version',
   ),
 } as const;

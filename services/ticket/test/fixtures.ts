@@ -17,11 +17,9 @@ import { buildApp } from '../src/app.js';
 import { loadTicketConfig } from '../src/config.js';
 import { staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
 import type { Caller } from '../src/domain/ticket.js';
-import type { TicketDeps } from '../src/operations/deps.js';
-import { createPanelOperations } from '../src/operations/panel-operations.js';
-import { createTicketOperations } from '../src/operations/ticket-operations.js';
-import { createTicketQueries } from '../src/operations/ticket-queries.js';
 import type { TicketDatabase } from '../src/store/database.js';
+import type { TicketDeps } from '../src/use-cases/deps.js';
+import { createTicketUseCases } from '../src/use-cases/ticket-use-cases.js';
 
 /** The part of a tap test the fixtures use. */
 export interface Tap {
@@ -91,7 +89,7 @@ export function testClock(start = Date.now()) {
   };
 }
 
-/** Everything the operations need, on real Postgres and NATS, with the relay running. */
+/** Everything the use cases need, on real Postgres and NATS, with the relay running. */
 export async function ticketEnv(
   t: Tap,
   options: {
@@ -117,11 +115,8 @@ export async function ticketEnv(
   return {
     db,
     bus,
-    deps,
     events,
-    tickets: createTicketOperations(deps),
-    queries: createTicketQueries(deps),
-    panels: createPanelOperations(deps),
+    ...createTicketUseCases(deps),
   };
 }
 

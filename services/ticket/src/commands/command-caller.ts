@@ -1,9 +1,7 @@
-import { CommandError } from '@guildwire/bus';
 import { type Actor, ActorKind, type ActorRoles } from '@guildwire/contracts';
-import { isGuildwireError } from '@guildwire/service-kit';
+import { type FieldChecker, oneOfMessage } from '@guildwire/errors';
 import { isStaffByRoles, type TicketSettingsSource } from '../domain/settings.js';
 import type { Caller, ActorKind as DomainActorKind } from '../domain/ticket.js';
-import { fieldChecker } from '../domain/validation.js';
 
 /** The common fields of every ticket command request. */
 export interface CommandEnvelope {
@@ -19,22 +17,25 @@ const kinds: Partial<Record<ActorKind, DomainActorKind>> = {
   [ActorKind.SYSTEM]: 'system',
 };
 
+/** Adds the field errors of the envelope (guild and actor) to `check`. */
+export function checkEnvelope(check: FieldChecker, request: CommandEnvelope): void {
+  check.snowflake('guild_id', request.guildId, { required: true });
+  const kind = request.actor ? kinds[request.actor.kind] : undefined;
+  check.check('actor/kind', kind !== undefined, oneOfMessage(['discord_user', 'dashboard_user', 'system']));
+  if (kind === 'system') check.text('actor/id', request.actor?.id, 64, { required: true });
+  else check.snowflake('actor/id', request.actor?.id, { required: true });
+}
+
 /**
- * The caller of a command. The bot is trusted to name the actor and its Discord roles; whether
- * those roles make the actor staff is the guild's ticket settings' call (support roles), not the bot's.
- * A system actor (the bot itself) counts as staff.
+ * The caller of a checked command. The bot is trusted to name the actor and its Discord roles;
+ * whether those roles make the actor staff is the guild's ticket settings' call (support roles),
+ * not the bot's. A system actor (the bot itself) counts as staff.
  */
 export async function commandCaller(
   request: CommandEnvelope,
   settings: TicketSettingsSource,
 ): Promise<Caller> {
-  const check = fieldChecker();
-  check.snowflake('guild_id', request.guildId, { required: true });
-  const kind = request.actor ? kinds[request.actor.kind] : undefined;
-  check.check('actor/kind', kind !== undefined, 'must be a discord user, dashboard user or system');
-  if (kind === 'system') check.text('actor/id', request.actor?.id, 64, { required: true });
-  else check.snowflake('actor/id', request.actor?.id, { required: true });
-  check.done();
+  const kind = kinds[request.actor!.kind]!;
   const roles = request.actorRoles;
   const system = kind === 'system';
   const staff =
@@ -47,32 +48,22 @@ export async function commandCaller(
   return {
     guildId: request.guildId,
     userId: request.actor!.id,
-    kind: kind!,
+    kind,
     staff,
     admin: system || (roles?.guildAdmin ?? false),
     ...(request.correlationId ? { correlationId: request.correlationId } : {}),
   };
 }
 
-/** Runs a handler and turns service errors into typed command errors (same code and status as HTTP). */
-export async function asCommand<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (!isGuildwireError(err)) throw err;
-    const fieldErrors = Array.isArray(err.details) ? err.details : [];
-    throw new CommandError(err.code, err.message, err.statusCode, fieldErrors);
-  }
-}
-
-/** `0` and `''` mean "not given" in proto3; the operations take undefined for that. */
-const optionalVersion = (v: number) => (v === 0 ? undefined : v);
+/** `0` and `''` mean "not given" in proto3; the use cases take undefined for that. */
+export const optionalVersion = (v: number) => (v === 0 ? undefined : v);
+/** `''` means "not given" in proto3. */
 export const optionalKey = (v: string) => (v === '' ? undefined : v);
 
-/** The version check and idempotency key every write command carries (proto zero values = absent). */
-export function changeOptions(req: { readonly expectedVersion: number; readonly idempotencyKey: string }) {
+/** The version check and idempotency key a write command carries (proto zero values = absent). */
+export function changeOptions(req: { readonly expectedVersion?: number; readonly idempotencyKey?: string }) {
   return {
-    expectedVersion: optionalVersion(req.expectedVersion),
-    idempotencyKey: optionalKey(req.idempotencyKey),
+    expectedVersion: optionalVersion(req.expectedVersion ?? 0),
+    idempotencyKey: optionalKey(req.idempotencyKey ?? ''),
   };
 }

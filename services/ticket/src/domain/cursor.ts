@@ -1,4 +1,4 @@
-import { ticketErrors } from '../errors.js';
+import { validationError } from '@guildwire/errors';
 
 /** Sort orders of ticket lists: a column and a direction. */
 export type TicketSort =
@@ -50,9 +50,10 @@ export function decodeCursor(text: string, sort: TicketSort): TicketCursor {
     !(typeof parsed[1] === 'string' || typeof parsed[1] === 'number') ||
     !Number.isInteger(parsed[2])
   ) {
-    throw new ticketErrors.TICKET_ERR_VALIDATION('/cursor is not a cursor of this list').withDetails([
-      { field: '/cursor', message: 'is malformed or belongs to another sort order' },
-    ]);
+    throw validationError(
+      [{ field: '/cursor', message: 'is malformed or belongs to another sort order' }],
+      'querystring',
+    );
   }
   return { sort, value: parsed[1], number: parsed[2] };
 }

@@ -18,7 +18,13 @@ export function requireOpenerOrStaff(ticket: Ticket, caller: Caller, action: str
   }
 }
 
-/** Staff see every ticket of their guild; members only the tickets they opened. */
+/**
+ * Staff see every ticket of their guild; members only the tickets they opened. Someone else's
+ * ticket is "not found", exactly like an id that does not exist: a 403 would tell a member which
+ * ticket ids exist.
+ */
 export function requireVisible(ticket: Ticket, caller: Caller): void {
-  requireOpenerOrStaff(ticket, caller, 'see this ticket');
+  if (!caller.staff && caller.userId !== ticket.openerId) {
+    throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticket.id);
+  }
 }

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
+import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
-import type { PanelOperations } from '../operations/panel-operations.js';
-import { httpCaller, ifMatchVersion, setVersionTag } from './http-caller.js';
-import { errors, GuildParams, PanelJson, PanelParams, Snowflake, WriteHeaders } from './schemas.js';
-import { panelJson } from './to-json.js';
+import type { Panels } from '../use-cases/panels.js';
+import { panelJson } from '../wire/to-json.js';
+import { httpCaller } from './http-caller.js';
+import { errors, GuildParams, PanelJson, PanelParams, Snowflake } from './schemas.js';
 
 /** Options of the panel routes. */
 export interface PanelRoutesOptions {
-  readonly panels: PanelOperations;
+  readonly panels: Panels;
 }
 
 const fields = {

@@ -1,5 +1,5 @@
 import { ErrorResponseSchema } from '@guildwire/service-kit';
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, Type } from 'typebox';
 import { limits } from '../domain/limits.js';
 
 /** A Discord id (snowflake) in decimal. */
@@ -8,26 +8,11 @@ const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
-// Unions of literals rather than service-kit's StringEnum: its TUnsafe infers `unknown` under the
-// type provider, and these lists are small.
-export const Priority = Type.Union([
-  Type.Literal('low'),
-  Type.Literal('normal'),
-  Type.Literal('high'),
-  Type.Literal('urgent'),
-]);
-export const Status = Type.Union([Type.Literal('open'), Type.Literal('claimed'), Type.Literal('closed')]);
-const Sort = Type.Union(
-  [
-    Type.Literal('created_at'),
-    Type.Literal('-created_at'),
-    Type.Literal('updated_at'),
-    Type.Literal('-updated_at'),
-    Type.Literal('number'),
-    Type.Literal('-number'),
-    Type.Literal('priority'),
-    Type.Literal('-priority'),
-  ],
+// Plain `enum`s: one readable error ("must be one of low, normal, high, urgent") and one OpenAPI enum.
+export const Priority = Type.Enum(['low', 'normal', 'high', 'urgent']);
+export const Status = Type.Enum(['open', 'claimed', 'closed']);
+const Sort = Type.Enum(
+  ['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority'],
   { default: '-created_at' },
 );
 export const Tags = Type.Array(Type.String({ minLength: 1, maxLength: limits.tag }), {
@@ -38,14 +23,6 @@ export const GuildParams = Type.Object({ guildId: Snowflake });
 export const TicketParams = Type.Object({ guildId: Snowflake, ticketId: Uuid });
 export const AttachmentParams = Type.Object({ guildId: Snowflake, ticketId: Uuid, attachmentId: Uuid });
 export const PanelParams = Type.Object({ guildId: Snowflake, panelId: Uuid });
-
-/** Optional headers of writes: If-Match (ticket version) and Idempotency-Key. */
-export const WriteHeaders = Type.Object({
-  'if-match': Type.Optional(
-    Type.String({ maxLength: 32, description: 'Version seen by the client, e.g. "3" (the ETag)' }),
-  ),
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: limits.idempotencyKey })),
-});
 
 export const CloseRequestJson = Type.Object({
   id: Type.String(),

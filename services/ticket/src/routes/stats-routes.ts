@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { TicketSettingsSource } from '../domain/settings.js';
-import type { TicketQueries } from '../operations/ticket-queries.js';
+import type { TicketQueries } from '../use-cases/ticket-queries.js';
 import { httpCaller } from './http-caller.js';
 import { errors, GuildParams } from './schemas.js';
 

@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type TSchema, Type } from 'typebox';
 import { limits } from '../domain/limits.js';
 import type { Caller } from '../domain/ticket.js';
-import type { ChangeOptions } from '../operations/deps.js';
-import type { TicketOperations, TicketResult } from '../operations/ticket-operations.js';
-import { httpCaller, ifMatchVersion, setVersionTag } from './http-caller.js';
-import { errors, Priority, Snowflake, TicketParams, TicketReplyJson, WriteHeaders } from './schemas.js';
-import { ticketReplyJson } from './to-json.js';
+import type { ChangeOptions } from '../use-cases/deps.js';
+import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
+import { ticketReplyJson } from '../wire/to-json.js';
+import { httpCaller } from './http-caller.js';
+import { errors, Priority, Snowflake, TicketParams, TicketReplyJson } from './schemas.js';
 
 /** Options of the ticket action routes. */
 export interface TicketActionRoutesOptions {
-  readonly tickets: TicketOperations;
+  readonly tickets: TicketChanges;
 }
 
 const Reason = Type.String({ maxLength: limits.reason });

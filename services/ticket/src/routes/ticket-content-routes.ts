@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
+import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
-import type { TicketOperations } from '../operations/ticket-operations.js';
-import { httpCaller, ifMatchVersion, setVersionTag } from './http-caller.js';
-import { AttachmentParams, errors, TicketParams, TicketReplyJson, WriteHeaders } from './schemas.js';
-import { ticketReplyJson } from './to-json.js';
+import type { TicketChanges } from '../use-cases/ticket-changes.js';
+import { ticketReplyJson } from '../wire/to-json.js';
+import { httpCaller } from './http-caller.js';
+import { AttachmentParams, errors, TicketParams, TicketReplyJson } from './schemas.js';
 
 /** Options of the comment and attachment routes. */
 export interface TicketContentRoutesOptions {
-  readonly tickets: TicketOperations;
+  readonly tickets: TicketChanges;
 }
 
 const CommentBody = Type.Object(

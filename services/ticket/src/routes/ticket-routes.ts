@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
+import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
-import type { TicketOperations } from '../operations/ticket-operations.js';
-import type { TicketQueries } from '../operations/ticket-queries.js';
-import { httpCaller, ifMatchVersion, setVersionTag } from './http-caller.js';
+import type { TicketChanges } from '../use-cases/ticket-changes.js';
+import type { TicketQueries } from '../use-cases/ticket-queries.js';
+import { attachmentJson, commentJson, historyJson, ticketJson, ticketReplyJson } from '../wire/to-json.js';
+import { httpCaller } from './http-caller.js';
 import {
   errors,
   GuildParams,
@@ -15,13 +17,11 @@ import {
   TicketPageJson,
   TicketParams,
   TicketReplyJson,
-  WriteHeaders,
 } from './schemas.js';
-import { attachmentJson, commentJson, historyJson, ticketJson, ticketReplyJson } from './to-json.js';
 
 /** Options of the ticket routes. */
 export interface TicketRoutesOptions {
-  readonly tickets: TicketOperations;
+  readonly tickets: TicketChanges;
   readonly queries: TicketQueries;
 }
 

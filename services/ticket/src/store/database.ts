@@ -1,4 +1,5 @@
 import type { OutboxTable } from '@guildwire/bus';
+import type { IdempotencyKeysTable } from '@guildwire/service-kit';
 import type { ColumnType, Generated } from 'kysely';
 
 /** A row of `tickets`. */
@@ -91,16 +92,6 @@ export interface CloseRequestTable {
   resolved_by: string | null;
 }
 
-/** A row of `idempotency_keys`. */
-export interface IdempotencyKeyTable {
-  guild_id: string;
-  operation: string;
-  key: string;
-  fingerprint: string;
-  reply: ColumnType<unknown, string | null, string | null>;
-  created_at: Date;
-}
-
 /** A row of `guild_counters`. */
 export interface GuildCounterTable {
   guild_id: string;
@@ -137,7 +128,7 @@ export interface TicketDatabase {
   ticket_attachments: AttachmentTable;
   ticket_history: HistoryTable;
   close_requests: CloseRequestTable;
-  idempotency_keys: IdempotencyKeyTable;
+  idempotency_keys: IdempotencyKeysTable;
   guild_counters: GuildCounterTable;
   panels: PanelTable;
   opener_slots: OpenerSlotTable;

@@ -157,7 +157,7 @@ t.test(
       if (o.status === 'rejected') {
         t.type(o.reason, CommandRejectedError);
         t.equal(o.reason.code, 'TICKET_ERR_ALREADY_CLAIMED');
-        t.equal(o.reason.status, 409);
+        t.equal(o.reason.statusCode, 409);
         t.match(o.reason.message, winner.ticket!.assigneeId);
       }
     }
@@ -177,12 +177,23 @@ t.test(
     const id = opened.ticket!.id;
     const notStaff = await requestCommand(bot, ticketCommands.claim, {
       guildId,
+      actor: user('10'),
+      actorRoles: { roleIds: ['1'] },
+      ticketId: id,
+    }).catch((e: unknown) => e);
+    t.equal((notStaff as CommandRejectedError).code, 'TICKET_ERR_FORBIDDEN', 'the opener may not claim');
+    t.equal((notStaff as CommandRejectedError).statusCode, 403);
+    const otherMember = await requestCommand(bot, ticketCommands.claim, {
+      guildId,
       actor: user('11'),
       actorRoles: { roleIds: ['1'] },
       ticketId: id,
     }).catch((e: unknown) => e);
-    t.equal((notStaff as CommandRejectedError).code, 'TICKET_ERR_FORBIDDEN');
-    t.equal((notStaff as CommandRejectedError).status, 403);
+    t.equal(
+      (otherMember as CommandRejectedError).code,
+      'TICKET_ERR_NOT_FOUND',
+      "another member's ticket is not found, like an unknown id",
+    );
     const admin = await requestCommand(bot, ticketCommands.claim, {
       guildId,
       actor: user('12'),
@@ -197,16 +208,20 @@ t.test(
       ticketId: id,
       expectedVersion: 1,
     }).catch((e: unknown) => e);
-    t.equal((stale as CommandRejectedError).status, 412);
+    t.equal((stale as CommandRejectedError).statusCode, 412);
 
     const invalid = (await requestCommand(bot, ticketCommands.open, {
       guildId: 'abc',
       actor: user('x'),
       subject: '',
     }).catch((e: unknown) => e)) as CommandRejectedError;
-    t.equal(invalid.code, 'TICKET_ERR_VALIDATION');
-    t.equal(invalid.status, 400);
-    t.same(invalid.fieldErrors.map((f) => f.field).sort(), ['/actor/id', '/guild_id']);
+    t.equal(invalid.code, 'GW_ERR_VALIDATION');
+    t.equal(invalid.statusCode, 400);
+    t.same(
+      invalid.fieldErrors.map((f) => f.field).sort(),
+      ['/actor/id', '/guild_id', '/subject'],
+      'every field error at once',
+    );
     const fields = (await requestCommand(bot, ticketCommands.open, {
       guildId,
       actor: user('10'),
@@ -222,7 +237,7 @@ t.test(
       ticketId: '0190a7c8-0000-7000-8000-000000000000',
     }).catch((e: unknown) => e)) as CommandRejectedError;
     t.equal(unknown.code, 'TICKET_ERR_NOT_FOUND');
-    t.equal(unknown.status, 404);
+    t.equal(unknown.statusCode, 404);
     const malformedId = (await requestCommand(bot, ticketCommands.comment, {
       guildId,
       actor: user('10'),

@@ -59,8 +59,8 @@ t.test(
 t.test('domain – cursors round-trip and refuse another sort order or garbage', async (t) => {
   const text = encodeCursor({ sort: '-created_at', value: now.toISOString(), number: 7 });
   t.same(decodeCursor(text, '-created_at'), { sort: '-created_at', value: now.toISOString(), number: 7 });
-  t.throws(() => decodeCursor(text, 'number'), { code: 'TICKET_ERR_VALIDATION' });
-  t.throws(() => decodeCursor('%%%', 'number'), { code: 'TICKET_ERR_VALIDATION' });
+  t.throws(() => decodeCursor(text, 'number'), { code: 'GW_ERR_VALIDATION' });
+  t.throws(() => decodeCursor('%%%', 'number'), { code: 'GW_ERR_VALIDATION' });
 });
 
 t.test('domain – settings: per-guild overrides over defaults; support roles make staff', async (t) => {

@@ -1,44 +1,16 @@
-import type { EmitEvent } from '@guildwire/bus';
-import { createEventMeta, createMessage, ticketEvents } from '@guildwire/contracts';
+import { validationError } from '@guildwire/errors';
+import { assertVersion } from '@guildwire/service-kit';
 import { uuidv7 } from 'uuidv7';
 import { changedPanelFields, defaultPanelColour, type Panel, type PanelFields } from '../domain/panel.js';
 import { requireAdmin, requireStaff } from '../domain/permissions.js';
 import type { Caller } from '../domain/ticket.js';
 import { ticketErrors } from '../errors.js';
 import { panelStore } from '../store/panel-store.js';
+import { emitPanelEvent } from '../wire/panel-events.js';
 import type { TicketDeps } from './deps.js';
-import { actorOf, panelToProto } from './to-proto.js';
-
-type PanelEvent = 'created' | 'updated' | 'deleted' | 'send_requested';
-
-function emitPanelEvent(
-  emit: EmitEvent,
-  caller: Caller,
-  panel: Panel,
-  type: PanelEvent,
-  changedFields: string[] = [],
-): void {
-  const meta = createEventMeta({
-    guildId: panel.guildId,
-    actor: actorOf(caller),
-    aggregateVersion: panel.version,
-    ...(caller.correlationId ? { correlationId: caller.correlationId } : {}),
-  });
-  const base = { meta, panel: panelToProto(panel) };
-  if (type === 'created')
-    emit(ticketEvents.panelCreated, createMessage(ticketEvents.panelCreated.schema, base));
-  else if (type === 'updated')
-    emit(
-      ticketEvents.panelUpdated,
-      createMessage(ticketEvents.panelUpdated.schema, { ...base, changedFields }),
-    );
-  else if (type === 'deleted')
-    emit(ticketEvents.panelDeleted, createMessage(ticketEvents.panelDeleted.schema, base));
-  else emit(ticketEvents.panelSendRequested, createMessage(ticketEvents.panelSendRequested.schema, base));
-}
 
 /** Panels CRUD (admins write, staff read), sending through the bot, and the bot's sent report. */
-export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) {
+export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) {
   const { outbox, clock } = deps;
 
   async function lockPanel(
@@ -49,11 +21,7 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
   ) {
     const panel = await panelStore(trx).find(caller.guildId, id, { forUpdate: true });
     if (!panel) throw new ticketErrors.TICKET_ERR_PANEL_NOT_FOUND(id);
-    if (expectedVersion !== undefined && expectedVersion !== panel.version) {
-      throw new ticketErrors.TICKET_ERR_STALE_VERSION(expectedVersion, panel.version).withDetails({
-        currentVersion: panel.version,
-      });
-    }
+    assertVersion(expectedVersion, panel.version);
     return panel;
   }
 
@@ -89,7 +57,7 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
       };
       // Nothing to read first: the row and its event go out in one round trip.
       await outbox.commit([panelStore(deps.db).insertQuery(panel)], (emit) =>
-        emitPanelEvent(emit, caller, panel, 'created'),
+        emitPanelEvent(emit, caller, panel, { type: 'created' }),
       );
       return panel;
     },
@@ -108,7 +76,7 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
         const defined = Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined));
         const next: Panel = { ...panel, ...defined, version: panel.version + 1, updatedAt: clock() };
         await panelStore(trx).update(next);
-        emitPanelEvent(emit, caller, next, 'updated', changed);
+        emitPanelEvent(emit, caller, next, { type: 'updated', changedFields: changed });
         return next;
       });
     },
@@ -118,7 +86,12 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
       await outbox.transaction(async (trx, emit) => {
         const panel = await lockPanel(trx, caller, id, expectedVersion);
         await panelStore(trx).delete(id);
-        emitPanelEvent(emit, caller, { ...panel, version: panel.version + 1, updatedAt: clock() }, 'deleted');
+        emitPanelEvent(
+          emit,
+          caller,
+          { ...panel, version: panel.version + 1, updatedAt: clock() },
+          { type: 'deleted' },
+        );
       });
     },
 
@@ -128,11 +101,11 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
       return outbox.transaction(async (trx, emit) => {
         const panel = await lockPanel(trx, caller, id);
         if (!panel.channelId) {
-          throw new ticketErrors.TICKET_ERR_VALIDATION('the panel has no channel').withDetails([
+          throw validationError([
             { field: '/channelId', message: 'must be set before the panel can be sent' },
           ]);
         }
-        emitPanelEvent(emit, caller, panel, 'send_requested');
+        emitPanelEvent(emit, caller, panel, { type: 'send_requested' });
         return panel;
       });
     },
@@ -151,12 +124,12 @@ export function createPanelOperations(deps: Pick<TicketDeps, 'db' | 'outbox' | '
         };
         await panelStore(trx).update(next);
         const changed = ['message_id', ...(panel.channelId === channelId ? [] : ['channel_id'])];
-        emitPanelEvent(emit, caller, next, 'updated', changed);
+        emitPanelEvent(emit, caller, next, { type: 'updated', changedFields: changed });
         return next;
       });
     },
   };
 }
 
-/** The panel operations' interface. */
-export type PanelOperations = ReturnType<typeof createPanelOperations>;
+/** The panel use cases' interface. */
+export type Panels = ReturnType<typeof createPanels>;

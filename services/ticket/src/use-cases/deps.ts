@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { TicketSettingsSource } from '../domain/settings.js';
 import type { TicketDatabase } from '../store/database.js';
 
-/** What the ticket operations run on; tests pass their own clock. */
+/** What the ticket use cases run on; tests pass their own clock. */
 export interface TicketDeps {
   readonly db: Kysely<TicketDatabase>;
   readonly outbox: Outbox<TicketDatabase>;

@@ -1,3 +1,4 @@
+import { onceByKey } from '@guildwire/service-kit';
 import { uuidv7 } from 'uuidv7';
 import type { ChangeContext, TicketChange } from '../domain/change.js';
 import { answerCloseRequest, requestTicketClose } from '../domain/close-request-transitions.js';
@@ -20,10 +21,9 @@ import {
 import { ticketErrors } from '../errors.js';
 import { panelStore } from '../store/panel-store.js';
 import { ticketStore } from '../store/ticket-store.js';
+import { emitTicketEvent } from '../wire/ticket-events.js';
+import { applyChange, type Decide, historyLine } from './apply-change.js';
 import type { ChangeOptions, TicketDeps } from './deps.js';
-import { emitTicketEvent } from './emit-ticket-event.js';
-import { onceByKey } from './idempotency.js';
-import { applyChange, type Decide, historyLine } from './run-change.js';
 
 /** What a ticket operation answers. */
 export interface TicketResult {
@@ -46,7 +46,7 @@ export interface AttachmentInput {
  * Every write on tickets, shared by the HTTP routes and the NATS commands: each runs in one
  * transaction that changes state, writes history and emits exactly one event through the outbox.
  */
-export function createTicketOperations(deps: TicketDeps) {
+export function createTicketChanges(deps: TicketDeps) {
   const { outbox, clock } = deps;
 
   async function context(caller: Caller): Promise<ChangeContext> {
@@ -215,5 +215,5 @@ function extras(change: TicketChange): { comment?: Comment; attachment?: Attachm
   return {};
 }
 
-/** The ticket operations' interface. */
-export type TicketOperations = ReturnType<typeof createTicketOperations>;
+/** The ticket changes' interface. */
+export type TicketChanges = ReturnType<typeof createTicketChanges>;

@@ -1,7 +1,7 @@
 import type { Panel } from '../domain/panel.js';
 import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/ticket.js';
-import type { TicketResult } from '../operations/ticket-operations.js';
-import type { TicketJson } from './schemas.js';
+import type { TicketJson } from '../routes/schemas.js';
+import type { TicketResult } from '../use-cases/ticket-changes.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

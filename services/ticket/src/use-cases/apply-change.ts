@@ -1,12 +1,14 @@
 import type { EmitEvent } from '@guildwire/bus';
+import { assertVersion } from '@guildwire/service-kit';
 import type { Transaction } from 'kysely';
 import type { ChangeContext, TicketChange } from '../domain/change.js';
+import { requireVisible } from '../domain/permissions.js';
 import type { Caller, Ticket } from '../domain/ticket.js';
 import { ticketErrors } from '../errors.js';
 import type { TicketDatabase } from '../store/database.js';
 import { ticketRecordStore } from '../store/record-store.js';
 import { ticketStore } from '../store/ticket-store.js';
-import { emitTicketEvent } from './emit-ticket-event.js';
+import { emitTicketEvent } from '../wire/ticket-events.js';
 
 /** Stores a transition decides with (read-only use expected, e.g. an existence check). */
 export type DecideStores = { readonly records: ReturnType<typeof ticketRecordStore> };
@@ -34,11 +36,8 @@ export async function applyChange(
   const records = ticketRecordStore(trx);
   const current = await tickets.findForUpdate(ctx.caller.guildId, ticketId);
   if (!current) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw new ticketErrors.TICKET_ERR_STALE_VERSION(expectedVersion, current.version).withDetails({
-      currentVersion: current.version,
-    });
-  }
+  requireVisible(current, ctx.caller);
+  assertVersion(expectedVersion, current.version);
   const change = await decide(current, ctx, { records });
   if (!change) return { ticket: current, change };
   const { ticket, event } = change;

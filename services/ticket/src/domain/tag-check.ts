@@ -1,0 +1,15 @@
+import type { FieldChecker } from '@guildwire/errors';
+import { limits } from './limits.js';
+
+/** Adds the field errors of a tag list (count and length of each tag) to `check`. */
+export function checkTags(check: FieldChecker, field: string, tags: readonly string[] | undefined): void {
+  if (tags === undefined) return;
+  check.check(field, tags.length <= limits.tags, `must have at most ${limits.tags} tags`);
+  tags.forEach((tag, i) => {
+    check.check(
+      `${field}/${i}`,
+      tag.trim() !== '' && tag.length <= limits.tag,
+      `must be 1 to ${limits.tag} characters`,
+    );
+  });
+}

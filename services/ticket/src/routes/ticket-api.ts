@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { TicketUseCases } from '../use-cases/ticket-use-cases.js';
+import { panelRoutes } from './panel-routes.js';
+import { statsRoutes } from './stats-routes.js';
+import { ticketActionRoutes } from './ticket-action-routes.js';
+import { ticketContentRoutes } from './ticket-content-routes.js';
+import { ticketRoutes } from './ticket-routes.js';
+
+/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, panels. */
+export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
+  app,
+  { deps, tickets, queries, panels },
+) => {
+  await app.register(ticketRoutes, { tickets, queries });
+  await app.register(ticketActionRoutes, { tickets });
+  await app.register(ticketContentRoutes, { tickets });
+  await app.register(statsRoutes, { queries, settings: deps.settings });
+  await app.register(panelRoutes, { panels });
+};
