@@ -5,31 +5,28 @@ import {
   loadConfig,
   ServiceConfigSchema,
 } from '@guildwire/service-kit';
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, Type } from 'typebox';
 
 const int = (minimum: number, defaultValue: number, description: string) =>
   Type.Integer({ minimum, default: defaultValue, description });
 
 /** Environment variables of the realtime gateway, beyond what every service reads. */
-export const RealtimeEnvSchema = Type.Composite([
-  ServiceConfigSchema,
-  Type.Object({
-    NATS_NAMESPACE: Type.String({ default: '', pattern: '^[A-Za-z0-9_-]*$' }),
-    RT_HISTORY_EVENTS_PER_GUILD: int(1, 1000, 'events kept in memory per guild'),
-    RT_HISTORY_EVENTS_TOTAL: int(1, 50_000, 'events kept in memory over all guilds'),
-    RT_HISTORY_MAX_AGE_MS: int(1000, 15 * 60_000, 'oldest event kept in memory'),
-    RT_MAX_CONCURRENT_REPLAYS: int(1, 16, 'stream replays running at once'),
-    RT_SEND_BUFFER_BYTES: int(1024, 4 * 1024 * 1024, 'per-connection send buffer before slow-consumer close'),
-    RT_MAX_FRAME_BYTES: int(256, 16 * 1024, 'largest client frame'),
-    RT_MAX_SUBSCRIPTIONS: int(1, 100, 'subscriptions per connection'),
-    RT_MAX_CONNECTIONS_PER_USER: int(1, 20, 'connections per user on one instance'),
-    RT_CONNECTIONS_PER_SECOND: int(1, 20, 'sustained new connections per second per address'),
-    RT_CONNECTION_BURST: int(1, 60, 'burst of new connections per address'),
-    RT_PING_INTERVAL_MS: int(100, 25_000, 'protocol ping interval; a peer silent for two is dropped'),
-    RT_AUTH_TIMEOUT_MS: int(100, 10_000, 'time a new connection gets to authenticate'),
-    RT_EPOCH_CHECK_MS: int(50, 5000, 'how often the stream incarnation is checked'),
-  }),
-]);
+export const RealtimeEnvSchema = Type.Object({
+  ...ServiceConfigSchema.properties,
+  RT_HISTORY_EVENTS_PER_GUILD: int(1, 1000, 'events kept in memory per guild'),
+  RT_HISTORY_EVENTS_TOTAL: int(1, 50_000, 'events kept in memory over all guilds'),
+  RT_HISTORY_MAX_AGE_MS: int(1000, 15 * 60_000, 'oldest event kept in memory'),
+  RT_MAX_CONCURRENT_REPLAYS: int(1, 16, 'stream replays running at once'),
+  RT_SEND_BUFFER_BYTES: int(1024, 4 * 1024 * 1024, 'per-connection send buffer before slow-consumer close'),
+  RT_MAX_FRAME_BYTES: int(256, 16 * 1024, 'largest client frame'),
+  RT_MAX_SUBSCRIPTIONS: int(1, 100, 'subscriptions per connection'),
+  RT_MAX_CONNECTIONS_PER_USER: int(1, 20, 'connections per user on one instance'),
+  RT_CONNECTIONS_PER_SECOND: int(1, 20, 'sustained new connections per second per address'),
+  RT_CONNECTION_BURST: int(1, 60, 'burst of new connections per address'),
+  RT_PING_INTERVAL_MS: int(100, 25_000, 'protocol ping interval; a peer silent for two is dropped'),
+  RT_AUTH_TIMEOUT_MS: int(100, 10_000, 'time a new connection gets to authenticate'),
+  RT_EPOCH_CHECK_MS: int(50, 5000, 'how often the stream incarnation is checked'),
+});
 
 /** Limits and tunables of one gateway instance (docs/realtime-protocol.md §Limits). */
 export interface GatewayLimits {

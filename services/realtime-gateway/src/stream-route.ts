@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { defineError } from '@guildwire/errors';
 import { protocolName, streamPath, tokenProtocolPrefix } from '@guildwire/realtime-client/protocol';
-import { defineError } from '@guildwire/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocketServer } from 'ws';
 import type { Gateway } from './gateway.js';

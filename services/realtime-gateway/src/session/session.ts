@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
+import { isGuildwireError } from '@guildwire/errors';
 import { type ClientFrame, closeCodes, errorCodes } from '@guildwire/realtime-client/protocol';
-import { type GuildwireClaims, isGuildwireError } from '@guildwire/service-kit';
+import type { GuildwireClaims } from '@guildwire/service-kit';
 import type { RawData, WebSocket } from 'ws';
 import { type FrameProblem, isFrameProblem, parseClientFrame } from './client-frame.js';
 import { createOutbound, type Outbound } from './outbound.js';
