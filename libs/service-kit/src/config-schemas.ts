@@ -35,8 +35,6 @@ export const NatsConfigSchema = Type.Object({
 /** DATABASE_URL: the service's Postgres connection string. */
 export const DatabaseConfigSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
-  /** false behind a pooler that cannot keep named prepared statements (PgBouncer transaction mode before 1.21). */
-  DB_PREPARED_STATEMENTS: Type.Boolean({ default: true }),
 });
 
 /** What every Guildwire service reads (server, auth, NATS); extend it with `Type.Composite`. */

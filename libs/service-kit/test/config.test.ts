@@ -34,20 +34,16 @@ t.test('config – valid values are coerced and defaults applied', async (t) => 
     JWT_AUDIENCE: 'guildwire-dashboard',
     NATS_URL: 'nats://127.0.0.1:4222',
     DATABASE_URL: validEnv.DATABASE_URL,
-    DB_PREPARED_STATEMENTS: true,
     CLAIM_TIMEOUT_MS: 30_000,
     AUDIT: true,
   });
   t.same(authOptionsFromConfig(config), { secret, issuer: 'guildwire', audience: 'guildwire-dashboard' });
 });
 
-t.test('config – DB_PREPARED_STATEMENTS reads true/false and refuses anything else', async (t) => {
-  t.equal(
-    loadConfig(TicketConfigSchema, { ...validEnv, DB_PREPARED_STATEMENTS: 'false' }).DB_PREPARED_STATEMENTS,
-    false,
-  );
-  t.throws(() => loadConfig(TicketConfigSchema, { ...validEnv, DB_PREPARED_STATEMENTS: 'sometimes' }), {
-    message: /DB_PREPARED_STATEMENTS must be boolean \(got "sometimes"\)/,
+t.test('config – a boolean reads true/false and refuses anything else', async (t) => {
+  t.equal(loadConfig(TicketConfigSchema, { ...validEnv, AUDIT: 'false' }).AUDIT, false);
+  t.throws(() => loadConfig(TicketConfigSchema, { ...validEnv, AUDIT: 'sometimes' }), {
+    message: /AUDIT must be boolean \(got "sometimes"\)/,
   });
 });
 

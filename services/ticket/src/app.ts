@@ -84,7 +84,6 @@ export async function buildApp(config: TicketConfig, deps: TicketAppDeps = {}): 
       url: config.DATABASE_URL,
       schema: 'ticket',
       poolSize: config.DB_POOL_SIZE,
-      preparedStatements: config.DB_PREPARED_STATEMENTS,
       logger,
     });
     owned.push(() => own.destroy());
