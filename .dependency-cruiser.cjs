@@ -67,6 +67,13 @@ module.exports = {
       to: { path: '^services/[^/]+/src/' },
     },
     {
+      name: 'migrations-import-no-libs',
+      comment: 'A migration is frozen in time: a later change to a lib must not change what it created.',
+      severity: 'error',
+      from: { path: '^services/[^/]+/migrations/' },
+      to: { path: '^libs/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

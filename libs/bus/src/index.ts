@@ -26,10 +26,9 @@ export {
   NoResponderError,
   TerminalHandlerError,
 } from './errors.js';
-export type { EmitEvent, Outbox } from './outbox/outbox.js';
+export type { ChangeStatement, EmitEvent, Outbox } from './outbox/outbox.js';
 export { createOutbox } from './outbox/outbox.js';
 export type { OutboxDatabase, OutboxTable } from './outbox/outbox-table.js';
-export { outboxMigration } from './outbox/outbox-table.js';
 export type { OutboxRelay, RelayOptions } from './outbox/relay.js';
 export { createOutboxRelay } from './outbox/relay.js';
 export type { EncodedEvent, PublishResult } from './publish.js';

@@ -10,10 +10,9 @@ import {
 } from '@guildwire/contracts';
 import { createDb } from '@guildwire/db';
 import { testNats, testPostgres, waitUntil } from '@guildwire/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
-import { type Bus, connectBus, ensureStream, type Outbox, outboxMigration } from '../src/index.js';
+import { type Bus, connectBus, ensureStream, type Outbox } from '../src/index.js';
 import { lockClass } from '../src/outbox/outbox-table.js';
 
 type Tap = Parameters<typeof testNats>[0] & { teardown(fn: () => unknown): void };
@@ -50,17 +49,29 @@ export async function secondBus(t: Tap, first: Bus, name = 'replica-2'): Promise
   return bus;
 }
 
+/** The outbox table as services' migrations create it (a copy: migrations are frozen in time). */
+export async function createOutboxTable(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('event_id', 'uuid', (c) => c.notNull().unique())
+    .addColumn('guild_id', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('payload', 'bytea', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+}
+
 /** A Kysely pool on a fresh database with the outbox table and an `items` table for state. */
 export async function dbForTest(t: Tap): Promise<{ db: Kysely<any>; url: string; connect(): Kysely<any> }> {
   const pgServer = await testPostgres(t);
   const connect = () => {
-    // As services get it: pipelined, BEGIN sent with the first statement.
     const db = createDb<any>({ url: pgServer.url, poolSize: 10 });
     t.teardown(() => db.destroy());
     return db;
   };
   const db = connect();
-  await outboxMigration.up(db);
+  await createOutboxTable(db);
   await db.schema
     .createTable('items')
     .addColumn('event_id', 'uuid', (c) => c.primaryKey())
@@ -186,13 +197,4 @@ export async function openTransactions(db: Kysely<any>): Promise<number> {
   const open = await sql<{ n: string }>`
     select count(*) as n from pg_stat_activity where state like 'idle in transaction%'`.execute(db);
   return Number(open.rows[0]?.n);
-}
-
-/** A Kysely over kysely's own Postgres dialect (not createDb): its driver ignores statement hints. */
-export function plainKysely(t: Tap, url: string): Kysely<any> {
-  const plain = new Kysely<any>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
-  });
-  t.teardown(() => plain.destroy());
-  return plain;
 }

@@ -1,11 +1,7 @@
-import { Kysely, type LogEvent } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { DeferredBeginPostgresDialect } from './deferred-begin.js';
 import type { DbLogger } from './logger.js';
-import { PreparingClient, type PreparingClientConfig } from './preparing-client.js';
 import { assertSchemaName } from './schema-name.js';
-import { markHintAware } from './statement-hints.js';
-import { TickCorkedClient } from './tick-corked-client.js';
 
 /** Options for {@link createDb}. */
 export interface CreateDbOptions {
@@ -17,18 +13,6 @@ export interface CreateDbOptions {
   readonly poolSize?: number;
   /** Query errors at `error`, queries at `debug`, idle-connection errors at `warn`. */
   readonly logger?: DbLogger;
-  /**
-   * Send a connection's queries without waiting for the previous answer (pg's pipeline mode).
-   * Awaited queries behave as before; queries issued together (a transaction's BEGIN and its first
-   * statement, which the dialect sends together) share one round trip. Cursors and `rows` are
-   * refused in this mode. Default true.
-   */
-  readonly pipeline?: boolean;
-  /**
-   * Send statements hinted `prepare` as named prepared statements. Turn off behind a pooler that
-   * does not keep them per client (PgBouncer in transaction mode before 1.21). Default true.
-   */
-  readonly preparedStatements?: boolean;
 }
 
 function logQueries(logger: DbLogger): (event: LogEvent) => void {
@@ -41,30 +25,24 @@ function logQueries(logger: DbLogger): (event: LogEvent) => void {
 }
 
 /**
- * A `Kysely<DB>` over a pg Pool whose connections use `search_path = schema`; `db.destroy()`
- * closes the pool.
+ * A `Kysely<DB>` over kysely's own `PostgresDialect` and a `pg.Pool` whose connections use
+ * `search_path = schema`; `db.destroy()` closes the pool. Transactions are kysely's
+ * (`db.transaction()`), which also fails a COMMIT that Postgres answered with ROLLBACK.
  */
 export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
-  const { url, schema, poolSize = 10, logger, pipeline = true, preparedStatements = true } = options;
-  const config: pg.PoolConfig & PreparingClientConfig = {
+  const { url, schema, poolSize = 10, logger } = options;
+  const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    pipeline,
-    Client: pipeline ? TickCorkedClient : PreparingClient,
-    // Passed on to every client of the pool (PreparingClient reads it).
-    gwPreparedStatements: preparedStatements,
     // Set in the startup packet, so it holds before the first query of every connection, with
     // no extra round trip. Only the schema: a missing table must fail, not fall through to public.
     ...(schema === undefined ? {} : { options: `-c search_path=${assertSchemaName(schema)}` }),
-  };
-  const pool = new pg.Pool(config);
+  });
   // Without a listener, an idle client's error (server restart, network cut) crashes the process;
   // the pool drops that client and the next query gets a fresh connection.
   pool.on('error', (err) => logger?.warn({ err }, 'idle Postgres connection failed'));
-  const db = new Kysely<DB>({
-    dialect: new DeferredBeginPostgresDialect({ pool, pipelined: pipeline }),
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
     ...(logger === undefined ? {} : { log: logQueries(logger) }),
   });
-  markHintAware(db);
-  return db;
 }

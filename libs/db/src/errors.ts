@@ -24,14 +24,17 @@ export class SearchPathMismatchError extends Error {
 }
 
 /**
- * COMMIT found the transaction already aborted (a statement in it failed, and the error was caught
- * and not rethrown), so Postgres rolled it back. Postgres answers such a COMMIT with "ROLLBACK" and
- * no error; without this, the caller would take a rolled back change for a committed one.
+ * A transaction was rolled back instead of committed: a statement in it failed and its error was
+ * caught and not rethrown, so Postgres aborted the transaction (it answers the COMMIT with
+ * ROLLBACK, or the next statement with 25P02). Without this, the caller would take a rolled back
+ * change for a committed one. `cause` is what reported the abort.
  */
 export class TransactionRolledBackError extends Error {
   override readonly name = 'TransactionRolledBackError';
   readonly code = 'GW_DB_ROLLED_BACK';
-  constructor() {
-    super('db: COMMIT rolled the transaction back, because a statement in it had failed');
+  constructor(cause: unknown) {
+    super('db: the transaction was rolled back, because a statement in it failed and its error was caught', {
+      cause,
+    });
   }
 }

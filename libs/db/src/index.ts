@@ -1,16 +1,6 @@
 export type { CreateDbOptions } from './create-db.js';
 export { createDb } from './create-db.js';
-export type { DeferredBeginDialectConfig } from './deferred-begin.js';
-export { DeferredBeginPostgresDialect } from './deferred-begin.js';
-export type { EmbeddedPostgresOptions, EmbeddedPostgresServer } from './embedded-postgres.js';
-export { startEmbeddedPostgres } from './embedded-postgres.js';
-export { ensureDatabase } from './ensure-database.js';
 export { MigrationFailedError, SearchPathMismatchError, TransactionRolledBackError } from './errors.js';
 export type { DbLogger } from './logger.js';
 export type { MigrateOptions } from './migrate-to-latest.js';
 export { migrateToLatest } from './migrate-to-latest.js';
-export { pipelinedTransaction } from './pipelined-transaction.js';
-export type { TransactionEnd } from './reserved-transaction.js';
-export { reservedTransaction } from './reserved-transaction.js';
-export type { StatementHints } from './statement-hints.js';
-export { actsOnHints, hintPrefix, withHints } from './statement-hints.js';

@@ -1,6 +1,6 @@
 import { ticketEvents } from '@guildwire/contracts';
 import { waitUntil } from '@guildwire/testkit';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import t from 'tap';
 import { createOutbox, type EmitEvent } from '../../src/index.js';
 import {
@@ -10,12 +10,11 @@ import {
   oneWaitsForALock,
   openedEvent,
   openTransactions,
-  plainKysely,
   streamContents,
   testLogger,
 } from '../fixtures.js';
 
-// outbox.commit: statements known up front and their events, as one transaction in one round trip.
+// outbox.commit: one data-modifying statement and its events, known up front, as one statement.
 
 const opened = (guildId: string, n: number) => {
   const event = openedEvent(guildId, n);
@@ -29,37 +28,27 @@ const emitting =
     for (const e of events) emit(ticketEvents.opened, e.event);
   };
 
-t.test(
-  'outbox.commit – the statements and their event commit together; the relay publishes it',
-  async (t) => {
-    const bus = await busForTest(t);
-    const { db } = await dbForTest(t);
-    const outbox = createOutbox(db, bus, testLogger());
-    outbox.relay.start();
-    t.teardown(() => outbox.relay.stop());
-    const event = opened('4242', 1);
-    const results = await outbox.commit(
-      [
-        db.insertInto('items').values({ event_id: event.id, guild_id: '4242', n: 1 }).returning('n'),
-        sql`insert into counters values ('4242', 1)`.compile(db),
-      ],
-      emitting(event),
-    );
-    t.same(
-      results.map((r) => r.rows),
-      [[{ n: 1 }], []],
-      'the statements’ own results, in order',
-    );
-    t.same(await db.selectFrom('counters').select('n').execute(), [{ n: 1 }]);
-    // Kicked after the commit: published without a drain.
-    const published = await waitUntil('the event in the stream', async () => {
-      const contents = await streamContents(bus);
-      return contents.length === 1 ? contents : undefined;
-    });
-    t.equal(published[0]!.eventId, event.id);
-    t.equal(published[0]!.subject, 'guild.4242.ticket.opened');
-  },
-);
+t.test('outbox.commit – the statement and its event commit together; the relay publishes it', async (t) => {
+  const bus = await busForTest(t);
+  const { db } = await dbForTest(t);
+  const outbox = createOutbox(db, bus, testLogger());
+  outbox.relay.start();
+  t.teardown(() => outbox.relay.stop());
+  const event = opened('4242', 1);
+  const rows = await outbox.commit(
+    db.insertInto('items').values({ event_id: event.id, guild_id: '4242', n: 1 }).returning('n'),
+    emitting(event),
+  );
+  t.same(rows, [{ n: 1 }], 'the statement’s returned rows');
+  t.same(await db.selectFrom('items').select('n').execute(), [{ n: 1 }]);
+  // Kicked after the commit: published without a drain.
+  const published = await waitUntil('the event in the stream', async () => {
+    const contents = await streamContents(bus);
+    return contents.length === 1 ? contents : undefined;
+  });
+  t.equal(published[0]!.eventId, event.id);
+  t.equal(published[0]!.subject, 'guild.4242.ticket.opened');
+});
 
 t.test('outbox.commit – several events across guilds are published in the order given', async (t) => {
   const bus = await busForTest(t);
@@ -68,14 +57,20 @@ t.test('outbox.commit – several events across guilds are published in the orde
   t.teardown(() => outbox.relay.stop());
   const events = [opened('7', 1), opened('3', 1), opened('7', 2)];
   await outbox.commit(
-    events.map((e, i) => db.insertInto('items').values({ event_id: e.id, guild_id: 'g', n: i })),
+    db
+      .insertInto('items')
+      .values(events.map((e, i) => ({ event_id: e.id, guild_id: 'g', n: i })))
+      .returning('n'),
     emitting(...events),
   );
   await outbox.relay.drain();
+  const contents = await streamContents(bus);
   t.same(
-    (await streamContents(bus)).map((c) => c.eventId),
-    events.map((e) => e.id),
+    contents.filter((c) => c.subject.startsWith('guild.7.')).map((c) => c.eventId),
+    [events[0]!.id, events[2]!.id],
+    'one guild’s events in emit order',
   );
+  t.equal(contents.length, 3);
   t.equal((await db.selectFrom('outbox').select('id').execute()).length, 0, 'the outbox is empty');
 });
 
@@ -85,33 +80,60 @@ t.test('outbox.commit – a failing statement: its own error, no state, no outbo
   const outbox = createOutbox(db, bus, testLogger());
   t.teardown(() => outbox.relay.stop());
   await sql`insert into counters values ('1', 1)`.execute(db);
-  for (const count of [1, 2]) {
+  for (const count of [0, 1, 2]) {
     const events = Array.from({ length: count }, (_, i) => opened('1', i + 2));
     await t.rejects(
       outbox.commit(
-        [
-          db.insertInto('items').values({ event_id: events[0]!.id, guild_id: '1', n: 2 }),
-          sql`insert into counters values ('1', 2)`.compile(db),
-        ],
+        db
+          .insertInto('counters')
+          .values([
+            { guild_id: '2', n: 1 },
+            { guild_id: '1', n: 2 },
+          ])
+          .returning('n'),
         emitting(...events),
       ),
       { code: '23505', message: /counters_pkey/ },
-      `with ${count} event(s): the duplicate key, not the aborted transaction after it`,
+      `with ${count} event(s): the duplicate key`,
     );
   }
   await outbox.relay.drain();
-  t.equal((await db.selectFrom('items').select('n').execute()).length, 0, 'the insert before it was undone');
+  t.same(
+    await db.selectFrom('counters').select('guild_id').execute(),
+    [{ guild_id: '1' }],
+    'nothing written',
+  );
   t.equal((await db.selectFrom('outbox').select('id').execute()).length, 0);
   t.equal((await streamContents(bus)).length, 0, 'nothing published');
   t.equal(await openTransactions(db), 0, 'no connection left inside a transaction');
 });
 
-t.test('outbox.commit – without events it commits the statements and publishes nothing', async (t) => {
+t.test('outbox.commit – a statement that returns no row writes no event', async (t) => {
   const bus = await busForTest(t);
   const { db } = await dbForTest(t);
   const outbox = createOutbox(db, bus, testLogger());
   t.teardown(() => outbox.relay.stop());
-  await outbox.commit([sql`insert into counters values ('9', 1)`.compile(db)]);
+  await sql`insert into counters values ('1', 1)`.execute(db);
+  const rows = await outbox.commit(
+    db
+      .insertInto('counters')
+      .values({ guild_id: '1', n: 5 })
+      .onConflict((oc) => oc.doNothing())
+      .returning('n'),
+    emitting(opened('1', 2)),
+  );
+  t.same(rows, []);
+  await outbox.relay.drain();
+  t.equal((await db.selectFrom('outbox').select('id').execute()).length, 0, 'no outbox row');
+  t.equal((await streamContents(bus)).length, 0);
+});
+
+t.test('outbox.commit – without events it runs the statement and publishes nothing', async (t) => {
+  const bus = await busForTest(t);
+  const { db } = await dbForTest(t);
+  const outbox = createOutbox(db, bus, testLogger());
+  t.teardown(() => outbox.relay.stop());
+  await outbox.commit(db.insertInto('counters').values({ guild_id: '9', n: 1 }));
   await outbox.relay.drain();
   t.same(await db.selectFrom('counters').select('n').execute(), [{ n: 1 }]);
   t.equal((await streamContents(bus)).length, 0);
@@ -123,13 +145,12 @@ t.test('outbox.commit – an emit callback that throws sends nothing', async (t)
   const outbox = createOutbox(db, bus, testLogger());
   t.teardown(() => outbox.relay.stop());
   await t.rejects(
-    outbox.commit([sql`insert into counters values ('9', 1)`.compile(db)], () => {
+    outbox.commit(db.insertInto('counters').values({ guild_id: '9', n: 1 }).returning('n'), () => {
       throw new Error('no event for this');
     }),
     /no event for this/,
   );
   t.same(await db.selectFrom('counters').select('n').execute(), [], 'the statement was not run');
-  t.equal(await openTransactions(db), 0);
 });
 
 t.test('outbox.commit – waits for the guild’s order lock like transaction() does', async (t) => {
@@ -141,11 +162,21 @@ t.test('outbox.commit – waits for the guild’s order lock like transaction() 
     const holder = await holdGuildOrderLock(db, '5');
     let done = false;
     const events = Array.from({ length: count }, (_, i) => opened('5', i));
-    const write = outbox.commit([], emitting(...events)).then(() => {
-      done = true;
-    });
+    const write = outbox
+      .commit(
+        db
+          .insertInto('items')
+          .values(events.map((e, i) => ({ event_id: e.id, guild_id: '5', n: i })))
+          .returning('n'),
+        emitting(...events),
+      )
+      .then(() => {
+        done = true;
+      });
     await oneWaitsForALock(db, `the ${count}-event commit`);
     t.equal(done, false, `${count} event(s): not committed while the other writer holds the lock`);
+    const visible = await db.selectFrom('items').select('n').execute();
+    t.equal(visible.length, count - 1, 'its change is not visible yet');
     await holder.release();
     await write;
   }
@@ -153,25 +184,40 @@ t.test('outbox.commit – waits for the guild’s order lock like transaction() 
   t.equal((await streamContents(bus)).length, 3);
 });
 
-t.test('outbox.commit – over a Kysely not made by createDb, the same outcome', async (t) => {
+t.test('outbox.commit and transaction() on the same rows of one guild do not deadlock', async (t) => {
   const bus = await busForTest(t);
-  const { url } = await dbForTest(t);
-  const plain = plainKysely(t, url);
-  const outbox = createOutbox(plain, bus, testLogger());
+  const { db } = await dbForTest(t);
+  const outbox = createOutbox(db, bus, testLogger());
+  outbox.relay.start();
   t.teardown(() => outbox.relay.stop());
-  const [a, b] = [opened('8', 1), opened('8', 2)];
-  await outbox.commit(
-    [plain.insertInto('items').values({ event_id: a.id, guild_id: '8', n: 1 })],
-    emitting(a),
-  );
-  await t.rejects(
-    outbox.commit([plain.insertInto('items').values({ event_id: a.id, guild_id: '8', n: 2 })], emitting(b)),
-    { code: '23505' },
+  await sql`insert into counters values ('1', 0)`.execute(db);
+  // Both take the counter's row lock before the guild's order lock; in the opposite order, a
+  // commit and a transaction would each wait for the other.
+  const bump = (i: number) =>
+    i % 2 === 0
+      ? outbox.commit(
+          db
+            .updateTable('counters')
+            .set((eb) => ({ n: eb('n', '+', 1) }))
+            .where('guild_id', '=', '1')
+            .returning('n'),
+          emitting(opened('1', i)),
+        )
+      : outbox.transaction(async (trx, emit) => {
+          await trx
+            .updateTable('counters')
+            .set((eb) => ({ n: eb('n', '+', 1) }))
+            .where('guild_id', '=', '1')
+            .execute();
+          await sql`select pg_sleep(0.001)`.execute(trx);
+          emit(ticketEvents.opened, opened('1', i).event);
+        });
+  await Promise.all(
+    Array.from({ length: 6 }, async (_, w) => {
+      for (let i = 0; i < 20; i++) await bump(w + 6 * i);
+    }),
   );
   await outbox.relay.drain();
-  t.same(
-    (await streamContents(bus)).map((c) => c.eventId),
-    [a.id],
-  );
-  t.equal(await openTransactions(plain), 0);
+  t.same(await db.selectFrom('counters').select('n').execute(), [{ n: 120 }]);
+  t.equal((await streamContents(bus)).length, 120, 'every change published its event');
 });

@@ -2,7 +2,7 @@ import { createOutbox, type Outbox, type RelayOptions } from '@guildwire/bus';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,8 +15,11 @@ declare module 'fastify' {
 /** Options of the outbox plugin. */
 export interface OutboxPluginOptions {
   /** Relay tuning (batch size, sweep interval, publish timeout). */
-  readonly relay?: Omit<RelayOptions, 'onPublished'>;
+  readonly relay?: Omit<RelayOptions, 'onPublished' | 'onPublishFailed'>;
 }
+
+/** Seconds since `at` (never negative: the database clock may run slightly ahead). */
+const ageSeconds = (at: Date): number => Math.max(0, Date.now() - at.getTime()) / 1000;
 
 async function outboxPlugin(app: FastifyInstance, options: OutboxPluginOptions): Promise<void> {
   const registers = [app.metrics.registry];
@@ -25,9 +28,41 @@ async function outboxPlugin(app: FastifyInstance, options: OutboxPluginOptions):
     help: 'Events the outbox relay published to JetStream (acked)',
     registers,
   });
+  const publishErrors = new Counter({
+    name: 'outbox_publish_errors_total',
+    help: 'Relay passes that left events unpublished (the rows stay and are retried)',
+    registers,
+  });
+  const relayLag = new Histogram({
+    name: 'outbox_relay_lag_seconds',
+    help: 'Age of the oldest event of each published batch: commit to JetStream ack',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers,
+  });
   const outbox = createOutbox(app.db, app.bus, app.log as unknown as Logger, {
     ...options.relay,
-    onPublished: (eventIds) => published.inc(eventIds.length),
+    onPublished: ({ count, oldestCreatedAt }) => {
+      published.inc(count);
+      relayLag.observe(ageSeconds(oldestCreatedAt));
+    },
+    onPublishFailed: () => publishErrors.inc(),
+  });
+  new Gauge({
+    name: 'outbox_backlog_events',
+    help: 'Committed events not yet published, over all replicas (read at scrape time)',
+    registers,
+    async collect() {
+      this.set((await outbox.relay.backlog()).count);
+    },
+  });
+  new Gauge({
+    name: 'outbox_oldest_event_age_seconds',
+    help: 'Age of the oldest committed event not yet published; 0 when none waits',
+    registers,
+    async collect() {
+      const { oldestCreatedAt } = await outbox.relay.backlog();
+      this.set(oldestCreatedAt === null ? 0 : ageSeconds(oldestCreatedAt));
+    },
   });
   app.decorate('outbox', outbox);
   outbox.relay.start();

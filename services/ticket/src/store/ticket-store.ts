@@ -1,4 +1,3 @@
-import { withHints } from '@guildwire/db';
 import { type Kysely, sql } from 'kysely';
 import type { HistoryEntry, Ticket } from '../domain/ticket.js';
 import type { TicketDatabase } from './database.js';
@@ -24,10 +23,7 @@ export function ticketStore(db: Kysely<TicketDatabase>) {
     ): Promise<number | undefined> {
       const { number: _n, ...row } = ticketToRow(ticket);
       const columns = Object.keys(row) as (keyof typeof row)[];
-      // Prepared: the statement's text is fixed, and parsing and planning it cost more than running it.
-      const result = await withHints(
-        { prepare: true },
-        sql<{ number: number }>`
+      const result = await sql<{ number: number }>`
         with slot as (
           insert into opener_slots (guild_id, opener_id, active) values (${ticket.guildId}, ${ticket.openerId}, 1)
           on conflict (guild_id, opener_id) do update set active = opener_slots.active + 1 where opener_slots.active < ${limit}
@@ -45,8 +41,7 @@ export function ticketStore(db: Kysely<TicketDatabase>) {
           select created.id, ${ticket.guildId}, ${history.action}, ${history.actorKind}, ${history.actorId}, null,
             ${history.toStatus}, ${history.version}, ${history.at} from created
         )
-        select number from created`,
-      ).execute(db);
+        select number from created`.execute(db);
       return result.rows[0]?.number;
     },
 

@@ -55,8 +55,8 @@ export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) 
         createdAt: now,
         updatedAt: now,
       };
-      // Nothing to read first: the row and its event go out in one round trip.
-      await outbox.commit([panelStore(deps.db).insertQuery(panel)], (emit) =>
+      // Nothing to read first: the row and its event go out as one statement, in one round trip.
+      await outbox.commit(panelStore(deps.db).insertQuery(panel).returning('id'), (emit) =>
         emitPanelEvent(emit, caller, panel, { type: 'created' }),
       );
       return panel;

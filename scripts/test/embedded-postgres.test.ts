@@ -1,14 +1,14 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDb } from '@guildwire/db';
 import { sql } from 'kysely';
 import t from 'tap';
-import { createDb, type DbLogger, startEmbeddedPostgres } from '../src/index.js';
+import { type PostgresLogger, startEmbeddedPostgres } from '../stack/embedded-postgres.js';
 
-const silent: DbLogger = {
+const silent: PostgresLogger = {
   debug: () => undefined,
   info: () => undefined,
-  warn: () => undefined,
   error: () => undefined,
 };
 
@@ -18,7 +18,7 @@ t.test('startEmbeddedPostgres – initialises a data dir, then reuses it across 
   await chmod(parent, 0o755); // as root, Postgres runs as `postgres`, which must reach the data dir
   const dataDir = join(parent, 'pg');
   const logged: string[] = [];
-  const logger: DbLogger = { ...silent, debug: (obj) => void logged.push(JSON.stringify(obj)) };
+  const logger: PostgresLogger = { ...silent, debug: (obj) => void logged.push(JSON.stringify(obj)) };
 
   const first = await startEmbeddedPostgres({ dataDir, logger });
   t.teardown(() => first.stop());

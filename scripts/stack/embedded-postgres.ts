@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureDatabase } from './ensure-database.js';
 import { freePort } from './free-port.js';
-import type { DbLogger } from './logger.js';
+
+/** Where the server's output goes (a pino logger fits). */
+export interface PostgresLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
 
 /** Options for {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -13,7 +19,7 @@ export interface EmbeddedPostgresOptions {
   /** Database to create if missing and to put in the URL. Default `guildwire`. */
   readonly database?: string;
   /** Receives the server's output at `debug` and its errors at `error`. */
-  readonly logger?: DbLogger;
+  readonly logger?: PostgresLogger;
 }
 
 /** A running embedded Postgres. */
@@ -63,7 +69,7 @@ export async function startEmbeddedPostgres(
   // taken, or another server already runs on this data directory): give the reason a name.
   await server.start().catch((cause: unknown) => {
     throw new Error(
-      `db: embedded Postgres did not start on port ${port} with data in ${dataDir} ` +
+      `embedded Postgres did not start on port ${port} with data in ${dataDir} ` +
         '(port in use, or another server on this data directory? see the postgres log lines)',
       { cause },
     );
