@@ -28,14 +28,18 @@ export async function startSubscription(
     ctx.startLive(sub);
     return;
   }
-  if (ctx.history.completeAfter(sub.guildId, since.seq)) {
+  // A cursor at or below this instance's head inside the history is served from memory at once. One
+  // above the head may come from an instance further ahead (legitimate) or name a seq the stream
+  // never had (a bogus cursor, or a stream that lost its tail but kept its epoch): ask the stream.
+  if (since.seq <= ctx.history.head && ctx.history.completeAfter(sub.guildId, since.seq)) {
     resumeFrom(sub, since.seq, 'memory', ctx);
     return;
   }
   const generation = sub.generation;
   let firstSeq: number;
+  let lastSeq: number;
   try {
-    ({ firstSeq } = await streamSummary(ctx.bus));
+    ({ firstSeq, lastSeq } = await streamSummary(ctx.bus));
   } catch (err) {
     if (sub.generation === generation) ctx.fail(sub, err);
     return;
@@ -44,6 +48,11 @@ export async function startSubscription(
   if (sub.generation !== generation || sub.mode !== 'pending') return;
   if (since.epoch !== ctx.epoch()) {
     ctx.metrics.unrecovered.inc({ reason: 'epoch' });
+    ctx.startLive(sub);
+  } else if (since.seq > lastSeq) {
+    // Resuming there would silently skip every event up to since.seq: the client cannot hold what
+    // the stream never stored, so its state is unknown and it must reload (protocol §4).
+    ctx.metrics.unrecovered.inc({ reason: 'cursor_ahead' });
     ctx.startLive(sub);
   } else if (firstSeq > since.seq + 1) {
     ctx.metrics.unrecovered.inc({ reason: 'retention' });
