@@ -27,7 +27,7 @@ export interface StreamRouteOptions {
 export async function streamRoute(app: FastifyInstance, options: StreamRouteOptions): Promise<void> {
   const { gateway, wss } = options;
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const path = (request.url ?? '').split('?', 1)[0];
+    const path = (request.url ?? '').split('?', 1)[0] ?? '';
     if (path !== streamPath) {
       refuseUpgrade(socket, new errorCodes.GW_ERR_NOT_FOUND(`Route ${request.method} ${path.slice(0, 200)}`));
       return;

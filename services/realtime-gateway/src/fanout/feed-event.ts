@@ -1,22 +1,6 @@
 import { type EventDef, messageToJson } from '@guildwire/contracts';
-import { type Visibility, visibilityOf } from './visibility.js';
-
-/** One guild event as the gateway holds it: facts, visibility and its pre-serialized frame. */
-export interface FeedEvent {
-  readonly seq: number;
-  readonly guildId: string;
-  readonly type: string;
-  /** When the stream stored it, Unix ms. */
-  readonly ts: number;
-  readonly visibility: Visibility;
-  /** Approximate bytes held for this event (for the history's accounting). */
-  readonly size: number;
-  /**
-   * The `event` frame for a connection whose previous event of this guild was `prev`, with its
-   * WebSocket header (a final, unmasked text frame), ready for the socket.
-   */
-  wireFrame(prev: number): Buffer;
-}
+import type { FeedEvent } from '../core/feed-event.js';
+import { visibilityOf } from '../core/visibility.js';
 
 /** What the feed knows about a stream message once decoded through the registry. */
 export interface DecodedEvent {
