@@ -1,6 +1,39 @@
 /** Layering rules of DESIGN §2 and STYLE, checked in CI (`npm run boundaries`). */
+
+// The realtime gateway's folders, each with the folders it may import: dependencies run one way,
+// down to `core` (shared types, frames, metrics), which imports no other folder. No folder imports
+// the root files (app, gateway, config, stream-route), which wire the folders together.
+const realtimeGatewayLayers = {
+  core: [],
+  limits: [],
+  history: ['core'],
+  fanout: ['core'],
+  replay: ['core', 'history', 'fanout'],
+  feed: ['core', 'history', 'fanout'],
+  subscriptions: ['core', 'history', 'fanout', 'replay'],
+  session: ['core', 'limits', 'subscriptions'],
+};
+const realtimeGatewaySrc = '^services/realtime-gateway/src/';
+
 module.exports = {
   forbidden: [
+    ...Object.entries(realtimeGatewayLayers).map(([folder, allowed]) => ({
+      name: `realtime-gateway-${folder}-layer`,
+      comment: `realtime-gateway/src/${folder} imports only ${allowed.join(', ') || 'no other folder'}.`,
+      severity: 'error',
+      from: { path: `${realtimeGatewaySrc}${folder}/` },
+      to: { path: realtimeGatewaySrc, pathNot: `${realtimeGatewaySrc}(${[folder, ...allowed].join('|')})/` },
+    })),
+    {
+      name: 'realtime-gateway-folders-are-known',
+      comment: 'A new folder of the gateway gets its place in realtimeGatewayLayers.',
+      severity: 'error',
+      from: { path: realtimeGatewaySrc },
+      to: {
+        path: `${realtimeGatewaySrc}[^/]+/`,
+        pathNot: `${realtimeGatewaySrc}(${Object.keys(realtimeGatewayLayers).join('|')})/`,
+      },
+    },
     {
       name: 'services-never-import-services',
       comment: 'Services are separate deployables; shared code goes in a lib.',

@@ -16,10 +16,10 @@ export type { Bus, BusOptions } from './connection.js';
 export { connectBus } from './connection.js';
 export type { DurableConsumerOptions, RunningConsumer } from './consume/durable.js';
 export { consumeDurable } from './consume/durable.js';
-export type { OrderedReadOptions } from './consume/ordered.js';
+export type { OrderedRead, OrderedReadOptions } from './consume/ordered.js';
 export { readOrdered } from './consume/ordered.js';
 export type { RawStreamMessage, ReceivedEvent } from './consume/received-event.js';
-export { decodeStreamMessage, UndecodableEventError } from './consume/received-event.js';
+export { decodeJsMsg, decodeStreamMessage, UndecodableEventError } from './consume/received-event.js';
 export {
   CommandRejectedError,
   CommandTimeoutError,

@@ -6,18 +6,18 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import type { GatewayLimits } from './config.js';
-import type { FeedEvent } from './fanout/feed-event.js';
+import type { FeedEvent } from './core/feed-event.js';
+import { createGatewayMetrics } from './core/metrics.js';
 import { createGuildFanout } from './fanout/guild-fanout.js';
 import { createEventFeed } from './feed/event-feed.js';
 import { createEventHistory } from './history/event-history.js';
 import { createConnectionRate } from './limits/connection-rate.js';
 import { createUserConnections } from './limits/user-connections.js';
-import { createGatewayMetrics } from './metrics.js';
 import { createReplaySlots } from './replay/replay-slots.js';
-import { errorFrame, subscribedFrame, unsubscribedFrame } from './session/server-frames.js';
+import { createCorkQueue } from './session/cork-queue.js';
 import { openSession, type Session } from './session/session.js';
 import type { SessionContext } from './session/session-context.js';
-import { endSubscription, restartAt, type Subscription } from './session/subscription.js';
+import { createSubscriptionLifecycle } from './subscriptions/lifecycle.js';
 
 /** Dependencies of a gateway core. */
 export interface GatewayOptions {
@@ -66,43 +66,25 @@ export function createGateway(options: GatewayOptions): Gateway {
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
 
-  const startLive = (sub: Subscription): void => {
-    sub.outbound.send(subscribedFrame(sub.guildId, history.head, feed.epoch, false));
-    restartAt(sub, history.head);
-    sub.mode = 'live';
-  };
-
-  const drop = (sub: Subscription, reason: 'forbidden' | 'replay_failed'): void => {
-    endSubscription(sub);
-    fanout.remove(sub);
-    sub.outbound.send(unsubscribedFrame(sub.guildId, reason));
-  };
-
-  const ctx: SessionContext = {
+  const subscriptions = createSubscriptionLifecycle({
     bus,
     history,
+    fanout,
     slots,
     metrics,
     logger,
-    limits,
-    verifyToken: options.verifyToken,
-    fanout,
-    userConnections,
     epoch: () => feed.epoch,
     historyRefilled: () => (feed.refilling ? feed.refilled : undefined),
-    startLive,
-    drop,
-    resync(sub, reason) {
-      metrics.unrecovered.inc({ reason });
-      startLive(sub);
-    },
-    fail(sub, err) {
-      logger.warn({ err, guildId: sub.guildId, userId: sub.userId }, 'stream replay failed');
-      sub.outbound.send(
-        errorFrame('replay_failed', 'missed events could not be read; subscribe again', sub.guildId),
-      );
-      drop(sub, 'replay_failed');
-    },
+  });
+
+  const ctx: SessionContext = {
+    limits,
+    verifyToken: options.verifyToken,
+    userConnections,
+    subscriptions,
+    metrics,
+    logger,
+    corkQueue: createCorkQueue(),
   };
 
   const onEvent = (event: FeedEvent): void => {
@@ -117,14 +99,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger: options.logger.child({ component: 'event-feed' }),
     epochCheckMs: limits.epochCheckMs,
     onEvent,
-    onEpochChange: () => {
-      // Cursors of the old stream mean nothing now: every subscription restarts at the new head.
-      for (const sub of fanout.all()) {
-        if (sub.mode === 'ended') continue;
-        metrics.unrecovered.inc({ reason: 'epoch' });
-        startLive(sub);
-      }
-    },
+    onEpochChange: () => subscriptions.resyncAll('epoch'),
   });
 
   return {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { closeCodes, errorCodes } from '@guildwire/realtime-client/protocol';
 import t from 'tap';
 import WebSocket from 'ws';
@@ -93,6 +94,21 @@ t.test(
       c.send({ op: 'ping', pad: 'x'.repeat(5000) });
       t.equal((await c.closed).code, closeCodes.frameTooLarge);
     });
+    t.test('a text frame that is not UTF-8 closes 1007', async (t) => {
+      const c = await rawClient(t, gw.url, tokenFor('508', { '42': 'staff' }));
+      await c.next((f) => f.op === 'authenticated');
+      c.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+      t.equal((await c.closed).code, 1007);
+    });
+    t.test('a frame breaking RFC 6455 (unmasked from a client) closes 1002', async (t) => {
+      const c = await rawClient(t, gw.url, tokenFor('509', { '42': 'staff' }));
+      await c.next((f) => f.op === 'authenticated');
+      // FIN + text, no mask bit, 2-byte payload: ws itself never sends this.
+      (c.ws as unknown as { _socket: import('node:net').Socket })._socket.write(
+        Buffer.from([0x81, 0x02, 0x7b, 0x7d]),
+      );
+      t.equal((await c.closed).code, 1002);
+    });
     t.test('a flood of bad frames closes 4002', async (t) => {
       const c = await rawClient(t, gw.url, tokenFor('503', { '42': 'staff' }));
       for (let i = 0; i < 30; i++) c.send('nope');
@@ -149,13 +165,27 @@ t.test(
       t.equal(res.headers.get('upgrade'), 'websocket');
       t.match(await res.json(), { error: { code: 'RT_ERR_UPGRADE_REQUIRED', message: /guildwire\.v1/ } });
     });
-    t.test('an upgrade to another path is refused with 404', async (t) => {
-      const ws = new WebSocket(gw.url.replace('/v1/stream', '/v1/elsewhere'), ['guildwire.v1']);
-      const status = await new Promise<number | undefined>((resolve) => {
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode));
-        ws.on('error', () => resolve(undefined));
+    t.test('an upgrade to another path is refused with 404 and the common error shape', async (t) => {
+      const res = await upgradeRequest(gw.port, { path: '/v1/elsewhere' });
+      t.equal(res.status, 404);
+      t.match(res.contentType, /^application\/json/);
+      t.match(JSON.parse(res.body), { error: { code: 'GW_ERR_NOT_FOUND', message: /\/v1\/elsewhere/ } });
+    });
+    t.test('a malformed handshake is refused with 400 and the common error shape', async (t) => {
+      const badVersion = await upgradeRequest(gw.port, { headers: { 'Sec-WebSocket-Version': '12' } });
+      t.equal(badVersion.status, 400);
+      t.equal(badVersion.versions, '13', 'names the version it speaks (RFC 6455 §4.4)');
+      t.match(JSON.parse(badVersion.body), {
+        error: { code: 'RT_ERR_BAD_HANDSHAKE', message: /Sec-WebSocket-Version/ },
       });
-      t.equal(status, 404);
+      const noKey = await upgradeRequest(gw.port, { headers: { 'Sec-WebSocket-Key': 'short' } });
+      t.equal(noKey.status, 400);
+      t.match(JSON.parse(noKey.body), {
+        error: { code: 'RT_ERR_BAD_HANDSHAKE', message: /Sec-WebSocket-Key/ },
+      });
+      const post = await upgradeRequest(gw.port, { method: 'POST' });
+      t.equal(post.status, 405);
+      t.match(JSON.parse(post.body), { error: { code: 'GW_ERR_METHOD_NOT_ALLOWED' } });
     });
     t.test('the gateway still serves after all of it', async (t) => {
       const c = await rawClient(t, gw.url, tokenFor('600', { '42': 'staff' }));
@@ -166,3 +196,44 @@ t.test(
     });
   },
 );
+
+/** Sends a WebSocket upgrade request by hand (to break it on purpose) and reads the refusal. */
+function upgradeRequest(
+  port: number,
+  options: { path?: string; method?: string; headers?: Record<string, string> },
+): Promise<{ status: number; contentType: string; versions: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path: options.path ?? '/v1/stream',
+      method: options.method ?? 'GET',
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Protocol': 'guildwire.v1',
+        ...options.headers,
+      },
+    });
+    req.on('upgrade', () => reject(new Error('the handshake was accepted')));
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type']),
+          versions: res.headers['sec-websocket-version'] as string | undefined,
+          body,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

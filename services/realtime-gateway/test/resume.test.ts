@@ -123,3 +123,24 @@ t.test(
     );
   },
 );
+
+t.test('resume – a cursor beyond the stream head answers recovered:false and skips nothing', async (t) => {
+  const { nats, bus } = await natsForTest(t);
+  const gw = await startGateway(t, nats);
+  const cursor = await consumeThenDrop(t, gw.url, staff(), () => publishOpened(bus, '42'), 2);
+  const client = await rawClient(t, gw.url, staff());
+  client.send({ op: 'subscribe', guildId: '42', since: { seq: cursor.seq + 1000, epoch: cursor.epoch } });
+  const subscribed = (await client.next((f) => f.op === 'subscribed')) as {
+    head: number;
+    recovered: boolean;
+  };
+  t.equal(subscribed.recovered, false, 'a seq the stream never stored is no position to resume from');
+  t.equal(subscribed.head, cursor.seq);
+  const next = await publishOpened(bus, '42');
+  t.match(
+    await client.next((f) => f.op === 'event'),
+    { seq: next, prev: subscribed.head },
+    'live from the head',
+  );
+  t.equal(await gw.metric('realtime_resume_unrecovered_total', { reason: 'cursor_ahead' }), 1);
+});

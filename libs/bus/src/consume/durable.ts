@@ -3,7 +3,7 @@ import { AckPolicy, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { Bus } from '../connection.js';
 import { TerminalHandlerError } from '../errors.js';
-import { decodeStreamMessage, type ReceivedEvent, UndecodableEventError } from './received-event.js';
+import { decodeJsMsg, type ReceivedEvent, UndecodableEventError } from './received-event.js';
 
 /** Options of a durable, explicitly acked consumer shared by all replicas of a service. */
 export interface DurableConsumerOptions {
@@ -51,13 +51,7 @@ export async function consumeDurable(bus: Bus, options: DurableConsumerOptions):
   async function handle(m: JsMsg): Promise<void> {
     let event: ReceivedEvent;
     try {
-      event = decodeStreamMessage(bus, {
-        subject: m.subject,
-        seq: m.seq,
-        data: m.data,
-        timestampMs: Math.floor(m.info.timestampNanos / 1e6),
-        redelivered: m.redelivered,
-      });
+      event = decodeJsMsg(bus, m);
     } catch (err) {
       if (!(err instanceof UndecodableEventError)) throw err;
       logger.error({ subject: m.subject, seq: m.seq, reason: err.message }, 'terminating undecodable event');

@@ -1,4 +1,5 @@
 import { decodeMessage, type EventDef, guildEvents, PayloadDecodeError } from '@guildwire/contracts';
+import type { JsMsg } from '@nats-io/jetstream';
 import type { Bus } from '../connection.js';
 
 /** An event read from the stream, decoded through the registry. */
@@ -59,4 +60,15 @@ export function decodeStreamMessage(bus: Bus, raw: RawStreamMessage): ReceivedEv
       throw new UndecodableEventError(raw.subject, raw.seq, err.message, { cause: err });
     throw err;
   }
+}
+
+/** Decodes a JetStream message (any consumer kind) through the registry; throws UndecodableEventError. */
+export function decodeJsMsg(bus: Bus, m: JsMsg): ReceivedEvent {
+  return decodeStreamMessage(bus, {
+    subject: m.subject,
+    seq: m.seq,
+    data: m.data,
+    timestampMs: Math.floor(m.info.timestampNanos / 1e6),
+    redelivered: m.redelivered,
+  });
 }

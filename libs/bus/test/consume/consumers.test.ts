@@ -113,3 +113,30 @@ t.test('ordered – a read from a sequence replays one guild in order, then foll
   );
   t.ok(got.seen.every((e) => e.guildId === '10'));
 });
+
+t.test(
+  'ordered – an undecodable message is reported with its seq and skipped; done settles on stop',
+  async (t) => {
+    const bus = await busForTest(t);
+    await bus.js.publish(bus.wire('guild.10.ticket.opened'), new Uint8Array([0xff, 0xff, 0xff]));
+    await publishEvent(bus, ticketEvents.opened, openedEvent('10', 1));
+    const got = collector();
+    const invalid: number[] = [];
+    const reader = await readOrdered(bus, {
+      filter: guildEventsFilter('10'),
+      startSeq: 1,
+      maxMessages: 8,
+      onEvent: (e) => got.push(e),
+      onInvalid: (err) => invalid.push(err.seq),
+    });
+    await got.until(1);
+    t.same(invalid, [1]);
+    t.same(
+      got.seen.map((e) => e.seq),
+      [2],
+    );
+    await reader.stop();
+    await reader.done;
+    t.pass('done settled after stop');
+  },
+);

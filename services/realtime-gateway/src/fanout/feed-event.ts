@@ -1,22 +1,7 @@
 import { type EventDef, messageToJson } from '@guildwire/contracts';
-import { type Visibility, visibilityOf } from './visibility.js';
-
-/** One guild event as the gateway holds it: facts, visibility and its pre-serialized frame. */
-export interface FeedEvent {
-  readonly seq: number;
-  readonly guildId: string;
-  readonly type: string;
-  /** When the stream stored it, Unix ms. */
-  readonly ts: number;
-  readonly visibility: Visibility;
-  /** Approximate bytes held for this event (for the history's accounting). */
-  readonly size: number;
-  /**
-   * The `event` frame for a connection whose previous event of this guild was `prev`, with its
-   * WebSocket header (a final, unmasked text frame), ready for the socket.
-   */
-  wireFrame(prev: number): Buffer;
-}
+import type { FeedEvent } from '../core/feed-event.js';
+import { visibilityOf } from '../core/visibility.js';
+import { textFrame } from './text-frame.js';
 
 /** What the feed knows about a stream message once decoded through the registry. */
 export interface DecodedEvent {
@@ -58,26 +43,4 @@ export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
       return wire;
     },
   };
-}
-
-/**
- * RFC 6455 §5.2 framing of a server→client text message: FIN + opcode 1, no mask, 7/16/64-bit
- * length. Framed once per event, the same bytes go to every recipient sharing its `prev`, where
- * ws would frame (allocate a header, convert, dispatch) once per recipient.
- */
-function textFrame(payload: Buffer): Buffer {
-  const len = payload.length;
-  const headLen = len < 126 ? 2 : len < 65_536 ? 4 : 10;
-  const out = Buffer.allocUnsafe(headLen + len);
-  out[0] = 0x81;
-  if (len < 126) out[1] = len;
-  else if (len < 65_536) {
-    out[1] = 126;
-    out.writeUInt16BE(len, 2);
-  } else {
-    out[1] = 127;
-    out.writeBigUInt64BE(BigInt(len), 2);
-  }
-  payload.copy(out, headLen);
-  return out;
 }

@@ -1,6 +1,6 @@
-import type { Subscription } from '../session/subscription.js';
-import type { FeedEvent } from './feed-event.js';
-import { admits } from './visibility.js';
+import type { FeedEvent } from '../core/feed-event.js';
+import type { Subscription } from '../core/subscription.js';
+import { admits } from '../core/visibility.js';
 
 /** Live subscriptions by guild, and delivery of each new event to them. */
 export interface GuildFanout {

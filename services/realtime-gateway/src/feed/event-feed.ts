@@ -1,8 +1,8 @@
-import { type Bus, decodeStreamMessage, streamSummary, UndecodableEventError } from '@guildwire/bus';
-import { allGuildEventsFilter, guildEventsStream } from '@guildwire/contracts';
-import { type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
+import { type Bus, type OrderedRead, type ReceivedEvent, readOrdered, streamSummary } from '@guildwire/bus';
+import { allGuildEventsFilter } from '@guildwire/contracts';
 import type { Logger } from 'pino';
-import { createFeedEvent, type FeedEvent } from '../fanout/feed-event.js';
+import type { FeedEvent } from '../core/feed-event.js';
+import { createFeedEvent } from '../fanout/feed-event.js';
 import type { EventHistory } from '../history/event-history.js';
 import { epochOf, isStreamMissing, readStream } from './stream-epoch.js';
 
@@ -42,7 +42,7 @@ export interface EventFeed {
 export function createEventFeed(options: EventFeedOptions): EventFeed {
   const { bus, history, logger } = options;
   let epoch = '';
-  let messages: ConsumerMessages | undefined;
+  let reader: OrderedRead | undefined;
   let stopped = false;
   let watcher: NodeJS.Timeout | undefined;
   let generation = 0;
@@ -57,59 +57,47 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     return refill;
   };
 
-  const handle = (m: JsMsg): void => {
-    try {
-      const received = decodeStreamMessage(bus, {
-        subject: m.subject,
-        seq: m.seq,
-        data: m.data,
-        timestampMs: Math.floor(m.info.timestampNanos / 1e6),
-        redelivered: false,
-      });
-      const event = createFeedEvent(received);
-      history.append(event);
-      options.onEvent(event);
-    } catch (err) {
-      if (!(err instanceof UndecodableEventError)) throw err;
-      logger.warn({ subject: m.subject, seq: m.seq, reason: err.message }, 'skipping undecodable event');
-      history.skip(m.seq);
-    }
+  const append = (received: ReceivedEvent): void => {
+    const event = createFeedEvent(received);
+    history.append(event);
+    options.onEvent(event);
   };
 
   /** Consumes from `startSeq` in the background; `refill` settles once it reached `untilSeq`. */
   const follow = async (startSeq: number, untilSeq: number): Promise<{ refill: Promise<void> }> => {
     const mine = ++generation;
-    const consumer = await bus.js.consumers.get(bus.streamName(guildEventsStream), {
-      filter_subjects: bus.wire(allGuildEventsFilter),
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: Math.max(1, startSeq),
-    });
-    const iter = await consumer.consume({ max_messages: 1024 });
-    messages = iter;
     let refilled!: () => void;
     const refill = new Promise<void>((resolve) => {
       refilled = resolve;
     });
     if (history.head >= untilSeq) refilled();
-    void (async () => {
-      try {
-        for await (const m of iter) {
-          handle(m);
-          if (m.seq >= untilSeq) refilled();
-        }
-      } catch (err) {
-        logger.warn({ err }, 'event feed consumer failed');
-      }
-      if (!stopped && mine === generation) {
+    const read = await readOrdered(bus, {
+      filter: allGuildEventsFilter,
+      startSeq: Math.max(1, startSeq),
+      maxMessages: 1024,
+      onEvent: (received) => {
+        append(received);
+        if (received.seq >= untilSeq) refilled();
+      },
+      // Logged by readOrdered with subject and seq; the head moves past it all the same.
+      onInvalid: (err) => {
+        history.skip(err.seq);
+        if (err.seq >= untilSeq) refilled();
+      },
+    });
+    reader = read;
+    void read.done
+      .catch((err) => logger.warn({ err }, 'event feed consumer failed'))
+      .then(() => {
+        if (stopped || mine !== generation) return;
         logger.warn({ head: history.head }, 'event feed ended; restarting');
         void restartFrom(history.head + 1).catch((err) => logger.error({ err }, 'event feed restart failed'));
-      }
-    })();
+      });
     return { refill };
   };
 
   const restartFrom = async (startSeq: number): Promise<void> => {
-    await messages?.close();
+    await reader?.stop();
     if (stopped) return;
     const summary = await streamSummary(bus);
     await (await follow(startSeq, summary.lastSeq)).refill;
@@ -136,7 +124,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     if (epochOf(summary) === epoch || stopped) return;
     logger.warn({ previous: epoch, epoch: epochOf(summary) }, 'stream recreated: new epoch');
     generation++;
-    await messages?.close();
+    await reader?.stop();
     // Subscriptions arriving during the new epoch's refill wait for it, as at start.
     await track(begin().then(({ refill }) => refill));
     options.onEpochChange(epoch);
@@ -170,7 +158,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     async stop() {
       stopped = true;
       clearTimeout(watcher);
-      await messages?.close();
+      await reader?.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FeedEvent } from '../fanout/feed-event.js';
+import type { FeedEvent } from '../core/feed-event.js';
 import { createGuildHistory, type GuildHistory } from './guild-history.js';
 
 /** Bounds of the in-process history. */

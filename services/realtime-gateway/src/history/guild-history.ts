@@ -1,4 +1,4 @@
-import type { FeedEvent } from '../fanout/feed-event.js';
+import type { FeedEvent } from '../core/feed-event.js';
 
 /** One guild's recent events in seq order, and the seq of the newest one evicted. */
 export interface GuildHistory {

@@ -1,25 +1,26 @@
 import { type Bus, streamSummary } from '@guildwire/bus';
-import type { Logger } from 'pino';
-import type { FeedEvent } from '../fanout/feed-event.js';
-import { admits } from '../fanout/visibility.js';
+import type { FeedEvent } from '../core/feed-event.js';
+import type { GatewayMetrics } from '../core/metrics.js';
+import type { Subscription } from '../core/subscription.js';
+import { admits } from '../core/visibility.js';
 import type { EventHistory } from '../history/event-history.js';
-import type { GatewayMetrics } from '../metrics.js';
-import type { Subscription } from '../session/subscription.js';
 import { openGuildStreamReader } from './guild-stream-reader.js';
 import type { ReplaySlots } from './replay-slots.js';
 
-/** What a catch-up needs from its gateway. */
-export interface CatchUpContext {
+/** What a catch-up reads from and reports to. */
+export interface CatchUpDeps {
   readonly bus: Bus;
   readonly history: EventHistory;
   readonly slots: ReplaySlots;
   readonly metrics: GatewayMetrics;
-  readonly logger: Logger;
-  /** Answers `recovered: false` and continues live from the head (the gap cannot be filled). */
-  resync(sub: Subscription, reason: 'retention'): void;
-  /** The stream replay failed: tell the client and end the subscription. */
-  fail(sub: Subscription, err: unknown): void;
 }
+
+/**
+ * How a catch-up ended: `live` (the subscription now takes events from the fan-out), `stale` (it was
+ * restarted, ended or its connection closed meanwhile: nothing to do), or `gap` (the stream no
+ * longer holds part of the gap: the caller answers `recovered: false`). A failed stream read rejects.
+ */
+export type CatchUpEnd = 'live' | 'stale' | 'gap';
 
 const batchSize = 256;
 
@@ -29,26 +30,27 @@ const batchSize = 256;
  * consumer until the history is complete again. The switch to live happens synchronously right
  * after the last history event was sent, so the next fan-out reaches it: no gap and no duplicate.
  */
-export async function catchUp(sub: Subscription, ctx: CatchUpContext): Promise<void> {
+export async function catchUp(sub: Subscription, deps: CatchUpDeps): Promise<CatchUpEnd> {
   const generation = sub.generation;
   const current = () => sub.generation === generation && !sub.outbound.closed;
   sub.mode = 'catching-up';
   while (current()) {
-    if (!ctx.history.completeAfter(sub.guildId, sub.position)) {
-      await replayFromStream(sub, ctx, current);
+    if (!deps.history.completeAfter(sub.guildId, sub.position)) {
+      if ((await replayFromStream(sub, deps, current)) === 'gap') return current() ? 'gap' : 'stale';
       continue;
     }
-    if (sendFromMemory(sub, ctx)) {
+    if (sendFromMemory(sub, deps)) {
       sub.mode = 'live';
-      return;
+      return 'live';
     }
     await sub.outbound.drained();
   }
+  return 'stale';
 }
 
 /** Sends history events after the position; true when it reached the end, false when congested. */
-function sendFromMemory(sub: Subscription, ctx: CatchUpContext): boolean {
-  const guild = ctx.history.guild(sub.guildId);
+function sendFromMemory(sub: Subscription, deps: CatchUpDeps): boolean {
+  const guild = deps.history.guild(sub.guildId);
   if (guild === undefined) return true;
   let sent = 0;
   try {
@@ -59,7 +61,7 @@ function sendFromMemory(sub: Subscription, ctx: CatchUpContext): boolean {
     }
     return true;
   } finally {
-    ctx.metrics.eventsDelivered.inc(sent);
+    deps.metrics.eventsDelivered.inc(sent);
   }
 }
 
@@ -74,32 +76,30 @@ function sendOne(sub: Subscription, event: FeedEvent): boolean {
 /**
  * Reads the guild from the stream until the history is complete after the position. "No message
  * pending" answered by the server after the reader noted the feed's head proves the guild has no
- * event up to that head, so the position may jump there.
+ * event up to that head, so the position may jump there. Resolves `gap` when the stream no longer
+ * holds the event after the position.
  */
 async function replayFromStream(
   sub: Subscription,
-  ctx: CatchUpContext,
+  deps: CatchUpDeps,
   current: () => boolean,
-): Promise<void> {
-  const release = await ctx.slots.acquire();
+): Promise<'gap' | undefined> {
+  const release = await deps.slots.acquire();
   let reader: Awaited<ReturnType<typeof openGuildStreamReader>> | undefined;
   try {
     if (!current()) return;
-    let mark = ctx.history.head;
-    reader = await openGuildStreamReader(ctx.bus, sub.guildId, sub.position + 1);
+    let mark = deps.history.head;
+    reader = await openGuildStreamReader(deps.bus, sub.guildId, sub.position + 1);
     // Checked after the consumer exists: anything it could still deliver is at or after firstSeq.
-    const { firstSeq } = await streamSummary(ctx.bus);
+    const { firstSeq } = await streamSummary(deps.bus);
     if (!current()) return;
-    if (firstSeq > sub.position + 1) {
-      ctx.resync(sub, 'retention');
-      return;
-    }
+    if (firstSeq > sub.position + 1) return 'gap';
     let pending = reader.initialPending;
     for (;;) {
       if (pending === 0) sub.position = Math.max(sub.position, mark);
-      if (ctx.history.completeAfter(sub.guildId, sub.position)) return;
+      if (deps.history.completeAfter(sub.guildId, sub.position)) return;
       if (pending === 0) {
-        mark = ctx.history.head;
+        mark = deps.history.head;
         pending = await reader.pendingNow();
         if (!current()) return;
         continue;
@@ -113,13 +113,14 @@ async function replayFromStream(
         else if (sub.lastSent === item.seq) sent++;
         pending = item.pending;
       }
-      ctx.metrics.eventsDelivered.inc(sent);
+      deps.metrics.eventsDelivered.inc(sent);
       if (items.length === 0) pending = await reader.pendingNow();
       if (sub.outbound.congested) await sub.outbound.drained();
       if (!current()) return;
     }
   } catch (err) {
-    if (current()) ctx.fail(sub, err);
+    // A replay that no longer matters (unsubscribed, restarted) fails quietly.
+    if (current()) throw err;
   } finally {
     release();
     void reader?.close();

@@ -1,8 +1,9 @@
-import { type Bus, decodeStreamMessage, UndecodableEventError } from '@guildwire/bus';
+import { type Bus, decodeJsMsg, UndecodableEventError } from '@guildwire/bus';
 import { guildEventsFilter, guildEventsStream } from '@guildwire/contracts';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import { createFeedEvent, type FeedEvent } from '../fanout/feed-event.js';
+import type { FeedEvent } from '../core/feed-event.js';
+import { createFeedEvent } from '../fanout/feed-event.js';
 
 /** One stream message of the guild: its seq, and the event unless it was undecodable. */
 export interface StreamItem {
@@ -57,14 +58,7 @@ export async function openGuildStreamReader(
       for await (const m of batch) {
         let event: FeedEvent | undefined;
         try {
-          const raw = {
-            subject: m.subject,
-            seq: m.seq,
-            data: m.data,
-            timestampMs: Math.floor(m.info.timestampNanos / 1e6),
-            redelivered: false,
-          };
-          event = createFeedEvent(decodeStreamMessage(bus, raw));
+          event = createFeedEvent(decodeJsMsg(bus, m));
         } catch (err) {
           if (!(err instanceof UndecodableEventError)) throw err;
         }

@@ -1,47 +1,16 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-
-/** The sending side of one connection, bounded in bytes. */
-export interface Outbound {
-  readonly closed: boolean;
-  /** Bytes written but not yet handed to the kernel. */
-  readonly buffered: number;
-  /** Over half the bound: catch-ups pause until `drained()`. Live sends still go out. */
-  readonly congested: boolean;
-  /** Sends a text frame; false (and the connection closes as a slow consumer) when over the bound. */
-  send(frame: Buffer | string): boolean;
-  /**
-   * Writes an already framed WebSocket message (header included) straight to the socket, bounded
-   * like `send`. Safe beside ws's own sends: without permessage-deflate ws writes synchronously,
-   * so frames keep their order on the socket.
-   */
-  sendFramed(wire: Buffer): boolean;
-  /** Resolves once the buffer is below half its bound (or the socket's high-water mark), or on close. */
-  drained(): Promise<void>;
-  /** Closes with a close frame; a peer that never reads it is cut off by ws after its close timeout. */
-  close(code: number, reason: string): void;
-  /** Destroys the socket without a close handshake. */
-  terminate(): void;
-  /** Settles once the socket is closed. */
-  readonly finished: Promise<void>;
-}
+import type { Outbound } from '../core/outbound.js';
+import type { Corked, CorkQueue } from './cork-queue.js';
 
 /** Options of an outbound side. */
 export interface OutboundOptions {
   readonly maxBufferedBytes: number;
+  /** The gateway's queue of sockets corked during this turn. */
+  readonly corkQueue: CorkQueue;
   /** Called once when a send would exceed the bound (before the connection is closed). */
   readonly onOverflow: () => void;
 }
-
-// Outbounds corked during this turn of the event loop; uncorked together once it ends, so frames
-// for one socket from a whole NATS batch leave in one write.
-const corked = new Set<SocketOutbound>();
-let flushScheduled = false;
-const flushCorked = (): void => {
-  flushScheduled = false;
-  for (const outbound of corked) outbound.flush();
-  corked.clear();
-};
 
 // A batch larger than this is written out at once instead of waiting for the end of the turn.
 const maxBatchBytes = 64 * 1024;
@@ -50,7 +19,7 @@ const maxBatchBytes = 64 * 1024;
  * The Outbound of one connection. A class, not a closure bundle: thousands of idle connections
  * each carry only their fields, the methods are shared.
  */
-class SocketOutbound implements Outbound {
+class SocketOutbound implements Outbound, Corked {
   #closed = false;
   #batchBytes = 0;
   // 'drain' only follows a write that crossed the socket's high-water mark: never wait below it.
@@ -142,17 +111,13 @@ class SocketOutbound implements Outbound {
     }
     if (this.#batchBytes === 0) {
       socket.cork();
-      corked.add(this);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flushCorked);
-      }
+      this.options.corkQueue.add(this);
     }
     if (framed) socket.write(frame);
     else ws.send(frame, { binary: false });
     this.#batchBytes += frame.length;
     if (this.#batchBytes > maxBatchBytes) {
-      corked.delete(this);
+      this.options.corkQueue.delete(this);
       this.flush();
     }
     return true;

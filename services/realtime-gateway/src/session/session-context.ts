@@ -1,22 +1,24 @@
 import type { TokenVerifier } from '@guildwire/service-kit';
-import type { GatewayLimits } from '../config.js';
-import type { GuildFanout } from '../fanout/guild-fanout.js';
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../core/metrics.js';
 import type { UserConnections } from '../limits/user-connections.js';
-import type { CatchUpContext } from '../replay/catch-up.js';
-import type { Subscription } from './subscription.js';
+import type { SubscriptionLifecycle } from '../subscriptions/lifecycle.js';
+import type { CorkQueue } from './cork-queue.js';
+
+/** The limits a session enforces (a subset of the gateway's). */
+export interface SessionLimits {
+  readonly sendBufferBytes: number;
+  readonly authTimeoutMs: number;
+  readonly maxSubscriptions: number;
+}
 
 /** What a session needs from its gateway. */
-export interface SessionContext extends CatchUpContext {
-  readonly limits: GatewayLimits;
+export interface SessionContext {
+  readonly limits: SessionLimits;
   readonly verifyToken: TokenVerifier;
-  readonly fanout: GuildFanout;
   readonly userConnections: UserConnections;
-  /** While the history is refilled (start, new epoch): settles once it is complete; else undefined. */
-  historyRefilled(): Promise<void> | undefined;
-  /** The stream incarnation cursors must name now. */
-  epoch(): string;
-  /** Subscribed live at the head with `recovered: false` (fresh subscribe, unknown epoch…). */
-  startLive(sub: Subscription): void;
-  /** Ends a subscription on the server's initiative and tells the client why. */
-  drop(sub: Subscription, reason: 'forbidden' | 'replay_failed'): void;
+  readonly subscriptions: SubscriptionLifecycle;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  readonly corkQueue: CorkQueue;
 }

@@ -3,12 +3,12 @@ import { isGuildwireError } from '@guildwire/errors';
 import { type ClientFrame, closeCodes, errorCodes } from '@guildwire/realtime-client/protocol';
 import type { GuildwireClaims } from '@guildwire/service-kit';
 import type { RawData, WebSocket } from 'ws';
+import type { Outbound } from '../core/outbound.js';
+import { errorFrame, pongFrame, unsubscribedFrame } from '../core/server-frames.js';
+import { createSubscription, type Subscription } from '../core/subscription.js';
 import { type FrameProblem, isFrameProblem, parseClientFrame } from './client-frame.js';
-import { createOutbound, type Outbound } from './outbound.js';
-import { errorFrame, pongFrame, unsubscribedFrame } from './server-frames.js';
+import { createOutbound } from './outbound.js';
 import type { SessionContext } from './session-context.js';
-import { forbiddenMessage, startSubscription } from './subscribe.js';
-import { createSubscription, endSubscription, type Subscription } from './subscription.js';
 
 /** One WebSocket connection: authentication, its subscriptions and liveness. */
 export interface Session {
@@ -49,6 +49,7 @@ export function openSession(options: SessionOptions): Session {
 
   const outbound = createOutbound(ws, options.socket, {
     maxBufferedBytes: ctx.limits.sendBufferBytes,
+    corkQueue: ctx.corkQueue,
     onOverflow: () => {
       ctx.metrics.slowConsumerCloses.inc();
       log.info({ userId, buffered: ws.bufferedAmount }, 'closing slow consumer');
@@ -112,7 +113,7 @@ export function openSession(options: SessionOptions): Session {
     claims = verified;
     for (const sub of subs.values()) {
       const role = verified.guilds[sub.guildId];
-      if (role === undefined) ctx.drop(sub, 'forbidden');
+      if (role === undefined) ctx.subscriptions.drop(sub, 'forbidden');
       else sub.role = role;
     }
     armExpiry(verified.exp);
@@ -122,8 +123,7 @@ export function openSession(options: SessionOptions): Session {
   const subscribe = async (guildId: string, frame: ClientFrame & { op: 'subscribe' }): Promise<void> => {
     const role = claims?.guilds[guildId];
     if (role === undefined) {
-      const { code, message } = forbiddenMessage(guildId);
-      sendError(code, message, guildId);
+      sendError(errorCodes.forbidden, `the token grants no role in guild ${guildId}`, guildId);
       return;
     }
     const existing = subs.get(guildId);
@@ -138,8 +138,7 @@ export function openSession(options: SessionOptions): Session {
     }
     const sub = createSubscription(guildId, userId!, role, outbound);
     subs.set(guildId, sub);
-    ctx.fanout.add(sub);
-    await startSubscription(sub, frame, ctx);
+    await ctx.subscriptions.begin(sub, frame.since);
   };
 
   const activeCount = (): number => {
@@ -148,8 +147,7 @@ export function openSession(options: SessionOptions): Session {
   };
 
   const unsubscribe = (sub: Subscription): void => {
-    endSubscription(sub);
-    ctx.fanout.remove(sub);
+    ctx.subscriptions.end(sub);
     subs.delete(sub.guildId);
   };
 

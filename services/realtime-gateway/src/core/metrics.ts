@@ -52,7 +52,7 @@ export function createGatewayMetrics(registry: Registry, sources: GaugeSources):
     }),
     unrecovered: new Counter({
       name: 'realtime_resume_unrecovered_total',
-      help: 'Subscriptions answered recovered:false, by reason (epoch, retention, no_since)',
+      help: 'Subscriptions answered recovered:false, by reason (epoch, retention, cursor_ahead, no_since)',
       labelNames: ['reason'] as const,
       registers,
     }),
