@@ -1,6 +1,6 @@
 // buf plugin: for every proto file, a `<name>_json.ts` next to protoc-gen-es's `<name>_pb.ts` with
 // the dashboard-JSON form of its messages — a TypeScript interface and a TypeBox schema per message
-// and enum (docs/realtime-protocol.md, "Dashboard JSON"). Run by `npm run gen` (proto/buf.gen.yaml).
+// and enum (docs/realtime-protocol.md, "The dashboard JSON dialect"). Run by `npm run gen` (proto/buf.gen.yaml).
 import { createEcmaScriptPlugin, runNodeJs } from '@bufbuild/protoplugin';
 import { generateDashboardJson, type Options } from './dashboard-json-file.js';
 

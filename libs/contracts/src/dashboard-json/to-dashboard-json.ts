@@ -21,7 +21,7 @@ export class DashboardJsonError extends Error {
 }
 
 /**
- * A message in the dashboard JSON dialect (docs/realtime-protocol.md §"Dashboard JSON"): camelCase
+ * A message in the dashboard JSON dialect (docs/realtime-protocol.md, "The dashboard JSON dialect"): camelCase
  * fields, every field present, absent optional/message fields as null, enums as lower-case names
  * without their prefix (the zero value as null), timestamps as ISO-8601 with milliseconds, 64-bit
  * integers as numbers. Typed by the generated schema of the message (`TicketJson`, ...).
