@@ -38,7 +38,7 @@ export function decodeMessage<S extends DescMessage>(schema: S, bytes: Uint8Arra
   }
 }
 
-/** The canonical proto3 JSON form, the form sent to browsers. */
+/** The canonical proto3 JSON form (logs, tools); HTTP and the realtime stream use `toDashboardJson`. */
 export function messageToJson<S extends DescMessage>(schema: S, message: MessageShape<S>): JsonValue {
   return toJson(schema, message);
 }

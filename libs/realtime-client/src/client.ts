@@ -1,11 +1,11 @@
-import type { EventDef, EventOf } from '@guildwire/contracts';
+import type { EventDef, EventJsonOf } from '@guildwire/contracts';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { type CursorStore, memoryCursorStore } from './cursor-store.js';
 import { createGuildTracker, type GuildTracker } from './guild-tracker.js';
 import { closeCodes } from './protocol/close-codes.js';
 import { protocolName, tokenProtocolPrefix } from './protocol/endpoint.js';
 import type { Cursor, ErrorFrame, ServerFrame } from './protocol/frames.js';
-import { decodeEvent, definitionOf, type RealtimeEvent } from './typed-event.js';
+import { definitionOf, type RealtimeEvent } from './typed-event.js';
 import { OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
 
 /** `live`: connected, authenticated, every subscription answered; `reconnecting`: on the way there; `offline`: stopped. */
@@ -47,8 +47,8 @@ export interface RealtimeClient {
   cursor(guildId: string): Cursor | undefined;
   /** Every event, in order per guild. Returns an unsubscribe function. */
   onEvent(listener: (event: RealtimeEvent) => void): () => void;
-  /** Events of one registry type, decoded to its protobuf message. */
-  on<D extends EventDef>(def: D, listener: (message: EventOf<D>, event: RealtimeEvent) => void): () => void;
+  /** Events of one registry type, with their payload typed (dashboard JSON dialect). */
+  on<D extends EventDef>(def: D, listener: (data: EventJsonOf<D>, event: RealtimeEvent) => void): () => void;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   /** The application must (re)load the guild's state over HTTP. */
   onResync(listener: (info: ResyncInfo) => void): () => void;
@@ -286,7 +286,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     onEvent: (listener) => events.add(listener),
     on(def, listener) {
       return events.add((event) => {
-        if (event.type === def.type) listener(decodeEvent(event, def), event);
+        if (event.type === def.type) listener(event.data as EventJsonOf<typeof def>, event);
       });
     },
     onStatus: (listener) => statuses.add(listener),

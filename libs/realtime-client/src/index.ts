@@ -15,6 +15,11 @@ export {
   streamPath,
   tokenProtocolPrefix,
 } from './protocol/index.js';
-export type { RealtimeEvent } from './typed-event.js';
-export { decodeEvent, definitionOf, isEventOf } from './typed-event.js';
+export { applyPanelEvent } from './state/panel-list.js';
+export type { TicketDetailState } from './state/ticket-detail.js';
+export { applyTicketDetailEvent } from './state/ticket-detail.js';
+export type { TicketListOptions } from './state/ticket-list.js';
+export { applyTicketEvent } from './state/ticket-list.js';
+export type { EventLike, RealtimeEvent } from './typed-event.js';
+export { definitionOf, eventData, isEventOf } from './typed-event.js';
 export type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';

@@ -7,6 +7,7 @@ import {
   type GuildRole,
   TicketCommentAddedSchema,
   TicketOpenedSchema,
+  TicketStatus,
   ticketEvents,
 } from '@guildwire/contracts';
 import {
@@ -141,7 +142,14 @@ export async function publishOpened(bus: Bus, guildId: string, openerId = '1000'
   const n = ++eventCounter;
   const event = createMessage(TicketOpenedSchema, {
     meta: createEventMeta({ guildId, actor: discordActor(openerId), aggregateVersion: 1 }),
-    ticket: { id: `t-${guildId}-${n}`, guildId, number: n, subject: `ticket ${n}`, openerId },
+    ticket: {
+      id: `t-${guildId}-${n}`,
+      guildId,
+      number: n,
+      subject: `ticket ${n}`,
+      status: TicketStatus.OPEN,
+      openerId,
+    },
   });
   return (await publishEvent(bus, ticketEvents.opened, event)).seq;
 }

@@ -1,3 +1,5 @@
+import { ticketEvents } from '@guildwire/contracts';
+import { eventData } from '@guildwire/realtime-client';
 import t from 'tap';
 import { chainProblems, natsForTest, publishOpened, rawClient, startGateway, tokenFor } from './fixtures.js';
 
@@ -22,5 +24,12 @@ t.test(
     t.same(chainProblems(events, 0), []);
     t.equal(events[0]?.type, 'ticket.opened');
     t.match(events[0]?.data, { ticket: { guildId: '42', openerId: '1000' } });
+    // The dashboard dialect (docs/realtime-protocol.md): every field present, unset ones null.
+    t.match(events[0]?.data, {
+      meta: { guildId: '42', actor: { kind: 'discord_user', id: '1000' }, aggregateVersion: 1 },
+      ticket: { status: 'open', priority: null, assigneeId: null, closeRequest: null, tags: [] },
+    });
+    const opened = eventData(events[0]!, ticketEvents.opened);
+    t.match(opened.meta?.occurredAt, /^\d{4}-\d\d-\d\dT.*\.\d{3}Z$/, 'timestamps are ISO-8601 with ms');
   },
 );

@@ -31,13 +31,13 @@ t.test('sdk – typed events, and a reloaded page resumes from its stored cursor
   const resyncs: string[] = [];
   first.client.onResync((info) => resyncs.push(info.reason));
   const opened: number[] = [];
-  first.client.on(ticketEvents.opened, (message) => opened.push(message.ticket!.number));
+  first.client.on(ticketEvents.opened, (data) => opened.push(data.ticket!.number));
   first.client.subscribe('42');
   await whenLive(first.client);
   t.same(resyncs, ['subscribed'], 'a first subscription asks the app to load state');
   const a = await publishOpened(bus, '42');
   await waitUntil('first event', async () => (first.received.length === 1 ? true : undefined));
-  t.equal(opened.length, 1, 'decoded to the TicketOpened message');
+  t.equal(opened.length, 1, 'typed as the TicketOpened payload');
   first.client.close();
   t.equal(first.client.status, 'offline');
   const missed = [await publishOpened(bus, '42'), await publishOpened(bus, '42')];

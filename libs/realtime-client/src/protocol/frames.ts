@@ -62,7 +62,7 @@ export interface UnsubscribedFrame {
   readonly reason?: 'forbidden' | 'replay_failed';
 }
 
-/** `event` — one guild event in the canonical JSON form of its protobuf message. */
+/** `event` — one guild event; `data` is its protobuf message in the dashboard JSON dialect. */
 export interface EventFrame {
   readonly op: 'event';
   readonly guildId: string;

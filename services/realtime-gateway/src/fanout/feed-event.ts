@@ -1,4 +1,4 @@
-import { type EventDef, messageToJson } from '@guildwire/contracts';
+import { type EventDef, toDashboardJson } from '@guildwire/contracts';
 import type { FeedEvent } from '../core/feed-event.js';
 import { visibilityOf } from '../core/visibility.js';
 import { textFrame } from './text-frame.js';
@@ -17,12 +17,13 @@ export interface DecodedEvent {
 const maxCachedFrames = 2;
 
 /**
- * Serializes the event's JSON once: the frame is `head + prev + tail` and only `prev` differs
- * between recipients, so each distinct `prev` costs one small concatenation.
+ * Serializes the event's JSON once, in the dashboard dialect the HTTP APIs answer with (so a page
+ * applies `data` to what it fetched as is): the frame is `head + prev + tail` and only `prev`
+ * differs between recipients, so each distinct `prev` costs one small concatenation.
  */
 export function createFeedEvent(decoded: DecodedEvent): FeedEvent {
   const { seq, guildId, def, timestampMs } = decoded;
-  const data = JSON.stringify(messageToJson(def.schema, decoded.message as never));
+  const data = JSON.stringify(toDashboardJson(def.json, decoded.message as never));
   const head = Buffer.from(`{"op":"event","guildId":"${guildId}","seq":${seq},"prev":`);
   const tail = Buffer.from(`,"type":${JSON.stringify(def.type)},"data":${data},"ts":${timestampMs}}`);
   const frames = new Map<number, Buffer>();

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/ticket.proto.
  */
 export const file_guildwire_ticket_v1_ticket: GenFile = /*@__PURE__*/
-  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL3RpY2tldC5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSLXBQoGVGlja2V0EgoKAmlkGAEgASgJEhAKCGd1aWxkX2lkGAIgASgJEg4KBm51bWJlchgDIAEoDRIQCghwYW5lbF9pZBgEIAEoCRIQCghjYXRlZ29yeRgFIAEoCRIPCgdzdWJqZWN0GAYgASgJEhMKC2Rlc2NyaXB0aW9uGAcgASgJEjEKBnN0YXR1cxgIIAEoDjIhLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0U3RhdHVzEjUKCHByaW9yaXR5GAkgASgOMiMuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQcmlvcml0eRIRCglvcGVuZXJfaWQYCiABKAkSEwoLYXNzaWduZWVfaWQYCyABKAkSEgoKY2hhbm5lbF9pZBgMIAEoCRIMCgR0YWdzGA0gAygJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3NlZF9hdBgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY2xvc2VfcmVhc29uGBEgASgJEhEKCWNsb3NlZF9ieRgSIAEoCRIPCgd2ZXJzaW9uGBMgASgNEjUKEWZpcnN0X3Jlc3BvbnNlX2F0GBQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0ChBsYXN0X2FjdGl2aXR5X2F0GBUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIxCg1hdXRvX2Nsb3NlX2F0GBYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI4Cg1jbG9zZV9yZXF1ZXN0GBcgASgLMiEuZ3VpbGR3aXJlLnRpY2tldC52MS5DbG9zZVJlcXVlc3QisAIKDENsb3NlUmVxdWVzdBIKCgJpZBgBIAEoCRIRCgl0aWNrZXRfaWQYAiABKAkSFAoMcmVxdWVzdGVyX2lkGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIsCghkZWFkbGluZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNwoGc3RhdHVzGAYgASgOMicuZ3VpbGR3aXJlLnRpY2tldC52MS5DbG9zZVJlcXVlc3RTdGF0dXMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLcmVzb2x2ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC3Jlc29sdmVkX2J5GAkgASgJIqACCgtUaWNrZXRQYW5lbBIKCgJpZBgBIAEoCRIQCghndWlsZF9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRITCgtkZXNjcmlwdGlvbhgEIAEoCRIUCgxidXR0b25fbGFiZWwYBSABKAkSDgoGY29sb3VyGAYgASgNEhAKCGNhdGVnb3J5GAcgASgJEhIKCmNoYW5uZWxfaWQYCCABKAkSEgoKbWVzc2FnZV9pZBgJIAEoCRIPCgd2ZXJzaW9uGAogASgNEi4KCmNyZWF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInkKB0NvbW1lbnQSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhEKCWF1dGhvcl9pZBgDIAEoCRIMCgRib2R5GAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq8BCgpBdHRhY2htZW50EgoKAmlkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEgsKA3VybBgEIAEoCRIUCgxjb250ZW50X3R5cGUYBSABKAkSDAoEc2l6ZRgGIAEoBBITCgt1cGxvYWRlcl9pZBgHIAEoCRIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCp6CgxUaWNrZXRTdGF0dXMSHQoZVElDS0VUX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKElRJQ0tFVF9TVEFUVVNfT1BFThABEhkKFVRJQ0tFVF9TVEFUVVNfQ0xBSU1FRBACEhgKFFRJQ0tFVF9TVEFUVVNfQ0xPU0VEEAMqnAEKDlRpY2tldFByaW9yaXR5Eh8KG1RJQ0tFVF9QUklPUklUWV9VTlNQRUNJRklFRBAAEhcKE1RJQ0tFVF9QUklPUklUWV9MT1cQARIaChZUSUNLRVRfUFJJT1JJVFlfTk9STUFMEAISGAoUVElDS0VUX1BSSU9SSVRZX0hJR0gQAxIaChZUSUNLRVRfUFJJT1JJVFlfVVJHRU5UEAQq6AEKEkNsb3NlUmVxdWVzdFN0YXR1cxIkCiBDTE9TRV9SRVFVRVNUX1NUQVRVU19VTlNQRUNJRklFRBAAEiAKHENMT1NFX1JFUVVFU1RfU1RBVFVTX1BFTkRJTkcQARIhCh1DTE9TRV9SRVFVRVNUX1NUQVRVU19BQ0NFUFRFRBACEiEKHUNMT1NFX1JFUVVFU1RfU1RBVFVTX0RFQ0xJTkVEEAMSIAocQ0xPU0VfUkVRVUVTVF9TVEFUVVNfRVhQSVJFRBAEEiIKHkNMT1NFX1JFUVVFU1RfU1RBVFVTX0NBTkNFTExFRBAFKtUBChBUaWNrZXRDbG9zZUNhdXNlEiIKHlRJQ0tFVF9DTE9TRV9DQVVTRV9VTlNQRUNJRklFRBAAEh0KGVRJQ0tFVF9DTE9TRV9DQVVTRV9NQU5VQUwQARItCilUSUNLRVRfQ0xPU0VfQ0FVU0VfQ0xPU0VfUkVRVUVTVF9BQ0NFUFRFRBACEiwKKFRJQ0tFVF9DTE9TRV9DQVVTRV9DTE9TRV9SRVFVRVNUX0VYUElSRUQQAxIhCh1USUNLRVRfQ0xPU0VfQ0FVU0VfSU5BQ1RJVklUWRAEYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL3RpY2tldC5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSK7BgoGVGlja2V0EgoKAmlkGAEgASgJEhAKCGd1aWxkX2lkGAIgASgJEg4KBm51bWJlchgDIAEoDRIVCghwYW5lbF9pZBgEIAEoCUgAiAEBEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSMQoGc3RhdHVzGAggASgOMiEuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRTdGF0dXMSNQoIcHJpb3JpdHkYCSABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhEKCW9wZW5lcl9pZBgKIAEoCRIYCgthc3NpZ25lZV9pZBgLIAEoCUgBiAEBEhcKCmNoYW5uZWxfaWQYDCABKAlIAogBARIMCgR0YWdzGA0gAygJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3NlZF9hdBgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoMY2xvc2VfcmVhc29uGBEgASgJSAOIAQESFgoJY2xvc2VkX2J5GBIgASgJSASIAQESDwoHdmVyc2lvbhgTIAEoDRI1ChFmaXJzdF9yZXNwb25zZV9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNAoQbGFzdF9hY3Rpdml0eV9hdBgVIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0b19jbG9zZV9hdBgWIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoNY2xvc2VfcmVxdWVzdBgXIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0QgsKCV9wYW5lbF9pZEIOCgxfYXNzaWduZWVfaWRCDQoLX2NoYW5uZWxfaWRCDwoNX2Nsb3NlX3JlYXNvbkIMCgpfY2xvc2VkX2J5IsUCCgxDbG9zZVJlcXVlc3QSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhQKDHJlcXVlc3Rlcl9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkSLAoIZGVhZGxpbmUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjcKBnN0YXR1cxgGIAEoDjInLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0U3RhdHVzEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3Jlc29sdmVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYCgtyZXNvbHZlZF9ieRgJIAEoCUgAiAEBQg4KDF9yZXNvbHZlZF9ieSLIAgoLVGlja2V0UGFuZWwSCgoCaWQYASABKAkSEAoIZ3VpbGRfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSFAoMYnV0dG9uX2xhYmVsGAUgASgJEg4KBmNvbG91chgGIAEoDRIQCghjYXRlZ29yeRgHIAEoCRIXCgpjaGFubmVsX2lkGAggASgJSACIAQESFwoKbWVzc2FnZV9pZBgJIAEoCUgBiAEBEg8KB3ZlcnNpb24YCiABKA0SLgoKY3JlYXRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCDQoLX2NoYW5uZWxfaWRCDQoLX21lc3NhZ2VfaWQieQoHQ29tbWVudBIKCgJpZBgBIAEoCRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJYXV0aG9yX2lkGAMgASgJEgwKBGJvZHkYBCABKAkSLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirwEKCkF0dGFjaG1lbnQSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSCwoDdXJsGAQgASgJEhQKDGNvbnRlbnRfdHlwZRgFIAEoCRIMCgRzaXplGAYgASgEEhMKC3VwbG9hZGVyX2lkGAcgASgJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKnoKDFRpY2tldFN0YXR1cxIdChlUSUNLRVRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFgoSVElDS0VUX1NUQVRVU19PUEVOEAESGQoVVElDS0VUX1NUQVRVU19DTEFJTUVEEAISGAoUVElDS0VUX1NUQVRVU19DTE9TRUQQAyqcAQoOVGlja2V0UHJpb3JpdHkSHwobVElDS0VUX1BSSU9SSVRZX1VOU1BFQ0lGSUVEEAASFwoTVElDS0VUX1BSSU9SSVRZX0xPVxABEhoKFlRJQ0tFVF9QUklPUklUWV9OT1JNQUwQAhIYChRUSUNLRVRfUFJJT1JJVFlfSElHSBADEhoKFlRJQ0tFVF9QUklPUklUWV9VUkdFTlQQBCroAQoSQ2xvc2VSZXF1ZXN0U3RhdHVzEiQKIENMT1NFX1JFUVVFU1RfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIAocQ0xPU0VfUkVRVUVTVF9TVEFUVVNfUEVORElORxABEiEKHUNMT1NFX1JFUVVFU1RfU1RBVFVTX0FDQ0VQVEVEEAISIQodQ0xPU0VfUkVRVUVTVF9TVEFUVVNfREVDTElORUQQAxIgChxDTE9TRV9SRVFVRVNUX1NUQVRVU19FWFBJUkVEEAQSIgoeQ0xPU0VfUkVRVUVTVF9TVEFUVVNfQ0FOQ0VMTEVEEAUq1QEKEFRpY2tldENsb3NlQ2F1c2USIgoeVElDS0VUX0NMT1NFX0NBVVNFX1VOU1BFQ0lGSUVEEAASHQoZVElDS0VUX0NMT1NFX0NBVVNFX01BTlVBTBABEi0KKVRJQ0tFVF9DTE9TRV9DQVVTRV9DTE9TRV9SRVFVRVNUX0FDQ0VQVEVEEAISLAooVElDS0VUX0NMT1NFX0NBVVNFX0NMT1NFX1JFUVVFU1RfRVhQSVJFRBADEiEKHVRJQ0tFVF9DTE9TRV9DQVVTRV9JTkFDVElWSVRZEARiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * The state of one ticket; events carry it whole so a dashboard updates without refetching.
@@ -38,9 +38,11 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
   number: number;
 
   /**
-   * @generated from field: string panel_id = 4;
+   * The panel the ticket was opened from; unset for tickets opened without one.
+   *
+   * @generated from field: optional string panel_id = 4;
    */
-  panelId: string;
+  panelId?: string | undefined;
 
   /**
    * @generated from field: string category = 5;
@@ -73,14 +75,18 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
   openerId: string;
 
   /**
-   * @generated from field: string assignee_id = 11;
+   * Unset while nobody has claimed the ticket or been assigned it.
+   *
+   * @generated from field: optional string assignee_id = 11;
    */
-  assigneeId: string;
+  assigneeId?: string | undefined;
 
   /**
-   * @generated from field: string channel_id = 12;
+   * The Discord channel or thread the bot created; unset until it records one.
+   *
+   * @generated from field: optional string channel_id = 12;
    */
-  channelId: string;
+  channelId?: string | undefined;
 
   /**
    * @generated from field: repeated string tags = 13;
@@ -103,14 +109,18 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
   closedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: string close_reason = 17;
+   * Set while closed (the reason may be empty).
+   *
+   * @generated from field: optional string close_reason = 17;
    */
-  closeReason: string;
+  closeReason?: string | undefined;
 
   /**
-   * @generated from field: string closed_by = 18;
+   * Who closed it; set while closed.
+   *
+   * @generated from field: optional string closed_by = 18;
    */
-  closedBy: string;
+  closedBy?: string | undefined;
 
   /**
    * @generated from field: uint32 version = 19;
@@ -200,9 +210,11 @@ export type CloseRequest = Message<"guildwire.ticket.v1.CloseRequest"> & {
   resolvedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: string resolved_by = 9;
+   * Who accepted or declined; unset while pending and for expired or cancelled requests.
+   *
+   * @generated from field: optional string resolved_by = 9;
    */
-  resolvedBy: string;
+  resolvedBy?: string | undefined;
 };
 
 /**
@@ -258,18 +270,18 @@ export type TicketPanel = Message<"guildwire.ticket.v1.TicketPanel"> & {
   category: string;
 
   /**
-   * Channel the panel is (to be) posted in.
+   * Channel the panel is (to be) posted in; unset until chosen.
    *
-   * @generated from field: string channel_id = 8;
+   * @generated from field: optional string channel_id = 8;
    */
-  channelId: string;
+  channelId?: string | undefined;
 
   /**
    * Discord message id once the bot has posted the panel.
    *
-   * @generated from field: string message_id = 9;
+   * @generated from field: optional string message_id = 9;
    */
-  messageId: string;
+  messageId?: string | undefined;
 
   /**
    * @generated from field: uint32 version = 10;
