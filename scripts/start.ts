@@ -4,14 +4,36 @@
 //   Discord   DISCORD_TOKEN, else the local fake Discord (libs/fake-discord) with a demo guild
 //   services  every services/<name>/src/main.ts, compiled by scripts/bundle.ts, each on its own
 //             port, waiting for /readyz
+// A service that dies is reported and restarted (backing off); logs are pretty in a terminal
+// (pino-pretty), JSON otherwise or with LOG_FORMAT=json.
 // Ctrl+C stops the services first (they drain), then the servers they use.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type FakeDiscord, seedDemoGuild, startFakeDiscord } from '@guildwire/fake-discord';
+import { demoIds, type FakeDiscord, seedDemoGuild, startFakeDiscord } from '@guildwire/fake-discord';
 import { DEV_JWT_SECRET, signDevToken } from '@guildwire/service-kit';
+import { prettyFactory } from 'pino-pretty';
 import { bundleServices } from './bundle.js';
-import { type StackChild, startChild } from './stack/child.js';
+import { type LineFormat, type StackChild, startChild } from './stack/child.js';
 import { portFor } from './stack/ports.js';
+
+/** Service log lines as a person reads them in a terminal; JSON lines unchanged elsewhere. */
+function logFormat(): LineFormat | undefined {
+  if (!process.stdout.isTTY || process.env.LOG_FORMAT === 'json') return undefined;
+  const pretty = prettyFactory({
+    colorize: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+  });
+  return (line) => {
+    if (!line.startsWith('{')) return `${line}\n`;
+    try {
+      return pretty(line);
+    } catch {
+      return `${line}\n`;
+    }
+  };
+}
 
 const root = resolve(import.meta.dirname, '..');
 const tsx = import.meta.resolve('tsx');
@@ -91,29 +113,38 @@ async function main() {
   const bundled = await bundleServices(services.map((s) => s.name));
   const bundles = new Map(services.map((s, i) => [s.name, bundled[i]!]));
   const started: Array<{ name: string; url: string }> = [];
+  const format = logFormat();
   for (const s of services) {
     const port = await portFor(
       Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port),
     );
-    const child = startChild(s.name, process.execPath, ['--enable-source-maps', bundles.get(s.name)!], {
+    const serviceEnv = {
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
       NATS_URL: natsUrl,
       DATABASE_URL: databaseUrl,
-    });
+    };
+    const launch = () =>
+      startChild(
+        s.name,
+        process.execPath,
+        ['--enable-source-maps', bundles.get(s.name)!],
+        serviceEnv,
+        false,
+        format,
+      );
+    const child = launch();
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitReady(`${url}/readyz`, child);
+    superviseService(child, launch);
     started.push({ name: s.name, url });
   }
 
+  const guildId = demoGuildId ?? demoIds.guild;
   const token = signDevToken(
-    {
-      sub: '100000000000000001',
-      guilds: { '4242': 'admin', '4343': 'member', ...(demoGuildId ? { [demoGuildId]: 'admin' } : {}) },
-      ttlSeconds: 3600,
-    },
+    { sub: demoIds.owner, guilds: { [guildId]: 'admin', '4343': 'member' }, ttlSeconds: 12 * 3600 },
     {
       secret: jwtSecret,
       issuer: env.JWT_ISSUER ?? 'guildwire',
@@ -124,21 +155,55 @@ async function main() {
   console.log(`  NATS      ${natsUrl}`);
   console.log(`  Postgres  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   if (fakeDiscord) {
+    console.log(`  Discord   local fake Discord ${fakeDiscord.url} (control API /__control)`);
     console.log(
-      `  Discord   local fake Discord ${fakeDiscord.url} (demo guild ${demoGuildId}, control API /__control)`,
+      `            demo guild ${guildId}, #open-a-ticket ${demoIds.ticketPanel}, staff role ${demoIds.staffRole}`,
+    );
+    console.log(
+      `            users: owner ${demoIds.owner}, alice ${demoIds.alice}, bob ${demoIds.bob}, sam (staff) ${demoIds.sam}`,
     );
   }
-  for (const s of started)
-    console.log(`  ${s.name.padEnd(18)} ${s.url}   (ready: ${s.url}/readyz, API: ${s.url}/openapi.json)`);
+  for (const s of started) console.log(`  ${s.name.padEnd(18)} ${s.url}   (API reference: ${s.url}/docs)`);
   console.log(
-    `\nA dev token (admin of guild 4242${demoGuildId ? ` and of the demo guild ${demoGuildId}` : ''}, member of 4343, 1 h):\n  ${token}`,
+    `\nA dev token (the demo owner: admin of guild ${guildId}, member of 4343; 12 h). Paste the whole line:\n`,
   );
+  console.log(`export GUILDWIRE_TOKEN=${token}`);
   const ticket = started.find((s) => s.name === 'ticket');
   if (ticket)
     console.log(
-      `\nTry:\n  curl -H "authorization: Bearer ${token.slice(0, 12)}…" ${ticket.url}/v1/guilds/4242/tickets`,
+      `\nTry:\n  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" ${ticket.url}/v1/guilds/${guildId}/tickets`,
     );
   console.log('\nCtrl+C stops everything.');
+}
+
+/**
+ * Reports a service that exits on its own and starts it again, waiting 1 s, 2 s, 4 s … (30 s at
+ * most) between tries; a run that lasted a minute resets the wait.
+ */
+function superviseService(first: StackChild, launch: () => StackChild): void {
+  let current = first;
+  let startedAt = Date.now();
+  let failures = 0;
+  const watch = (child: StackChild) => {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      failures = Date.now() - startedAt > 60_000 ? 1 : failures + 1;
+      const delayMs = Math.min(30_000, 1000 * 2 ** (failures - 1));
+      const how = code === null ? `was killed (${child.process.signalCode})` : `exited with code ${code}`;
+      console.error(
+        `[launcher] ${child.name} ${how}; restarting in ${delayMs / 1000} s (restart ${failures})`,
+      );
+      setTimeout(() => {
+        if (stopping) return;
+        const next = launch();
+        children[children.indexOf(current)] = next;
+        current = next;
+        startedAt = Date.now();
+        watch(next);
+      }, delayMs).unref();
+    });
+  };
+  watch(first);
 }
 
 async function waitReady(url: string, child: StackChild): Promise<void> {

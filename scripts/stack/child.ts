@@ -12,19 +12,23 @@ export interface StackChild {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
+/** Turns one output line into what the terminal shows (e.g. pino JSON → pino-pretty). */
+export type LineFormat = (line: string) => string;
+
 export function startChild(
   name: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   quiet = false,
+  format: LineFormat = (line) => `${line}\n`,
 ): StackChild {
   const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const listeners = new Set<(line: string) => void>();
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on('line', (line) => {
       for (const l of listeners) l(line);
-      if (!quiet) process.stdout.write(`[${name}] ${line}\n`);
+      if (!quiet) process.stdout.write(`[${name}] ${format(line)}`);
     });
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -4,6 +4,8 @@ import type { ApiChannel, ApiOverwrite } from './types.js';
 
 /** Fields of a guild channel (the names are Discord's). */
 export interface ChannelInput {
+  /** A fixed id (seeded data that must stay the same between runs); a new snowflake when absent. */
+  id?: string;
   name: string;
   type?: number;
   parent_id?: string | null;
@@ -22,7 +24,7 @@ export function createChannel(ctx: FakeDiscordContext, guildId: string, input: C
     (c) => c.guild_id === guildId && !THREAD_TYPES.has(c.type),
   );
   const channel: ApiChannel = {
-    id: ctx.ids.next(),
+    id: input.id ?? ctx.ids.next(),
     type,
     guild_id: guildId,
     name: input.name,

@@ -32,6 +32,8 @@ export function createUser(ctx: FakeDiscordContext, input: UserInput): ApiUser {
 
 /** Fields of a role. */
 export interface RoleInput {
+  /** A fixed id (seeded data that must stay the same between runs); a new snowflake when absent. */
+  id?: string;
   name: string;
   permissions?: string;
   color?: number;
@@ -113,7 +115,7 @@ export function createGuild(ctx: FakeDiscordContext, input: GuildInput): GuildRe
 /** Creates a role in a guild and dispatches GUILD_ROLE_CREATE. */
 export function createRole(ctx: FakeDiscordContext, guildId: string, input: RoleInput): ApiRole {
   const guild = requireGuild(ctx.store, guildId);
-  const role = newRole(ctx, guild, input);
+  const role = newRole(ctx, guild, input, input.id);
   guild.roles.set(role.id, role);
   ctx.bus.publish({
     kind: 'dispatch',
