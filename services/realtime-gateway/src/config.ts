@@ -2,6 +2,7 @@ import {
   type AuthOptions,
   authOptionsFromConfig,
   type Environment,
+  httpOptionsFromConfig,
   loadConfig,
   ServiceConfigSchema,
 } from '@guildwire/service-kit';
@@ -75,6 +76,8 @@ export interface GatewayConfig {
   readonly natsUrl: string;
   readonly natsNamespace: string;
   readonly auth: AuthOptions;
+  /** CORS origins and the per-client HTTP rate limit of the plain HTTP routes (health, metrics). */
+  readonly http: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
   readonly limits: GatewayLimits;
 }
 
@@ -88,6 +91,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
     natsUrl: e.NATS_URL,
     natsNamespace: e.NATS_NAMESPACE,
     auth: authOptionsFromConfig(e),
+    http: httpOptionsFromConfig(e),
     limits: limitsFrom((variable) => e[variable]),
   });
 }

@@ -77,6 +77,7 @@ export async function startGateway(
     natsUrl: nats.url,
     natsNamespace: nats.namespace,
     auth,
+    http: { corsOrigins: [], rateLimitPerMinute: 0 },
     limits: { ...defaultLimits, connectionsPerSecond: 10_000, connectionBurst: 10_000, ...limits },
   };
   const app = await buildApp(config, { defaultMetrics: false });
