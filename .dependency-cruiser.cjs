@@ -1,4 +1,4 @@
-/** Layering rules of DESIGN §2 and STYLE, checked in CI (`npm run boundaries`). */
+/** Layering rules of docs/architecture.md, checked in CI (`npm run boundaries`). */
 
 // The realtime gateway's folders, each with the folders it may import: dependencies run one way,
 // down to `core` (shared types, frames, metrics), which imports no other folder. No folder imports

@@ -1,4 +1,4 @@
-// npm start: the whole Guildwire stack on one machine (DESIGN §8).
+// npm start: the whole Guildwire stack on one machine (docs/design.md, Testing).
 //   NATS      NATS_URL, else nats-server (JetStream, data in .data/nats) on a port of its own
 //   Postgres  DATABASE_URL, else embedded Postgres (data in .data/pg) on a port of its own
 //   Discord   DISCORD_TOKEN, else the local fake Discord (libs/fake-discord) with a demo guild

@@ -3,7 +3,7 @@ import { DiscardPolicy, RetentionPolicy, StorageType, type StreamConfig } from '
 import { nanos } from '@nats-io/transport-node';
 import type { Bus } from './connection.js';
 
-/** Limits of the GUILD_EVENTS stream (DESIGN §4); defaults: 7 days, 2 min duplicate window, R1. */
+/** Limits of the GUILD_EVENTS stream (docs/design.md); defaults: 7 days, 2 min duplicate window, R1. */
 export interface StreamLimits {
   readonly maxAgeMs?: number;
   readonly maxBytes?: number;

@@ -6,7 +6,7 @@ export interface StreamDecl {
   readonly subjects: readonly string[];
 }
 
-/** The one stream of guild events (DESIGN §4). */
+/** The one stream of guild events (docs/design.md). */
 export const guildEventsStream: StreamDecl = Object.freeze({
   name: 'GUILD_EVENTS',
   subjects: Object.freeze([allGuildEventsFilter]),

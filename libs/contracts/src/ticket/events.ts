@@ -21,7 +21,7 @@ import type { Ticket } from '../gen/guildwire/ticket/v1/ticket_pb.js';
 import { type Audience, staffOnly } from '../registry/audience.js';
 import { defineEvent } from '../registry/define-event.js';
 
-/** Ticket content goes to staff and admins, and to the ticket's opener (DESIGN §6). */
+/** Ticket content goes to staff and admins, and to the ticket's opener (docs/design.md, Auth). */
 const staffAndOpener: Audience<{ ticket?: Ticket | undefined }> = {
   roles: ['staff', 'admin'],
   users: (event) => [event.ticket?.openerId],
