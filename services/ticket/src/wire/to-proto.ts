@@ -72,6 +72,10 @@ export function closeCauseToProto(cause: CloseCause): TicketCloseCause {
 
 const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
 
+// A proto3 `optional` field is unset for "absent": `''` would reach dashboards as a present empty
+// string instead of null (docs/realtime-protocol.md, "The dashboard JSON dialect").
+const absent = (value: string | null) => value ?? undefined;
+
 /** The event meta actor of a caller. */
 export function actorOf(caller: Caller): Actor {
   const kind =
@@ -97,7 +101,7 @@ export function closeRequestToProto(
     status: closeRequestStatuses[request.status],
     createdAt: timestampFromDate(request.createdAt),
     resolvedAt: ts(request.resolvedAt),
-    resolvedBy: request.resolvedBy ?? '',
+    resolvedBy: absent(request.resolvedBy),
   };
 }
 
@@ -107,21 +111,21 @@ export function ticketToProto(ticket: Ticket) {
     id: ticket.id,
     guildId: ticket.guildId,
     number: ticket.number,
-    panelId: ticket.panelId ?? '',
+    panelId: absent(ticket.panelId),
     category: ticket.category,
     subject: ticket.subject,
     description: ticket.description,
     status: statuses[ticket.status],
     priority: priorities[ticket.priority],
     openerId: ticket.openerId,
-    assigneeId: ticket.assigneeId ?? '',
-    channelId: ticket.channelId ?? '',
+    assigneeId: absent(ticket.assigneeId),
+    channelId: absent(ticket.channelId),
     tags: [...ticket.tags],
     createdAt: timestampFromDate(ticket.createdAt),
     updatedAt: timestampFromDate(ticket.updatedAt),
     closedAt: ts(ticket.closedAt),
-    closeReason: ticket.closeReason ?? '',
-    closedBy: ticket.closedBy ?? '',
+    closeReason: absent(ticket.closeReason),
+    closedBy: absent(ticket.closedBy),
     version: ticket.version,
     firstResponseAt: ts(ticket.firstResponseAt),
     lastActivityAt: timestampFromDate(ticket.lastActivityAt),
@@ -144,8 +148,8 @@ export function attachmentToProto(attachment: Attachment): MessageInitShape<type
 export function panelToProto(panel: Panel): MessageInitShape<typeof TicketPanelSchema> {
   return {
     ...panel,
-    channelId: panel.channelId ?? '',
-    messageId: panel.messageId ?? '',
+    channelId: absent(panel.channelId),
+    messageId: absent(panel.messageId),
     createdAt: timestampFromDate(panel.createdAt),
     updatedAt: timestampFromDate(panel.updatedAt),
   };
