@@ -4,15 +4,16 @@ import {
   type Actor,
   ActorKind,
   ActorSchema,
-  type AttachmentSchema,
+  AttachmentSchema,
   type CloseRequestSchema,
   CloseRequestStatus,
-  type CommentSchema,
+  CommentSchema,
   createMessage,
   TicketPriority as ProtoPriority,
   TicketStatus as ProtoStatus,
   TicketCloseCause,
-  type TicketPanelSchema,
+  TicketPanelSchema,
+  TicketReplySchema,
   TicketSchema,
 } from '@guildwire/contracts';
 import type { Panel } from '../domain/panel.js';
@@ -26,6 +27,7 @@ import type {
   TicketPriority,
   TicketStatus,
 } from '../domain/ticket.js';
+import type { TicketResult } from '../use-cases/ticket-changes.js';
 
 const statuses: Record<TicketStatus, ProtoStatus> = {
   open: ProtoStatus.OPEN,
@@ -135,22 +137,36 @@ export function ticketToProto(ticket: Ticket) {
 }
 
 /** A comment as events and replies carry it. */
-export function commentToProto(comment: Comment): MessageInitShape<typeof CommentSchema> {
-  return { ...comment, createdAt: timestampFromDate(comment.createdAt) };
+export function commentToProto(comment: Comment) {
+  return createMessage(CommentSchema, { ...comment, createdAt: timestampFromDate(comment.createdAt) });
 }
 
 /** An attachment as events and replies carry it. */
-export function attachmentToProto(attachment: Attachment): MessageInitShape<typeof AttachmentSchema> {
-  return { ...attachment, size: BigInt(attachment.size), createdAt: timestampFromDate(attachment.createdAt) };
+export function attachmentToProto(attachment: Attachment) {
+  return createMessage(AttachmentSchema, {
+    ...attachment,
+    size: BigInt(attachment.size),
+    createdAt: timestampFromDate(attachment.createdAt),
+  });
 }
 
 /** A panel as events and replies carry it. */
-export function panelToProto(panel: Panel): MessageInitShape<typeof TicketPanelSchema> {
-  return {
+export function panelToProto(panel: Panel) {
+  return createMessage(TicketPanelSchema, {
     ...panel,
     channelId: absent(panel.channelId),
     messageId: absent(panel.messageId),
     createdAt: timestampFromDate(panel.createdAt),
     updatedAt: timestampFromDate(panel.updatedAt),
-  };
+  });
+}
+
+/** The answer of a ticket write, over NATS (cmd.ticket.*) and HTTP alike. */
+export function ticketReplyToProto(result: TicketResult) {
+  return createMessage(TicketReplySchema, {
+    ticket: ticketToProto(result.ticket),
+    comment: result.comment ? commentToProto(result.comment) : undefined,
+    attachment: result.attachment ? attachmentToProto(result.attachment) : undefined,
+    replayed: result.replayed,
+  });
 }
