@@ -15,20 +15,11 @@ import {
   commentToProto,
   panelToProto,
   priorityFromProto,
+  ticketReplyToProto,
   ticketToProto,
 } from '../wire/to-proto.js';
 import { changeOptions, optionalKey } from './command-caller.js';
 import { bindTicketCommands, type TicketCommandSpec, ticketCommand } from './command-spec.js';
-
-/** The TicketReply of a write. */
-function ticketReply(result: TicketResult) {
-  return {
-    ticket: ticketToProto(result.ticket),
-    ...(result.comment ? { comment: commentToProto(result.comment) } : {}),
-    ...(result.attachment ? { attachment: attachmentToProto(result.attachment) } : {}),
-    replayed: result.replayed,
-  };
-}
 
 /** A write on one ticket: `ticket_id` is required, the answer is the TicketReply. */
 function ticketWrite<Req extends DescMessage>(
@@ -43,7 +34,7 @@ function ticketWrite<Req extends DescMessage>(
       check?.(c, req);
     },
     run: async (caller, req) =>
-      ticketReply(await run(caller, req as MessageShape<Req> & { ticketId: string })),
+      ticketReplyToProto(await run(caller, req as MessageShape<Req> & { ticketId: string })),
   });
 }
 
@@ -87,7 +78,7 @@ export function ticketCommandTable(uses: {
           ...(priority ? { priority } : {}),
           tags: req.tags,
         };
-        return ticketReply(
+        return ticketReplyToProto(
           await tickets.open(caller, input, { idempotencyKey: optionalKey(req.idempotencyKey) }),
         );
       },

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TicketPanelJson, toDashboardJson } from '@guildwire/contracts';
 import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
 import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
+import type { Panel } from '../domain/panel.js';
 import type { Panels } from '../use-cases/panels.js';
-import { panelJson } from '../wire/to-json.js';
+import { panelToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
-import { errors, GuildParams, PanelJson, PanelParams, Snowflake } from './schemas.js';
+import { errors, GuildParams, PanelParams, Snowflake } from './schemas.js';
 
 /** Options of the panel routes. */
 export interface PanelRoutesOptions {
@@ -33,6 +35,9 @@ const CreateBody = Type.Object(
 );
 const EditBody = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 });
 
+// The same form as the panel in ticket.panel_* events.
+const panelJson = (panel: Panel) => toDashboardJson(TicketPanelJson, panelToProto(panel));
+
 /** Ticket panels: staff read, admins create, edit (If-Match required), delete and send. */
 export const panelRoutes: FastifyPluginAsyncTypebox<PanelRoutesOptions> = async (app, { panels }) => {
   const tags = ['panels'];
@@ -45,7 +50,7 @@ export const panelRoutes: FastifyPluginAsyncTypebox<PanelRoutesOptions> = async 
         summary: 'List panels',
         tags,
         params: GuildParams,
-        response: { 200: Type.Array(PanelJson), ...errors(401, 403) },
+        response: { 200: Type.Array(TicketPanelJson), ...errors(401, 403) },
       },
     },
     async (request) => (await panels.list(httpCaller(request, request.params.guildId))).map(panelJson),
@@ -60,7 +65,7 @@ export const panelRoutes: FastifyPluginAsyncTypebox<PanelRoutesOptions> = async 
         tags,
         params: GuildParams,
         body: CreateBody,
-        response: { 201: PanelJson, ...errors(400, 401, 403) },
+        response: { 201: TicketPanelJson, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -78,7 +83,7 @@ export const panelRoutes: FastifyPluginAsyncTypebox<PanelRoutesOptions> = async 
         summary: 'One panel',
         tags,
         params: PanelParams,
-        response: { 200: PanelJson, ...errors(400, 401, 403, 404) },
+        response: { 200: TicketPanelJson, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -98,7 +103,7 @@ export const panelRoutes: FastifyPluginAsyncTypebox<PanelRoutesOptions> = async 
         params: PanelParams,
         headers: WriteHeaders,
         body: EditBody,
-        response: { 200: PanelJson, ...errors(400, 401, 403, 404, 412, 428) },
+        response: { 200: TicketPanelJson, ...errors(400, 401, 403, 404, 412, 428) },
       },
     },
     async (request, reply) => {
@@ -141,7 +146,7 @@ export const panelRoutes: FastifyPluginAsyncTypebox<PanelRoutesOptions> = async 
         summary: 'Ask the bot to post the panel in its channel (event ticket.panel_send_requested)',
         tags,
         params: PanelParams,
-        response: { 202: PanelJson, ...errors(400, 401, 403, 404) },
+        response: { 202: TicketPanelJson, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

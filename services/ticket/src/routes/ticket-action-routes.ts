@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TicketPriorityJson, TicketReplyJson, toDashboardJson } from '@guildwire/contracts';
 import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
@@ -6,9 +7,9 @@ import { limits } from '../domain/limits.js';
 import type { Caller } from '../domain/ticket.js';
 import type { ChangeOptions } from '../use-cases/deps.js';
 import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
-import { ticketReplyJson } from '../wire/to-json.js';
+import { ticketReplyToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
-import { errors, Priority, Snowflake, TicketParams, TicketReplyJson } from './schemas.js';
+import { errors, Snowflake, TicketParams } from './schemas.js';
 
 /** Options of the ticket action routes. */
 export interface TicketActionRoutesOptions {
@@ -72,7 +73,7 @@ export const ticketActionRoutes: FastifyPluginAsyncTypebox<TicketActionRoutesOpt
       path: 'priority',
       summary: 'Set the priority',
       role: 'staff',
-      body: Type.Object({ priority: Priority }, { additionalProperties: false }),
+      body: Type.Object({ priority: TicketPriorityJson }, { additionalProperties: false }),
       run: (c, id, b: { priority: 'low' | 'normal' | 'high' | 'urgent' }, o) =>
         tickets.setPriority(c, id, b.priority, o),
     },
@@ -159,7 +160,7 @@ export const ticketActionRoutes: FastifyPluginAsyncTypebox<TicketActionRoutesOpt
           },
         );
         setVersionTag(reply, result.ticket.version);
-        return ticketReplyJson(result);
+        return toDashboardJson(TicketReplyJson, ticketReplyToProto(result));
       },
     });
   }

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TicketReplyJson, toDashboardJson } from '@guildwire/contracts';
 import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
 import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
 import type { TicketChanges } from '../use-cases/ticket-changes.js';
-import { ticketReplyJson } from '../wire/to-json.js';
+import { ticketReplyToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
-import { AttachmentParams, errors, TicketParams, TicketReplyJson } from './schemas.js';
+import { AttachmentParams, errors, TicketParams } from './schemas.js';
 
 /** Options of the comment and attachment routes. */
 export interface TicketContentRoutesOptions {
@@ -59,7 +60,7 @@ export const ticketContentRoutes: FastifyPluginAsyncTypebox<TicketContentRoutesO
         },
       );
       setVersionTag(reply, result.ticket.version);
-      return reply.code(201).send(ticketReplyJson(result));
+      return reply.code(201).send(toDashboardJson(TicketReplyJson, ticketReplyToProto(result)));
     },
   );
 
@@ -87,7 +88,7 @@ export const ticketContentRoutes: FastifyPluginAsyncTypebox<TicketContentRoutesO
         },
       );
       setVersionTag(reply, result.ticket.version);
-      return reply.code(201).send(ticketReplyJson(result));
+      return reply.code(201).send(toDashboardJson(TicketReplyJson, ticketReplyToProto(result)));
     },
   );
 
@@ -110,7 +111,7 @@ export const ticketContentRoutes: FastifyPluginAsyncTypebox<TicketContentRoutesO
         idempotencyKey: request.headers['idempotency-key'],
       });
       setVersionTag(reply, result.ticket.version);
-      return ticketReplyJson(result);
+      return toDashboardJson(TicketReplyJson, ticketReplyToProto(result));
     },
   );
 };

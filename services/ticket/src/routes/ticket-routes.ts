@@ -1,22 +1,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AttachmentJson,
+  CommentJson,
+  TicketJson,
+  TicketPriorityJson,
+  TicketReplyJson,
+  toDashboardJson,
+} from '@guildwire/contracts';
 import { ifMatchVersion, setVersionTag, WriteHeaders } from '@guildwire/service-kit';
 import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
+import type { HistoryEntry } from '../domain/ticket.js';
 import type { TicketChanges } from '../use-cases/ticket-changes.js';
 import type { TicketQueries } from '../use-cases/ticket-queries.js';
-import { attachmentJson, commentJson, historyJson, ticketJson, ticketReplyJson } from '../wire/to-json.js';
+import { attachmentToProto, commentToProto, ticketReplyToProto, ticketToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
 import {
   errors,
   GuildParams,
   ListQuery,
-  Priority,
   Snowflake,
   Tags,
   TicketDetailsJson,
   TicketPageJson,
   TicketParams,
-  TicketReplyJson,
 } from './schemas.js';
 
 /** Options of the ticket routes. */
@@ -31,12 +38,15 @@ const OpenBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: limits.description })),
     category: Type.Optional(Type.String({ maxLength: limits.category })),
     panelId: Type.Optional(Type.String({ format: 'uuid' })),
-    priority: Type.Optional(Priority),
+    priority: Type.Optional(TicketPriorityJson),
     tags: Type.Optional(Tags),
     openerId: Type.Optional(Snowflake),
   },
   { additionalProperties: false },
 );
+
+// The audit trail is HTTP only (no proto carries it), so it keeps this small mapper.
+const historyJson = (h: HistoryEntry) => ({ ...h, at: h.at.toISOString() });
 
 const EditBody = Type.Object(
   {
@@ -73,7 +83,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = asyn
       });
       setVersionTag(reply, result.ticket.version);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(ticketReplyJson(result));
+      return reply.code(201).send(toDashboardJson(TicketReplyJson, ticketReplyToProto(result)));
     },
   );
 
@@ -105,7 +115,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = asyn
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
       return {
-        items: page.items.map(ticketJson),
+        items: page.items.map((ticket) => toDashboardJson(TicketJson, ticketToProto(ticket))),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },
@@ -128,9 +138,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = asyn
       });
       setVersionTag(reply, details.ticket.version);
       return {
-        ticket: ticketJson(details.ticket),
-        comments: details.comments.map(commentJson),
-        attachments: details.attachments.map(attachmentJson),
+        ticket: toDashboardJson(TicketJson, ticketToProto(details.ticket)),
+        comments: details.comments.map((c) => toDashboardJson(CommentJson, commentToProto(c))),
+        attachments: details.attachments.map((a) => toDashboardJson(AttachmentJson, attachmentToProto(a))),
         history: details.history.map(historyJson),
       };
     },
@@ -156,7 +166,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = asyn
         idempotencyKey: request.headers['idempotency-key'],
       });
       setVersionTag(reply, result.ticket.version);
-      return ticketReplyJson(result);
+      return toDashboardJson(TicketReplyJson, ticketReplyToProto(result));
     },
   );
 };

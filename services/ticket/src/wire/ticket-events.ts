@@ -40,7 +40,7 @@ const ticketEventPayloads: { readonly [K in TicketEventSource['type']]: Payload<
     previousAssigneeId: e.previousAssigneeId,
   })),
   assigned: payload(ticketEvents.assigned, (e: SourceOf<'assigned'>) => ({
-    previousAssigneeId: e.previousAssigneeId ?? '',
+    previousAssigneeId: e.previousAssigneeId ?? undefined,
   })),
   priority_changed: payload(ticketEvents.priorityChanged, (e: SourceOf<'priority_changed'>) => ({
     previousPriority: priorityToProto(e.previousPriority),

@@ -4,15 +4,16 @@ import {
   type Actor,
   ActorKind,
   ActorSchema,
-  type AttachmentSchema,
+  AttachmentSchema,
   type CloseRequestSchema,
   CloseRequestStatus,
-  type CommentSchema,
+  CommentSchema,
   createMessage,
   TicketPriority as ProtoPriority,
   TicketStatus as ProtoStatus,
   TicketCloseCause,
-  type TicketPanelSchema,
+  TicketPanelSchema,
+  TicketReplySchema,
   TicketSchema,
 } from '@guildwire/contracts';
 import type { Panel } from '../domain/panel.js';
@@ -26,6 +27,7 @@ import type {
   TicketPriority,
   TicketStatus,
 } from '../domain/ticket.js';
+import type { TicketResult } from '../use-cases/ticket-changes.js';
 
 const statuses: Record<TicketStatus, ProtoStatus> = {
   open: ProtoStatus.OPEN,
@@ -72,6 +74,10 @@ export function closeCauseToProto(cause: CloseCause): TicketCloseCause {
 
 const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
 
+// A proto3 `optional` field is unset for "absent": `''` would reach dashboards as a present empty
+// string instead of null (docs/realtime-protocol.md, "The dashboard JSON dialect").
+const absent = (value: string | null) => value ?? undefined;
+
 /** The event meta actor of a caller. */
 export function actorOf(caller: Caller): Actor {
   const kind =
@@ -97,7 +103,7 @@ export function closeRequestToProto(
     status: closeRequestStatuses[request.status],
     createdAt: timestampFromDate(request.createdAt),
     resolvedAt: ts(request.resolvedAt),
-    resolvedBy: request.resolvedBy ?? '',
+    resolvedBy: absent(request.resolvedBy),
   };
 }
 
@@ -107,21 +113,21 @@ export function ticketToProto(ticket: Ticket) {
     id: ticket.id,
     guildId: ticket.guildId,
     number: ticket.number,
-    panelId: ticket.panelId ?? '',
+    panelId: absent(ticket.panelId),
     category: ticket.category,
     subject: ticket.subject,
     description: ticket.description,
     status: statuses[ticket.status],
     priority: priorities[ticket.priority],
     openerId: ticket.openerId,
-    assigneeId: ticket.assigneeId ?? '',
-    channelId: ticket.channelId ?? '',
+    assigneeId: absent(ticket.assigneeId),
+    channelId: absent(ticket.channelId),
     tags: [...ticket.tags],
     createdAt: timestampFromDate(ticket.createdAt),
     updatedAt: timestampFromDate(ticket.updatedAt),
     closedAt: ts(ticket.closedAt),
-    closeReason: ticket.closeReason ?? '',
-    closedBy: ticket.closedBy ?? '',
+    closeReason: absent(ticket.closeReason),
+    closedBy: absent(ticket.closedBy),
     version: ticket.version,
     firstResponseAt: ts(ticket.firstResponseAt),
     lastActivityAt: timestampFromDate(ticket.lastActivityAt),
@@ -131,22 +137,36 @@ export function ticketToProto(ticket: Ticket) {
 }
 
 /** A comment as events and replies carry it. */
-export function commentToProto(comment: Comment): MessageInitShape<typeof CommentSchema> {
-  return { ...comment, createdAt: timestampFromDate(comment.createdAt) };
+export function commentToProto(comment: Comment) {
+  return createMessage(CommentSchema, { ...comment, createdAt: timestampFromDate(comment.createdAt) });
 }
 
 /** An attachment as events and replies carry it. */
-export function attachmentToProto(attachment: Attachment): MessageInitShape<typeof AttachmentSchema> {
-  return { ...attachment, size: BigInt(attachment.size), createdAt: timestampFromDate(attachment.createdAt) };
+export function attachmentToProto(attachment: Attachment) {
+  return createMessage(AttachmentSchema, {
+    ...attachment,
+    size: BigInt(attachment.size),
+    createdAt: timestampFromDate(attachment.createdAt),
+  });
 }
 
 /** A panel as events and replies carry it. */
-export function panelToProto(panel: Panel): MessageInitShape<typeof TicketPanelSchema> {
-  return {
+export function panelToProto(panel: Panel) {
+  return createMessage(TicketPanelSchema, {
     ...panel,
-    channelId: panel.channelId ?? '',
-    messageId: panel.messageId ?? '',
+    channelId: absent(panel.channelId),
+    messageId: absent(panel.messageId),
     createdAt: timestampFromDate(panel.createdAt),
     updatedAt: timestampFromDate(panel.updatedAt),
-  };
+  });
+}
+
+/** The answer of a ticket write, over NATS (cmd.ticket.*) and HTTP alike. */
+export function ticketReplyToProto(result: TicketResult) {
+  return createMessage(TicketReplySchema, {
+    ticket: ticketToProto(result.ticket),
+    comment: result.comment ? commentToProto(result.comment) : undefined,
+    attachment: result.attachment ? attachmentToProto(result.attachment) : undefined,
+    replayed: result.replayed,
+  });
 }

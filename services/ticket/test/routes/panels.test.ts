@@ -1,4 +1,4 @@
-import { ticketEvents } from '@guildwire/contracts';
+import { ticketEvents, toDashboardJson } from '@guildwire/contracts';
 import t from 'tap';
 import { freshGuild, ticketApp, tokenFor } from '../fixtures.js';
 
@@ -17,6 +17,7 @@ t.test('http panels – create, read, edit with If-Match, send and delete, each 
   const panel = created.json();
   t.equal(panel.buttonLabel, 'Open a ticket');
   t.equal(panel.version, 1);
+  t.strictSame([panel.channelId, panel.messageId], [null, null], 'absent ids are null, not missing or empty');
   const list = await app.inject({ method: 'GET', url: base, headers: tokenFor('2', { [guild]: 'staff' }) });
   t.same(
     list.json().map((p: { id: string }) => p.id),
@@ -71,7 +72,13 @@ t.test('http panels – create, read, edit with If-Match, send and delete, each 
   const [updated] = events.of(ticketEvents.panelUpdated, guild);
   t.same(updated?.changedFields, ['title', 'channel_id']);
   t.equal(updated?.meta?.aggregateVersion, 2);
-  t.equal(events.of(ticketEvents.panelSendRequested, guild)[0]?.panel?.channelId, '555');
+  const [sendRequested] = events.of(ticketEvents.panelSendRequested, guild);
+  t.equal(sendRequested?.panel?.channelId, '555');
+  t.strictSame(
+    sent.json(),
+    JSON.parse(JSON.stringify(toDashboardJson(ticketEvents.panelSendRequested.json, sendRequested!).panel)),
+    'the panel over HTTP = the panel in ticket.panel_send_requested',
+  );
 });
 
 t.test('http openapi – the document lists every route of the service', async (t) => {

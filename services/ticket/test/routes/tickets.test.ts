@@ -1,4 +1,10 @@
-import { TicketStatus, ticketEvents } from '@guildwire/contracts';
+import {
+  type EventDef,
+  type EventOf,
+  TicketStatus,
+  ticketEvents,
+  toDashboardJson,
+} from '@guildwire/contracts';
 import t from 'tap';
 import { freshGuild, ticketApp, tokenFor } from '../fixtures.js';
 
@@ -212,6 +218,64 @@ t.test('http actions – every route answers with the ticket and publishes its e
   const details = (await app.inject({ method: 'GET', url, headers: opener })).json();
   t.equal(details.comments[0].body, 'hello');
   t.same(details.attachments, []);
+});
+
+// What the gateway sends as an event frame's data: the stream message in the dashboard dialect.
+const frameData = <D extends EventDef>(def: D, message: EventOf<D> | undefined) =>
+  JSON.parse(JSON.stringify(toDashboardJson(def.json, message as never))) as Record<string, unknown>;
+
+t.test('http json – a ticket over HTTP and in its stream event are the same JSON', async (t) => {
+  const { app, events } = await ticketApp(t);
+  const guild = freshGuild();
+  const staff = tokenFor('9', { [guild]: 'staff' });
+  const opened = await app.inject({
+    method: 'POST',
+    url: `/v1/guilds/${guild}/tickets`,
+    headers: tokenFor('1', { [guild]: 'member' }),
+    payload: { subject: 'Refund', tags: ['vip'] },
+  });
+  const reply = opened.json();
+  t.strictSame(reply.comment, null, 'a reply names comment even when the write made none');
+  t.strictSame(reply.attachment, null);
+  const ticket = reply.ticket;
+  for (const field of ['panelId', 'assigneeId', 'channelId', 'closeReason', 'closedBy', 'closeRequest'])
+    t.strictSame(ticket[field], null, `absent ${field} is null, not missing or ''`);
+  const [openedEvent] = await events.waitFor(ticketEvents.opened, guild);
+  t.strictSame(ticket, frameData(ticketEvents.opened, openedEvent).ticket, 'open reply = ticket.opened');
+
+  const url = `/v1/guilds/${guild}/tickets/${ticket.id}`;
+  t.equal((await app.inject({ method: 'POST', url: `${url}/claim`, headers: staff })).statusCode, 200);
+  const [claimed] = await events.waitFor(ticketEvents.claimed, guild);
+  const afterClaim = (await app.inject({ method: 'GET', url, headers: staff })).json().ticket;
+  t.equal(afterClaim.assigneeId, '9');
+  t.strictSame(
+    afterClaim,
+    frameData(ticketEvents.claimed, claimed).ticket,
+    'GET after claim = ticket.claimed',
+  );
+
+  const request = await app.inject({
+    method: 'POST',
+    url: `${url}/close-request`,
+    headers: staff,
+    payload: { reason: 'done?', timeoutSeconds: 3600 },
+  });
+  t.equal(request.statusCode, 200);
+  const [requested] = await events.waitFor(ticketEvents.closeRequested, guild);
+  const listed = (
+    await app.inject({ method: 'GET', url: `/v1/guilds/${guild}/tickets`, headers: staff })
+  ).json();
+  const event = frameData(ticketEvents.closeRequested, requested);
+  t.strictSame(listed.items, [event.ticket], 'a listed ticket = ticket.close_requested');
+  t.strictSame(request.json().ticket, event.ticket, 'the write reply = ticket.close_requested');
+  t.match(listed.items[0].closeRequest, {
+    ticketId: ticket.id,
+    requesterId: '9',
+    reason: 'done?',
+    status: 'pending',
+    resolvedAt: null,
+    resolvedBy: null,
+  });
 });
 
 t.test(

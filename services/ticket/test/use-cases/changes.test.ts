@@ -106,6 +106,14 @@ t.test(
     t.same(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     t.equal(env.events.of(ticketEvents.unclaimed, guild)[0]?.previousAssigneeId, '500');
     t.equal(env.events.of(ticketEvents.assigned, guild)[0]?.ticket?.assigneeId, '501');
+    // Absent optional fields are unset, not '': an empty string reached dashboards as a present value.
+    t.equal(env.events.of(ticketEvents.assigned, guild)[0]?.previousAssigneeId, undefined, 'no one before');
+    const fresh = env.events.of(ticketEvents.opened, guild)[0]?.ticket;
+    t.same(
+      [fresh?.panelId, fresh?.assigneeId, fresh?.channelId, fresh?.closeReason, fresh?.closedBy],
+      [undefined, undefined, undefined, undefined, undefined],
+      'an opened ticket has no panel, assignee, channel or close fields',
+    );
     const prio = env.events.of(ticketEvents.priorityChanged, guild)[0];
     t.equal(prio?.previousPriority, TicketPriority.NORMAL);
     t.equal(prio?.ticket?.priority, TicketPriority.URGENT);
