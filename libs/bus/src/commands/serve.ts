@@ -110,6 +110,9 @@ export async function serveCommands(
       },
     });
   }
+  // The server has the endpoints' subscriptions once this round trip is back: a request sent after
+  // serveCommands resolves (a replica reported ready) finds a responder.
+  await bus.nc.flush();
   return {
     async stop() {
       await service.stop();
