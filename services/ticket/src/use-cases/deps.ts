@@ -2,6 +2,7 @@ import type { Outbox } from '@guildwire/bus';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { TicketSettingsSource } from '../domain/settings.js';
+import type { Attachment, Comment, Ticket } from '../domain/ticket.js';
 import type { TicketDatabase } from '../store/database.js';
 
 /** What the ticket use cases run on; tests pass their own clock. */
@@ -19,4 +20,13 @@ export interface ChangeOptions {
   readonly expectedVersion?: number | undefined;
   /** A retried request with the same key gets the first reply and changes nothing. */
   readonly idempotencyKey?: string | undefined;
+}
+
+/** What a change answers (HTTP and NATS replies are built from it). */
+export interface TicketResult {
+  readonly ticket: Ticket;
+  readonly comment?: Comment;
+  readonly attachment?: Attachment;
+  /** True when an idempotency key matched an earlier request (its reply, nothing changed). */
+  readonly replayed: boolean;
 }

@@ -23,16 +23,9 @@ import { panelStore } from '../store/panel-store.js';
 import { ticketStore } from '../store/ticket-store.js';
 import { emitTicketEvent } from '../wire/ticket-events.js';
 import { applyChange, type Decide, historyLine } from './apply-change.js';
-import type { ChangeOptions, TicketDeps } from './deps.js';
+import type { ChangeOptions, TicketDeps, TicketResult } from './deps.js';
 
-/** What a ticket operation answers. */
-export interface TicketResult {
-  readonly ticket: Ticket;
-  readonly comment?: Comment;
-  readonly attachment?: Attachment;
-  /** True when an idempotency key matched an earlier request (its reply, nothing changed). */
-  readonly replayed: boolean;
-}
+export type { TicketResult } from './deps.js';
 
 /** Metadata of a file to attach. */
 export interface AttachmentInput {

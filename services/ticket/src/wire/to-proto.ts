@@ -27,7 +27,7 @@ import type {
   TicketPriority,
   TicketStatus,
 } from '../domain/ticket.js';
-import type { TicketResult } from '../use-cases/ticket-changes.js';
+import type { TicketResult } from '../use-cases/deps.js';
 
 const statuses: Record<TicketStatus, ProtoStatus> = {
   open: ProtoStatus.OPEN,
