@@ -6,9 +6,11 @@
 // event as one statement: one round trip, like the naive insert; this is `ratio`) and with
 // outbox.transaction (BEGIN, the insert, the event rows, COMMIT; `ratio_callback`). The
 // two-statement transaction uses outbox.transaction (`ratio_txn`).
+
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectBus, createOutbox, type EmitEvent, ensureStream, publishEvent } from '@guildwire/bus';
+import { createOutboxTable } from '@guildwire/bus/testing';
 import {
   createEventMeta,
   createMessage,
@@ -44,16 +46,7 @@ await sql`create schema bench_bus`.execute(admin);
 await admin.destroy();
 // Exactly as a service gets its database: its own schema on the search path.
 const db = createDb<any>({ url: dbUrl, schema: 'bench_bus', poolSize: concurrency + 4 });
-// The outbox table as the services' migrations create it.
-await db.schema
-  .createTable('outbox')
-  .addColumn('id', 'bigserial', (c) => c.primaryKey())
-  .addColumn('event_id', 'uuid', (c) => c.notNull().unique())
-  .addColumn('guild_id', 'text', (c) => c.notNull())
-  .addColumn('subject', 'text', (c) => c.notNull())
-  .addColumn('payload', 'bytea', (c) => c.notNull())
-  .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-  .execute();
+await createOutboxTable(db);
 await db.schema
   .createTable('audit')
   .addColumn('id', 'uuid', (c) => c.primaryKey())

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { freePort } from '@guildwire/testkit';
 import { ensureDatabase } from './ensure-database.js';
-import { freePort } from './free-port.js';
 
 /** Where the server's output goes (a pino logger fits). */
 export interface PostgresLogger {

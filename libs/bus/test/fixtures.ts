@@ -14,6 +14,7 @@ import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { type Bus, connectBus, ensureStream, type Outbox } from '../src/index.js';
 import { lockClass } from '../src/outbox/outbox-table.js';
+import { createOutboxTable } from '../src/testing/index.js';
 
 type Tap = Parameters<typeof testNats>[0] & { teardown(fn: () => unknown): void };
 
@@ -47,19 +48,6 @@ export async function secondBus(t: Tap, first: Bus, name = 'replica-2'): Promise
   });
   t.teardown(() => bus.close());
   return bus;
-}
-
-/** The outbox table as services' migrations create it (a copy: migrations are frozen in time). */
-export async function createOutboxTable(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('event_id', 'uuid', (c) => c.notNull().unique())
-    .addColumn('guild_id', 'text', (c) => c.notNull())
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('payload', 'bytea', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute();
 }
 
 /** A Kysely pool on a fresh database with the outbox table and an `items` table for state. */
