@@ -1,5 +1,5 @@
-import type { EventDef, EventJsonOf } from './registry/define-event.js';
 import { giveawayEvents } from './giveaway/events.js';
+import type { EventDef, EventJsonOf } from './registry/define-event.js';
 import { createEventRegistry } from './registry/registry.js';
 import { ticketEvents } from './ticket/events.js';
 

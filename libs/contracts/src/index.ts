@@ -20,6 +20,8 @@ export * from './gen/guildwire/ticket/v1/events_json.js';
 export * from './gen/guildwire/ticket/v1/events_pb.js';
 export * from './gen/guildwire/ticket/v1/ticket_json.js';
 export * from './gen/guildwire/ticket/v1/ticket_pb.js';
+export { giveawayCommands } from './giveaway/commands.js';
+export { giveawayEvents } from './giveaway/events.js';
 export type { Audience, GuildRole } from './registry/audience.js';
 export { audienceAdmits, everyone, guildRoles, roleAtLeast, staffOnly } from './registry/audience.js';
 export type { CommandDef } from './registry/define-command.js';
@@ -40,7 +42,5 @@ export {
 } from './registry/subjects.js';
 export type { StreamDecl } from './streams.js';
 export { guildEventsStream } from './streams.js';
-export { giveawayCommands } from './giveaway/commands.js';
-export { giveawayEvents } from './giveaway/events.js';
 export { ticketCommands } from './ticket/commands.js';
 export { ticketEvents } from './ticket/events.js';
