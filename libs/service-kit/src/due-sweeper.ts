@@ -36,6 +36,11 @@ export interface DueSweeper {
   start(): void;
   /** One sweep now; resolves with the number of rows it fired. */
   sweep(): Promise<number>;
+  /**
+   * A row of this replica now falls due at `at`: sweep then if the sweeper would sleep longer (a
+   * start or end set minutes ahead or moments ahead is then not left to the next interval).
+   */
+  wake(at: Date): void;
   /** Stops and waits for the sweep in hand. */
   stop(): Promise<void>;
 }
@@ -56,6 +61,9 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
   const batchSize = options.batchSize ?? 50;
   const log = options.logger.child({ component: 'due-sweeper', sweeper: name });
   let timer: NodeJS.Timeout | undefined;
+  // When the armed timer fires (epoch ms), and the earliest wake the next timer must honour.
+  let timerAt = Number.POSITIVE_INFINITY;
+  let wakeDuringSweep = Number.POSITIVE_INFINITY;
   let running: Promise<unknown> | undefined;
   let stopped = true;
 
@@ -83,8 +91,13 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
 
   function schedule(delayMs: number): void {
     if (stopped) return;
+    const wakeIn = wakeDuringSweep - clock().getTime();
+    wakeDuringSweep = Number.POSITIVE_INFINITY;
+    const delay = Math.max(0, Math.min(delayMs, wakeIn));
+    timerAt = clock().getTime() + delay;
     timer = setTimeout(() => {
       timer = undefined;
+      timerAt = Number.POSITIVE_INFINITY;
       running = sweep()
         .then(untilNext)
         .catch((err: unknown) => {
@@ -93,7 +106,7 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
           return intervalMs;
         })
         .then((delay) => schedule(delay));
-    }, delayMs);
+    }, delay);
     timer.unref();
   }
 
@@ -104,6 +117,15 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
       schedule(0);
     },
     sweep,
+    wake(at) {
+      if (stopped) return;
+      // The next timer armed will not sleep past `at`; re-arm now when the current one would.
+      wakeDuringSweep = Math.min(wakeDuringSweep, at.getTime());
+      if (timer === undefined || at.getTime() >= timerAt) return;
+      clearTimeout(timer);
+      timer = undefined;
+      schedule(at.getTime() - clock().getTime());
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

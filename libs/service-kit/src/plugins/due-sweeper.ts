@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { createDueSweeper, type DueSweeperOptions } from '../due-sweeper.js';
+import { createDueSweeper, type DueSweeper, type DueSweeperOptions } from '../due-sweeper.js';
 
 /** Options of the due sweeper plugin (its logger is the app's). */
-export type DueSweeperPluginOptions = Omit<DueSweeperOptions, 'logger' | 'onFired' | 'onFailed'>;
+export type DueSweeperPluginOptions = Omit<DueSweeperOptions, 'logger' | 'onFired' | 'onFailed'> & {
+  /** Receives the started sweeper (e.g. to `wake` it when this replica arms an earlier row). */
+  readonly onStarted?: (sweeper: DueSweeper) => void;
+};
 
 // Shared by every sweeper of an app (label `sweeper`): prom-client refuses a name twice.
 function sweeperMetrics(registry: Registry) {
@@ -54,6 +57,7 @@ async function dueSweeperPlugin(app: FastifyInstance, options: DueSweeperPluginO
     onFailed: () => metrics.failures.inc(labels),
   });
   sweeper.start();
+  options.onStarted?.(sweeper);
   app.addHook('onClose', async () => {
     await sweeper.stop();
   });
