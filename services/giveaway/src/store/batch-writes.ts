@@ -1,0 +1,94 @@
+import { type Kysely, sql } from 'kysely';
+import type { Giveaway, HistoryEntry } from '../domain/giveaway.js';
+import type { GiveawayDatabase } from './database.js';
+import { giveawayToRow } from './giveaway-rows.js';
+
+/**
+ * Writes of many giveaways in one statement each: the scheduler ends a burst of giveaways due in
+ * the same second, and a round trip per giveaway would make the last of them late.
+ */
+export function batchWrites(db: Kysely<GiveawayDatabase>) {
+  return {
+    /** Writes the state the scheduler changes (status, end, draw, count, version) of every giveaway. */
+    async updateScheduled(giveaways: readonly Giveaway[]): Promise<void> {
+      if (giveaways.length === 0) return;
+      const rows = giveaways.map((g) => {
+        const r = giveawayToRow(g);
+        return {
+          id: r.id,
+          status: r.status,
+          ended_at: r.ended_at,
+          paused_at: r.paused_at,
+          entrant_count: r.entrant_count,
+          rounds: g.rounds.map((x) => ({ ...x, drawnAt: x.drawnAt.toISOString() })),
+          entries_digest: r.entries_digest,
+          beacon_randomness: r.beacon_randomness,
+          version: r.version,
+          updated_at: r.updated_at,
+        };
+      });
+      await sql`update giveaways g set status = v.status, ended_at = v.ended_at, paused_at = v.paused_at,
+          entrant_count = v.entrant_count, rounds = v.rounds, entries_digest = v.entries_digest,
+          beacon_randomness = v.beacon_randomness, version = v.version, updated_at = v.updated_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, status text,
+          ended_at timestamptz, paused_at timestamptz, entrant_count int, rounds jsonb,
+          entries_digest text, beacon_randomness text, version int, updated_at timestamptz)
+        where g.id = v.id`.execute(db);
+    },
+
+    async insertHistory(lines: readonly { giveaway: Giveaway; line: HistoryEntry }[]): Promise<void> {
+      if (lines.length === 0) return;
+      await db
+        .insertInto('giveaway_history')
+        .values(
+          lines.map(({ giveaway, line }) => ({
+            giveaway_id: giveaway.id,
+            guild_id: giveaway.guildId,
+            action: line.action,
+            actor_kind: line.actorKind,
+            actor_id: line.actorId,
+            from_status: line.fromStatus,
+            to_status: line.toStatus,
+            version: line.version,
+            changes: JSON.stringify(line.changes),
+            at: line.at,
+          })),
+        )
+        .execute();
+    },
+
+    /** Every entry of several giveaways, in draw order per giveaway. */
+    async entriesOf(ids: readonly string[]): Promise<Map<string, { userId: string; weight: number }[]>> {
+      const byGiveaway = new Map<string, { userId: string; weight: number }[]>(ids.map((id) => [id, []]));
+      if (ids.length === 0) return byGiveaway;
+      const rows = await db
+        .selectFrom('entries')
+        .select(['giveaway_id', 'user_id', 'weight'])
+        .where('giveaway_id', 'in', [...ids])
+        .orderBy('giveaway_id')
+        .orderBy('user_id')
+        .execute();
+      for (const r of rows)
+        byGiveaway.get(r.giveaway_id)?.push({ userId: String(r.user_id), weight: r.weight });
+      return byGiveaway;
+    },
+
+    async insertWinners(
+      rows: readonly { giveawayId: string; userId: string; round: number; rank: number; drawnAt: Date }[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('winners')
+        .values(
+          rows.map((w) => ({
+            giveaway_id: w.giveawayId,
+            user_id: w.userId,
+            round: w.round,
+            rank: w.rank,
+            drawn_at: w.drawnAt,
+          })),
+        )
+        .execute();
+    },
+  };
+}
