@@ -123,7 +123,7 @@ export async function giveawayEnv(
   const events = await collectEvents(t, bus);
   const uses = createGiveawayUseCases(deps, { counter: { gapMs: options.countGapMs ?? 1000 } });
   t.teardown(() => uses.counter.stop());
-  return { db, bus, events, deps, ...uses };
+  return { db, bus, events, ...uses };
 }
 
 /** Every event in the stream, decoded through the registry, as it arrives. */

@@ -78,7 +78,7 @@ t.test(
       code: 'GIVEAWAY_ERR_WRONG_STATUS',
       statusCode: 409,
     });
-    await t.rejects(env.giveaways.cancel(host, g.id), { statusCode: 409 });
+    await t.rejects(env.giveaways.cancel(host, g.id), { code: 'GIVEAWAY_ERR_WRONG_STATUS', statusCode: 409 });
     await t.rejects(env.entries.enter(as.member(guildId, '107'), g.id, member()), {
       code: 'GIVEAWAY_ERR_NOT_OPEN',
     });
@@ -130,14 +130,17 @@ t.test(
       details: [{ field: '/winnerCount' }],
     });
     await t.rejects(env.giveaways.create(host, { prize: 'x', winnerCount: 11, endsAt: inMs(hour) }), {
+      code: 'GW_ERR_VALIDATION',
       details: [{ field: '/winnerCount', message: 'must be between 1 and 10' }],
     });
     await t.rejects(env.giveaways.create(host, { prize: 'x', winnerCount: 1, endsAt: inMs(-1000) }), {
+      code: 'GW_ERR_VALIDATION',
       details: [{ field: '/endsAt', message: /future/ }],
     });
     await t.rejects(
       env.giveaways.create(host, { prize: 'x', winnerCount: 1, endsAt: inMs(91 * 24 * hour) }),
       {
+        code: 'GW_ERR_VALIDATION',
         details: [{ field: '/endsAt', message: /90 days/ }],
       },
     );
@@ -164,9 +167,13 @@ t.test(
       statusCode: 412,
     });
     await t.rejects(env.giveaways.edit(host, a.giveaway.id, { endsAt: inMs(-5) }), {
+      code: 'GW_ERR_VALIDATION',
       details: [{ field: '/endsAt' }],
     });
-    await t.rejects(env.giveaways.pause(as.member(guildId), a.giveaway.id), { statusCode: 403 });
+    await t.rejects(env.giveaways.pause(as.member(guildId), a.giveaway.id), {
+      code: 'GIVEAWAY_ERR_FORBIDDEN',
+      statusCode: 403,
+    });
     await t.rejects(env.giveaways.end(as.manager(freshGuild()), a.giveaway.id), {
       code: 'GIVEAWAY_ERR_NOT_FOUND',
       statusCode: 404,
