@@ -17,7 +17,8 @@ const text = /^https?:\/\//.test(source)
 const draw = JSON.parse(text) as PublishedDraw;
 const result = verifyDraw(draw);
 console.log(`giveaway ${draw.giveawayId}: ${draw.entries.length} entries, digest ${draw.entriesDigest}`);
-result.expectedRounds.forEach((ids, i) => console.log(`round ${i + 1}: ${ids.join(', ') || '(none)'}`));
+for (const [i, ids] of result.expectedRounds.entries())
+  console.log(`round ${i + 1}: ${ids.join(', ') || '(none)'}`);
 if (result.ok) {
   console.log('VERIFIED: the seed matches its commitment, the entries their digest, the winners the draw');
 } else {
