@@ -173,6 +173,12 @@ async function main() {
     console.log(
       `\nTry:\n  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" ${ticket.url}/v1/guilds/${guildId}/tickets`,
     );
+  const giveaway = started.find((s) => s.name === 'giveaway');
+  if (giveaway)
+    console.log(
+      `  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" -H 'content-type: application/json' ${giveaway.url}/v1/guilds/${guildId}/giveaways \\\n` +
+        `    -d '{"prize":"Nitro","winnerCount":1,"endsAt":"'$(date -u -d '+1 min' +%Y-%m-%dT%H:%M:%SZ)'"}'`,
+    );
   console.log('\nCtrl+C stops everything.');
 }
 
