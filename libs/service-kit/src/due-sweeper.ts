@@ -82,11 +82,13 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
     return total;
   }
 
-  async function untilNext(): Promise<number> {
+  async function untilNext(fired: number): Promise<number> {
     const next = await work.nextDue();
     if (next === undefined) return intervalMs;
-    // A floor keeps a row that cannot fire (it should not exist) from spinning the loop.
-    return Math.max(10, Math.min(intervalMs, next.getTime() - clock().getTime()));
+    // A floor keeps a row that cannot fire (locked by another replica, or failing) from spinning
+    // the loop; after a sweep that fired, rows already due again are swept at once (a burst of
+    // ends due in the same second is not paced by the floor).
+    return Math.max(fired > 0 ? 0 : 10, Math.min(intervalMs, next.getTime() - clock().getTime()));
   }
 
   function schedule(delayMs: number): void {

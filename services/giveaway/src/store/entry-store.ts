@@ -13,36 +13,6 @@ const entryFromRow = (row: Selectable<EntryTable>): Entry => ({
 /** Entries and winners of one database or transaction. */
 export function entryStore(db: Kysely<GiveawayDatabase>) {
   return {
-    /**
-     * The entry insert as ONE statement for the outbox (`outbox.commit`): it inserts only while the
-     * giveaway is still running, open (`ends_at` ahead) and at the version the eligibility was
-     * decided on. FOR KEY SHARE makes the end (FOR UPDATE) wait for entries in flight and entries
-     * wait for the end, which then sees every acknowledged entry. A second entry of the same user
-     * does nothing (primary key), and then returns no row.
-     */
-    enterStatement(entry: Entry, version: number, now: Date) {
-      return db
-        .insertInto('entries')
-        .columns(['giveaway_id', 'user_id', 'weight', 'entered_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('giveaways')
-            .select([
-              'id',
-              eb.val(entry.userId).as('user_id'),
-              eb.val(entry.weight).as('weight'),
-              eb.val(entry.enteredAt).as('entered_at'),
-            ])
-            .where('id', '=', entry.giveawayId)
-            .where('status', '=', 'running')
-            .where('ends_at', '>', now)
-            .where('version', '=', version)
-            .forKeyShare(),
-        )
-        .onConflict((oc) => oc.columns(['giveaway_id', 'user_id']).doNothing())
-        .returning(['giveaway_id', 'user_id', 'weight', 'entered_at']);
-    },
-
     /** The leave delete as one statement: only while the giveaway runs or is paused. */
     leaveStatement(giveawayId: string, userId: string) {
       return db

@@ -1,11 +1,12 @@
-import type { Caller, Entry, MemberFacts } from '../domain/giveaway.js';
+import type { Caller, Entry, Giveaway, MemberFacts } from '../domain/giveaway.js';
 import { assertEligible, entryWeight } from '../domain/requirements.js';
 import { giveawayErrors } from '../errors.js';
 import { entryStore } from '../store/entry-store.js';
 import { giveawayStore } from '../store/giveaway-store.js';
-import { emitEntryConfirmed, emitEntryWithdrawn } from '../wire/giveaway-events.js';
+import { emitEntryWithdrawn } from '../wire/giveaway-events.js';
 import type { GiveawayDeps } from './deps.js';
 import type { EntrantCounter } from './entrant-counter.js';
+import { createEntryWriter } from './entry-writer.js';
 
 /** What enter and leave answer. */
 export interface EntryResult {
@@ -19,15 +20,33 @@ export interface EntryResult {
 // then decides again on the new version, a bounded number of times.
 const maxAttempts = 3;
 
+// How long a running giveaway read for an entry is reused. Safe: the insert re-checks status, end
+// and version under the row's lock, and a miss decides again on a fresh read.
+const readCacheMs = 1000;
+
 /**
  * Entering and leaving. An entry is one statement (insert + its confirmation event through the
  * outbox): acknowledged means committed, so a crash loses no acknowledged entry.
  */
 export function createEntries(deps: GiveawayDeps, counter: EntrantCounter) {
   const { db, outbox, clock } = deps;
+  const writer = createEntryWriter(deps);
+  const cache = new Map<string, { g: Giveaway; at: number }>();
 
-  async function openGiveaway(caller: Caller, giveawayId: string, now: Date) {
+  async function read(caller: Caller, giveawayId: string, now: Date, fresh: boolean) {
+    const hit = cache.get(giveawayId);
+    if (!fresh && hit && hit.g.guildId === caller.guildId && now.getTime() - hit.at < readCacheMs)
+      return hit.g;
     const g = await giveawayStore(db).find(caller.guildId, giveawayId);
+    if (g?.status === 'running') {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(giveawayId, { g, at: now.getTime() });
+    } else cache.delete(giveawayId);
+    return g;
+  }
+
+  async function openGiveaway(caller: Caller, giveawayId: string, now: Date, fresh = false) {
+    const g = await read(caller, giveawayId, now, fresh);
     if (!g) throw new giveawayErrors.GIVEAWAY_ERR_NOT_FOUND(giveawayId);
     if (g.status !== 'running' || g.endsAt.getTime() <= now.getTime())
       throw new giveawayErrors.GIVEAWAY_ERR_NOT_OPEN(
@@ -45,7 +64,7 @@ export function createEntries(deps: GiveawayDeps, counter: EntrantCounter) {
     async enter(caller: Caller, giveawayId: string, member: MemberFacts): Promise<EntryResult> {
       for (let attempt = 1; ; attempt++) {
         const now = clock();
-        const g = await openGiveaway(caller, giveawayId, now);
+        const g = await openGiveaway(caller, giveawayId, now, attempt > 1);
         const existing = attempt === 1 ? undefined : await entryStore(db).find(giveawayId, caller.userId);
         if (existing) return { entry: existing, alreadyEntered: true };
         assertEligible(g.requirements, member, now);
@@ -55,10 +74,7 @@ export function createEntries(deps: GiveawayDeps, counter: EntrantCounter) {
           weight: entryWeight(g.bonusEntries, member.roleIds),
           enteredAt: now,
         };
-        const rows = await outbox.commit(entryStore(db).enterStatement(entry, g.version, now), (emit) =>
-          emitEntryConfirmed(emit, caller, g.guildId, g.version, entry),
-        );
-        if (rows.length > 0) {
+        if (await writer.write(caller, entry, g.version)) {
           counter.mark(giveawayId);
           return { entry, alreadyEntered: false };
         }

@@ -169,3 +169,43 @@ t.test(
     t.equal(last.at(-1)!.giveawayId, giveaway.id);
   },
 );
+
+t.test('entries – racing the end: every acknowledged entry is in the draw, no refused one is', async (t) => {
+  const env = await giveawayEnv(t);
+  const guildId = freshGuild();
+  const host = as.manager(guildId);
+  const { giveaway } = await env.giveaways.create(host, {
+    prize: 'race',
+    winnerCount: 3,
+    endsAt: inMs(hour),
+  });
+  const users = Array.from({ length: 80 }, (_, i) => String(40_000 + i));
+  let acknowledged = 0;
+  const entering = users.map(
+    (u): Promise<{ u: string; ok: boolean; code?: string | undefined }> =>
+      env.entries.enter(as.member(guildId, u), giveaway.id, member()).then(
+        () => {
+          acknowledged++;
+          return { u, ok: true };
+        },
+        (err: { code?: string }) => ({ u, ok: false, code: err.code }),
+      ),
+  );
+  // End while entries are still arriving: some before, some after.
+  await waitUntil('a few entries acknowledged', async () => (acknowledged >= 5 ? true : undefined));
+  const ending = env.giveaways.end(host, giveaway.id);
+  const outcomes = await Promise.all(entering);
+  await ending;
+  for (const o of outcomes.filter((o) => !o.ok))
+    t.equal(o.code, 'GIVEAWAY_ERR_NOT_OPEN', `${o.u} refused as closed`);
+  const draw = await env.queries.publicDraw(guildId, giveaway.id);
+  const drawn = new Set(draw.entries.map((e) => e.userId));
+  t.same(
+    [...drawn].sort(),
+    outcomes
+      .filter((o) => o.ok)
+      .map((o) => o.u)
+      .sort(),
+    'the draw has exactly the acknowledged entries',
+  );
+});
