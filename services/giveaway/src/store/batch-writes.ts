@@ -9,10 +9,17 @@ import { giveawayToRow } from './giveaway-rows.js';
  */
 export function batchWrites(db: Kysely<GiveawayDatabase>) {
   return {
-    /** Writes the state the scheduler changes (status, end, draw, count, version) of every giveaway. */
-    async updateScheduled(giveaways: readonly Giveaway[]): Promise<void> {
+    /**
+     * Writes what a scheduler batch changed in ONE statement: each giveaway's new state (status,
+     * end, draw, count, version), the winners drawn and the history lines.
+     */
+    async writeScheduled(
+      giveaways: readonly Giveaway[],
+      winners: readonly { giveawayId: string; userId: string; round: number; rank: number; drawnAt: Date }[],
+      lines: readonly { giveaway: Giveaway; line: HistoryEntry }[],
+    ): Promise<void> {
       if (giveaways.length === 0) return;
-      const rows = giveaways.map((g) => {
+      const states = giveaways.map((g) => {
         const r = giveawayToRow(g);
         return {
           id: r.id,
@@ -27,34 +34,46 @@ export function batchWrites(db: Kysely<GiveawayDatabase>) {
           updated_at: r.updated_at,
         };
       });
-      await sql`update giveaways g set status = v.status, ended_at = v.ended_at, paused_at = v.paused_at,
-          entrant_count = v.entrant_count, rounds = v.rounds, entries_digest = v.entries_digest,
-          beacon_randomness = v.beacon_randomness, version = v.version, updated_at = v.updated_at
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, status text,
-          ended_at timestamptz, paused_at timestamptz, entrant_count int, rounds jsonb,
-          entries_digest text, beacon_randomness text, version int, updated_at timestamptz)
-        where g.id = v.id`.execute(db);
-    },
-
-    async insertHistory(lines: readonly { giveaway: Giveaway; line: HistoryEntry }[]): Promise<void> {
-      if (lines.length === 0) return;
-      await db
-        .insertInto('giveaway_history')
-        .values(
-          lines.map(({ giveaway, line }) => ({
-            giveaway_id: giveaway.id,
-            guild_id: giveaway.guildId,
-            action: line.action,
-            actor_kind: line.actorKind,
-            actor_id: line.actorId,
-            from_status: line.fromStatus,
-            to_status: line.toStatus,
-            version: line.version,
-            changes: JSON.stringify(line.changes),
-            at: line.at,
-          })),
+      const history = lines.map(({ giveaway, line }) => ({
+        giveaway_id: giveaway.id,
+        guild_id: giveaway.guildId,
+        action: line.action,
+        actor_kind: line.actorKind,
+        actor_id: line.actorId,
+        from_status: line.fromStatus,
+        to_status: line.toStatus,
+        version: line.version,
+        changes: line.changes,
+        at: line.at,
+      }));
+      const won = winners.map((w) => ({
+        giveaway_id: w.giveawayId,
+        user_id: w.userId,
+        round: w.round,
+        rank: w.rank,
+        drawn_at: w.drawnAt,
+      }));
+      await sql`with states as (
+          update giveaways g set status = v.status, ended_at = v.ended_at, paused_at = v.paused_at,
+            entrant_count = v.entrant_count, rounds = v.rounds, entries_digest = v.entries_digest,
+            beacon_randomness = v.beacon_randomness, version = v.version, updated_at = v.updated_at
+          from jsonb_to_recordset(${JSON.stringify(states)}::jsonb) as v(id uuid, status text,
+            ended_at timestamptz, paused_at timestamptz, entrant_count int, rounds jsonb,
+            entries_digest text, beacon_randomness text, version int, updated_at timestamptz)
+          where g.id = v.id
+          returning g.id
+        ), won as (
+          insert into winners (giveaway_id, user_id, round, rank, drawn_at)
+          select * from jsonb_to_recordset(${JSON.stringify(won)}::jsonb) as w(giveaway_id uuid,
+            user_id bigint, round int, rank int, drawn_at timestamptz)
+        ), logged as (
+          insert into giveaway_history (giveaway_id, guild_id, action, actor_kind, actor_id, from_status,
+            to_status, version, changes, at)
+          select * from jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as h(giveaway_id uuid,
+            guild_id text, action text, actor_kind text, actor_id text, from_status text, to_status text,
+            version int, changes jsonb, at timestamptz)
         )
-        .execute();
+        select count(*) from states`.execute(db);
     },
 
     /** Every entry of several giveaways, in draw order per giveaway. */
@@ -71,24 +90,6 @@ export function batchWrites(db: Kysely<GiveawayDatabase>) {
       for (const r of rows)
         byGiveaway.get(r.giveaway_id)?.push({ userId: String(r.user_id), weight: r.weight });
       return byGiveaway;
-    },
-
-    async insertWinners(
-      rows: readonly { giveawayId: string; userId: string; round: number; rank: number; drawnAt: Date }[],
-    ): Promise<void> {
-      if (rows.length === 0) return;
-      await db
-        .insertInto('winners')
-        .values(
-          rows.map((w) => ({
-            giveaway_id: w.giveawayId,
-            user_id: w.userId,
-            round: w.round,
-            rank: w.rank,
-            drawn_at: w.drawnAt,
-          })),
-        )
-        .execute();
     },
   };
 }

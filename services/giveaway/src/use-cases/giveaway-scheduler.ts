@@ -36,7 +36,7 @@ export function giveawayScheduler(deps: GiveawayDeps): DueWork {
         const ending = due.filter((g) => g.status === 'running').map((g) => g.id);
         const entries = await writes.entriesOf(ending);
         const changed: { before: Giveaway; change: NonNullable<GiveawayChange>; caller: Caller }[] = [];
-        const winners: Parameters<typeof writes.insertWinners>[0][number][] = [];
+        const winners: Parameters<typeof writes.writeScheduled>[1][number][] = [];
         for (const g of due) {
           const caller: Caller = {
             guildId: g.guildId,
@@ -78,9 +78,9 @@ export function giveawayScheduler(deps: GiveawayDeps): DueWork {
           }
           if (change) changed.push({ before: g, change, caller });
         }
-        await writes.updateScheduled(changed.map((c) => c.change.giveaway));
-        await writes.insertWinners(winners);
-        await writes.insertHistory(
+        await writes.writeScheduled(
+          changed.map((c) => c.change.giveaway),
+          winners,
           changed.map(({ before, change, caller }) => ({
             giveaway: change.giveaway,
             line: historyLine(caller, before, change.giveaway, change.event.type),
