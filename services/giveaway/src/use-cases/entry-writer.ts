@@ -12,6 +12,9 @@ interface Waiting extends PendingEntry {
 // Entries of one guild commit one after another anyway (the outbox orders a guild's events by
 // holding its lock until COMMIT); more per batch only makes a batch's statement longer.
 const maxBatch = 500;
+// Batches of one guild in flight: the next one inserts its rows while the previous one commits,
+// then waits for the guild's order lock (taken last, after the rows: no lock cycle).
+const maxInFlight = 2;
 
 /**
  * Group commit of entries. Every entry of a guild's giveaways commits under that guild's outbox
@@ -23,17 +26,19 @@ const maxBatch = 500;
  */
 export function createEntryWriter(deps: GiveawayDeps) {
   const queues = new Map<string, Waiting[]>();
-  const busy = new Set<string>();
+  const inFlight = new Map<string, number>();
+
+  function maybeFlush(guildId: string): void {
+    const running = inFlight.get(guildId) ?? 0;
+    if (running >= maxInFlight || !queues.has(guildId)) return;
+    inFlight.set(guildId, running + 1);
+    void flush(guildId);
+  }
 
   async function flush(guildId: string): Promise<void> {
     const queue = queues.get(guildId) ?? [];
     const batch = queue.splice(0, maxBatch);
     if (queue.length === 0) queues.delete(guildId);
-    if (batch.length === 0) {
-      busy.delete(guildId);
-      return;
-    }
-    busy.add(guildId);
     // One row per user and giveaway: the same user twice in a batch is one entry (the rest answer
     // "already entered").
     const firsts = new Map<string, Waiting>();
@@ -41,12 +46,24 @@ export function createEntryWriter(deps: GiveawayDeps) {
       const key = `${w.entry.giveawayId}:${w.entry.userId}`;
       if (!firsts.has(key)) firsts.set(key, w);
     }
-    try {
-      const inserted = await deps.outbox.transaction(async (trx, emit) => {
-        const rows = await insertEntries(trx, [...firsts.values()]);
-        for (const [key, w] of firsts)
+    // In key order, so two batches in flight that share users lock their rows in the same order.
+    const pending = [...firsts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const write = () =>
+      deps.outbox.transaction(async (trx, emit) => {
+        const rows = await insertEntries(
+          trx,
+          pending.map(([, w]) => w),
+        );
+        for (const [key, w] of pending)
           if (rows.has(key)) emitEntryConfirmed(emit, w.caller, guildId, w.version, w.entry);
         return rows;
+      });
+    try {
+      // Postgres may still pick one of two such batches as a deadlock victim: it rolled back, so
+      // writing it again is safe.
+      const inserted = await write().catch((err: unknown) => {
+        if (!isDeadlock(err)) throw err;
+        return write();
       });
       for (const w of batch) {
         const key = `${w.entry.giveawayId}:${w.entry.userId}`;
@@ -55,7 +72,10 @@ export function createEntryWriter(deps: GiveawayDeps) {
     } catch (err) {
       for (const w of batch) w.reject(err);
     } finally {
-      void flush(guildId);
+      const left = (inFlight.get(guildId) ?? 1) - 1;
+      if (left === 0) inFlight.delete(guildId);
+      else inFlight.set(guildId, left);
+      maybeFlush(guildId);
     }
   }
 
@@ -66,10 +86,15 @@ export function createEntryWriter(deps: GiveawayDeps) {
         const queue = queues.get(caller.guildId) ?? [];
         queue.push({ caller, entry, version, resolve, reject });
         queues.set(caller.guildId, queue);
-        if (!busy.has(caller.guildId)) void flush(caller.guildId);
+        maybeFlush(caller.guildId);
       });
     },
   };
+}
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  return e?.code === '40P01' || e?.cause?.code === '40P01';
 }
 
 /** The entry writer's interface. */

@@ -209,3 +209,34 @@ t.test('entries – racing the end: every acknowledged entry is in the draw, no 
     'the draw has exactly the acknowledged entries',
   );
 });
+
+t.test('entries – many users clicking several times at once: one entry each, no error', async (t) => {
+  const env = await giveawayEnv(t);
+  const guildId = freshGuild();
+  const { giveaway } = await env.giveaways.create(as.manager(guildId), {
+    prize: 'p',
+    winnerCount: 1,
+    endsAt: inMs(hour),
+  });
+  const users = Array.from({ length: 40 }, (_, i) => String(50_000 + i));
+  // Each user three times, interleaved in different orders, so batches in flight share users.
+  const clicks = [...users, ...[...users].reverse(), ...users];
+  const results = await Promise.all(
+    clicks.map((u) => env.entries.enter(as.member(guildId, u), giveaway.id, member())),
+  );
+  t.equal(results.filter((r) => !r.alreadyEntered).length, users.length, 'one new entry per user');
+  const rows = await env.db
+    .selectFrom('entries')
+    .select('user_id')
+    .where('giveaway_id', '=', giveaway.id)
+    .execute();
+  t.equal(rows.length, users.length);
+  await env.events.waitFor(giveawayEvents.entryConfirmed, guildId, users.length);
+  await env.giveaways.pause(as.manager(guildId), giveaway.id);
+  await env.events.waitFor(giveawayEvents.paused, guildId);
+  t.equal(
+    env.events.of(giveawayEvents.entryConfirmed, guildId).length,
+    users.length,
+    'one confirmation each',
+  );
+});
