@@ -182,7 +182,7 @@ replicas.push(await startService(giveawayBundle!, {}), await startService(giveaw
 const db = createDb<Record<string, never>>({ url: postgres.url, poolSize: 5 });
 const endGuilds = Array.from({ length: 50 }, (_, i) => String(6_000_000 + i));
 const auth = tokenFor(endGuilds);
-const dueFrom = Date.now() + 20_000;
+const dueFrom = Date.now() + 30_000;
 const endsAt = (i: number) => new Date(dueFrom + Math.floor((i * 1000) / endCount));
 const endIds: string[] = [];
 let next = 0;
