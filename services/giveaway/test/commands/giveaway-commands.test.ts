@@ -242,3 +242,69 @@ t.test(
     t.equal(still.running, 0, 'the service keeps serving');
   },
 );
+
+t.test(
+  'commands – set_message records the posted message (giveaway.updated); list filters by channel, host, end',
+  async (t) => {
+    const { bot, events } = await botSetup(t);
+    const guildId = freshGuild();
+    const manager = { actor: user('50'), actorRoles: { roleIds: [managerRole] } };
+    const create = (prize: string, channelId: string, endsInMs: number, actor = manager) =>
+      requestCommand(bot, giveawayCommands.create, {
+        guildId,
+        ...actor,
+        prize,
+        channelId,
+        winnerCount: 1,
+        endsAt: timestampFromDate(inMs(endsInMs)),
+      });
+    const a = await create('a', '700', hour);
+    await create('b', '701', 2 * hour);
+    await create('c', '701', 3 * hour, { actor: user('51'), actorRoles: { roleIds: [managerRole] } });
+    const posted = await requestCommand(bot, giveawayCommands.setMessage, {
+      guildId,
+      actor: { kind: ActorKind.SYSTEM, id: 'bot-gateway' },
+      giveawayId: a.giveaway!.id,
+      channelId: '700',
+      messageId: '9001',
+    });
+    t.equal(posted.giveaway?.messageId, '9001');
+    const [updated] = await events.waitFor(giveawayEvents.updated, guildId);
+    t.same(updated!.changedFields, ['channelId', 'messageId']);
+    t.equal(updated!.giveaway?.messageId, '9001');
+    const byChannel = await requestCommand(bot, giveawayCommands.list, {
+      guildId,
+      ...manager,
+      channelId: '701',
+    });
+    t.same(byChannel.items.map((g) => g.prize).sort(), ['b', 'c']);
+    const byHost = await requestCommand(bot, giveawayCommands.list, { guildId, ...manager, hostId: '51' });
+    t.same(
+      byHost.items.map((g) => g.prize),
+      ['c'],
+    );
+    const byEnd = await requestCommand(bot, giveawayCommands.list, {
+      guildId,
+      ...manager,
+      endsFrom: timestampFromDate(inMs(1.5 * hour)),
+      endsTo: timestampFromDate(inMs(2.5 * hour)),
+    });
+    t.same(
+      byEnd.items.map((g) => g.prize),
+      ['b'],
+    );
+    const paged = await requestCommand(bot, giveawayCommands.list, { guildId, ...manager, limit: 2 });
+    t.equal(paged.items.length, 2);
+    const rest = await requestCommand(bot, giveawayCommands.list, {
+      guildId,
+      ...manager,
+      limit: 2,
+      cursor: paged.nextCursor,
+    });
+    t.same(
+      rest.items.map((g) => g.prize),
+      ['a'],
+    );
+    t.equal(rest.nextCursor, '');
+  },
+);
