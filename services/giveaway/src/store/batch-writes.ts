@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DrawEntry } from '../domain/draw.js';
 import type { Giveaway, HistoryEntry } from '../domain/giveaway.js';
-import type { GiveawayDatabase } from './database.js';
-import { giveawayToRow } from './giveaway-rows.js';
+import type { GiveawayDatabase, GiveawayTable } from './database.js';
+import { giveawayFromRow, giveawayToRow } from './giveaway-rows.js';
 
 /**
  * Writes of many giveaways in one statement each: the scheduler ends a burst of giveaways due in
@@ -76,20 +77,28 @@ export function batchWrites(db: Kysely<GiveawayDatabase>) {
         select count(*) from states`.execute(db);
     },
 
-    /** Every entry of several giveaways, in draw order per giveaway. */
-    async entriesOf(ids: readonly string[]): Promise<Map<string, { userId: string; weight: number }[]>> {
-      const byGiveaway = new Map<string, { userId: string; weight: number }[]>(ids.map((id) => [id, []]));
-      if (ids.length === 0) return byGiveaway;
-      const rows = await db
-        .selectFrom('entries')
-        .select(['giveaway_id', 'user_id', 'weight'])
-        .where('giveaway_id', 'in', [...ids])
-        .orderBy('giveaway_id')
-        .orderBy('user_id')
-        .execute();
-      for (const r of rows)
-        byGiveaway.get(r.giveaway_id)?.push({ userId: String(r.user_id), weight: r.weight });
-      return byGiveaway;
+    /**
+     * Up to `limit` giveaways due to start or end, row-locked (rows another replica holds are
+     * skipped: each is started or ended by exactly one replica), each running one with its entries
+     * in draw order: one round trip for what a scheduler batch reads.
+     */
+    async lockDueWithEntries(
+      now: Date,
+      limit: number,
+    ): Promise<{ giveaway: Giveaway; entries: DrawEntry[] }[]> {
+      const { rows } = await sql<Selectable<GiveawayTable> & { draw_entries: [string, number][] }>`
+        with due as (
+          select * from giveaways where next_due_at <= ${now} order by next_due_at limit ${limit}
+          for update skip locked
+        )
+        select due.*, case when due.status = 'running' then coalesce((
+          select json_agg(json_build_array(e.user_id::text, e.weight) order by e.user_id)
+          from entries e where e.giveaway_id = due.id), '[]') else '[]' end as draw_entries
+        from due order by due.next_due_at`.execute(db);
+      return rows.map(({ draw_entries, ...row }) => ({
+        giveaway: giveawayFromRow(row),
+        entries: draw_entries.map(([userId, weight]) => ({ userId, weight })),
+      }));
     },
   };
 }

@@ -60,23 +60,6 @@ export function giveawayStore(db: Kysely<GiveawayDatabase>) {
       return row && giveawayFromRow(row);
     },
 
-    /**
-     * Up to `limit` giveaways due to start or end, row-locked; rows another replica holds are
-     * skipped, so each is started or ended by exactly one replica.
-     */
-    async lockDue(now: Date, limit: number): Promise<Giveaway[]> {
-      const rows = await db
-        .selectFrom('giveaways')
-        .selectAll()
-        .where('next_due_at', '<=', now)
-        .orderBy('next_due_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      return rows.map(giveawayFromRow);
-    },
-
     /** The earliest due start or end, for the scheduler's next wake-up. */
     async nextDue(): Promise<Date | undefined> {
       const row = await db

@@ -31,10 +31,10 @@ export function giveawayScheduler(deps: GiveawayDeps): DueWork {
     async fire(limit) {
       const now = deps.clock();
       return deps.outbox.transaction(async (trx, emit) => {
-        const due = await giveawayStore(trx).lockDue(now, limit);
         const writes = batchWrites(trx);
-        const ending = due.filter((g) => g.status === 'running').map((g) => g.id);
-        const entries = await writes.entriesOf(ending);
+        const locked = await writes.lockDueWithEntries(now, limit);
+        const due = locked.map((l) => l.giveaway);
+        const entries = new Map(locked.map((l) => [l.giveaway.id, l.entries]));
         const changed: { before: Giveaway; change: NonNullable<GiveawayChange>; caller: Caller }[] = [];
         const winners: Parameters<typeof writes.writeScheduled>[1][number][] = [];
         for (const g of due) {
