@@ -31,6 +31,7 @@ export { correlationIdHeader, requestIdHeader } from './request-ids.js';
 export { runService } from './run-service.js';
 export { serviceOptionsFromConfig } from './service-options.js';
 export { createTokenVerifier } from './token-verifier.js';
+export { fieldErrorsOf } from './validation-errors.js';
 export { assertVersion, ifMatchVersion, setVersionTag, WriteHeaders } from './versioning.js';
 
 // Types
@@ -66,3 +67,4 @@ export type { PostgresOptions } from './plugins/postgres.js';
 export type { RunningService, RunServiceOptions } from './run-service.js';
 export type { ServiceIdentity } from './service-options.js';
 export type { TokenVerifier } from './token-verifier.js';
+export type { SchemaIssue } from './validation-errors.js';
