@@ -51,10 +51,43 @@ export function moduleNamed(name: string): SettingsModule & { readonly name: Set
 
 /**
  * `settings` with the module's defaults filled in for every field it lacks (a field declared after
- * the version was stored, or left out of a replace). Never mutates `settings`.
+ * the version was stored, or left out of a replace), its fields in the schema's order. Never
+ * mutates `settings`.
  */
 export function withDefaults(module: SettingsModule, settings: JsonObject): JsonObject {
-  return Value.Default(module.schema, structuredClone(settings)) as JsonObject;
+  return inSchemaOrder(module.schema, Value.Default(module.schema, structuredClone(settings))) as JsonObject;
+}
+
+interface SchemaNode {
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly items?: SchemaNode;
+}
+
+/**
+ * Members in the order the schema declares them, unknown ones after. Postgres' jsonb keeps objects
+ * in its own key order; answers, events and diffs list fields the way the module declares them.
+ */
+export function inSchemaOrder(schemaOf: object, value: unknown): unknown {
+  const schema = schemaOf as SchemaNode;
+  if (Array.isArray(value))
+    return schema.items ? value.map((item) => inSchemaOrder(schema.items!, item)) : value;
+  if (!schema.properties || typeof value !== 'object' || value === null) return value;
+  const source = value as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  const keys = [
+    ...Object.keys(schema.properties).filter((k) => Object.hasOwn(source, k)),
+    ...Object.keys(source),
+  ];
+  for (const key of new Set(keys)) {
+    const inner = schema.properties[key];
+    Object.defineProperty(ordered, key, {
+      value: inner ? inSchemaOrder(inner, source[key]) : source[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return ordered;
 }
 
 /** The state of a module a guild never changed. */

@@ -44,7 +44,7 @@ const kindOf = (name: string): ReferenceKind | undefined =>
  * Every Discord id in `settings` (validated against `schema`): the strings whose schema has the
  * snowflake pattern, found by walking the schema, so a new module's ids are found without code.
  */
-export function referencesOf(schema: SchemaNode, settings: JsonObject): SettingsReference[] {
+export function referencesOf(schema: object, settings: JsonObject): SettingsReference[] {
   const found: SettingsReference[] = [];
   const walk = (node: SchemaNode, value: JsonValue | undefined, path: string, name: string) => {
     if (node.properties && value && typeof value === 'object' && !Array.isArray(value)) {
@@ -57,6 +57,6 @@ export function referencesOf(schema: SchemaNode, settings: JsonObject): Settings
       if (kind) found.push({ path, id: value, kind });
     }
   };
-  walk(schema, settings, '', '');
+  walk(schema as SchemaNode, settings, '', '');
   return found;
 }

@@ -1,7 +1,13 @@
-import type { SettingsModuleName } from '@guildwire/contracts';
+import type { JsonObject } from '@bufbuild/protobuf';
+import { type SettingsModuleName, settingsModules } from '@guildwire/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { ActorKind } from '../domain/caller.js';
-import type { FieldChange, ModuleState, SettingsVersion } from '../domain/module-settings.js';
+import {
+  type FieldChange,
+  inSchemaOrder,
+  type ModuleState,
+  type SettingsVersion,
+} from '../domain/module-settings.js';
 import type { ConfigDatabase, SettingsVersionsTable } from './database.js';
 
 /** A new version as stored: the state it made and how. */
@@ -15,12 +21,14 @@ export interface NewVersion {
 }
 
 function versionOf(row: Selectable<SettingsVersionsTable>): SettingsVersion {
+  const module = row.module as SettingsModuleName;
   return {
     state: {
       guildId: row.guild_id,
-      module: row.module as SettingsModuleName,
+      module,
       version: row.version,
-      settings: row.settings,
+      // As stored (a rollback fills defaults declared since); jsonb reorders keys, the schema's order back.
+      settings: inSchemaOrder(settingsModules[module].schema, row.settings) as JsonObject,
       updatedAt: row.created_at,
       updatedBy: row.actor_id,
     },
