@@ -168,11 +168,15 @@ async function main() {
     `\nA dev token (the demo owner: admin of guild ${guildId}, member of 4343; 12 h). Paste the whole line:\n`,
   );
   console.log(`export GUILDWIRE_TOKEN=${token}`);
-  const ticket = started.find((s) => s.name === 'ticket');
-  if (ticket)
-    console.log(
-      `\nTry:\n  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" ${ticket.url}/v1/guilds/${guildId}/tickets`,
-    );
+  const urlOf = (name: string) => started.find((s) => s.name === name)?.url;
+  const tries = [
+    urlOf('ticket') && `${urlOf('ticket')}/v1/guilds/${guildId}/tickets`,
+    urlOf('config') && `${urlOf('config')}/v1/guilds/${guildId}/settings/tickets`,
+  ].filter(Boolean);
+  if (tries.length > 0) {
+    console.log('\nTry:');
+    for (const url of tries) console.log(`  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" ${url}`);
+  }
   console.log('\nCtrl+C stops everything.');
 }
 
