@@ -36,6 +36,7 @@ export {
   commandSubject,
   eventRoot,
   eventSubject,
+  eventTypeFilter,
   guildEventsFilter,
   parseEventSubject,
 } from './registry/subjects.js';

@@ -20,7 +20,7 @@ export const ticketsModule = defineSettingsModule(
     {
       openLimitPerUser: Type.Integer({
         minimum: 1,
-        maximum: 50,
+        maximum: 1000,
         default: 3,
         description: 'Tickets one member may have open (open or claimed) at once.',
       }),
