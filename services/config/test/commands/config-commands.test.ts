@@ -187,16 +187,16 @@ t.test(
     );
 
     const huge = await rejection(
-    requestCommand(nats, configCommands.update, {
-      ...base,
-      ...adminUser,
-      settings: { welcomeMessage: 'x'.repeat(70_000) },
-      expectedVersion: 0,
-    }),
-  );
-  t.equal(huge?.code, 'GW_ERR_PAYLOAD_TOO_LARGE', 'the HTTP body limit holds over NATS too');
+      requestCommand(nats, configCommands.update, {
+        ...base,
+        ...adminUser,
+        settings: { welcomeMessage: 'x'.repeat(70_000) },
+        expectedVersion: 0,
+      }),
+    );
+    t.equal(huge?.code, 'GW_ERR_PAYLOAD_TOO_LARGE', 'the HTTP body limit holds over NATS too');
 
-  const envelope = await rejection(requestCommand(nats, configCommands.get, { guildId: 'x', module: '' }));
+    const envelope = await rejection(requestCommand(nats, configCommands.get, { guildId: 'x', module: '' }));
     t.same(
       envelope?.fieldErrors.map((f) => f.field),
       ['/guild_id', '/module', '/actor/kind', '/actor/id'],

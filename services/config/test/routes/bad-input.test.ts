@@ -36,7 +36,7 @@ t.test(
       url: `/v1/guilds/${guild}/settings/tickets`,
       headers: admin,
       payload: {
-        openLimitPerUser: 51,
+        openLimitPerUser: 1001,
         autoCloseAfterMs: -1,
         feedbackOnClose: 'yes',
         ticketColour: 'red',
@@ -51,7 +51,7 @@ t.test(
       new Set(details),
       new Set([
         { field: '/ticketColour', message: 'is not allowed' },
-        { field: '/openLimitPerUser', message: 'must be <= 50' },
+        { field: '/openLimitPerUser', message: 'must be <= 1000' },
         { field: '/categoryId', message: 'must be a Discord id (17 to 20 digits) or empty' },
         { field: '/autoCloseAfterMs', message: 'must be >= 0' },
         { field: '/feedbackOnClose', message: 'must be boolean' },
