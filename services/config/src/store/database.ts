@@ -6,13 +6,21 @@ import type { ColumnType } from 'kysely';
 /** A jsonb column: pg hands back the parsed value; we write JSON text. */
 type Json<T> = ColumnType<T, string, string>;
 
-/** The current version of a guild's module (no row: version 0, the defaults). */
+/**
+ * The current version of a guild's module (no row: version 0, the defaults) and how it came to be;
+ * a trigger appends each version the row takes to `settings_versions`.
+ */
 export interface ModuleSettingsTable {
   guild_id: string;
   module: string;
   version: number;
   settings: Json<JsonObject>;
+  kind: 'update' | 'rollback' | 'reset';
+  changes: Json<StoredChange[]>;
+  restored_version: number | null;
+  reason: string;
   updated_at: Date;
+  actor_kind: string;
   updated_by: string;
 }
 

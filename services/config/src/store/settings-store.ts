@@ -43,19 +43,14 @@ function versionOf(row: Selectable<SettingsVersionsTable>): SettingsVersion {
 /** Module settings and their history in one database or transaction. */
 export function settingsStore(db: Kysely<ConfigDatabase>) {
   return {
-    /** The current stored version (undefined: never changed); `forUpdate` locks it until commit. */
-    async current(
-      guildId: string,
-      module: SettingsModuleName,
-      options: { forUpdate?: boolean } = {},
-    ): Promise<ModuleState | undefined> {
-      let query = db
+    /** The current stored version (undefined: never changed). */
+    async current(guildId: string, module: SettingsModuleName): Promise<ModuleState | undefined> {
+      const row = await db
         .selectFrom('module_settings')
-        .selectAll()
+        .select(['version', 'settings', 'updated_at', 'updated_by'])
         .where('guild_id', '=', guildId)
-        .where('module', '=', module);
-      if (options.forUpdate) query = query.forUpdate();
-      const row = await query.executeTakeFirst();
+        .where('module', '=', module)
+        .executeTakeFirst();
       return row
         ? {
             guildId,
@@ -69,54 +64,38 @@ export function settingsStore(db: Kysely<ConfigDatabase>) {
     },
 
     /**
-     * Makes `next` the current version when the current one is still `previous`: an update of the
-     * locked row, or for the first version an insert that a concurrent first writer may have beaten
-     * (the insert then waits for that writer's commit and does nothing). False: someone else won.
+     * The statement that makes `entry` the current version if the current one is still `previous`
+     * (a trigger appends it to the history): an update conditional on the version, or for the first
+     * version an insert that does nothing when a concurrent first writer got there first. It
+     * returns the new version's row, or no row when someone else won.
      */
-    async advance(next: NewVersion['state'], previous: number): Promise<boolean> {
+    advance(entry: NewVersion, previous: number) {
+      const { state } = entry;
       const values = {
-        version: next.version,
-        settings: JSON.stringify(next.settings),
-        updated_at: next.updatedAt,
-        updated_by: next.updatedBy,
+        version: state.version,
+        settings: JSON.stringify(state.settings),
+        kind: entry.kind,
+        changes: JSON.stringify(entry.changes),
+        restored_version: entry.restoredVersion,
+        reason: entry.reason,
+        updated_at: state.updatedAt,
+        actor_kind: entry.actorKind,
+        updated_by: state.updatedBy,
       };
       if (previous === 0) {
-        const inserted = await db
+        return db
           .insertInto('module_settings')
-          .values({ guild_id: next.guildId, module: next.module, ...values })
+          .values({ guild_id: state.guildId, module: state.module, ...values })
           .onConflict((oc) => oc.columns(['guild_id', 'module']).doNothing())
-          .returning('version')
-          .executeTakeFirst();
-        return inserted !== undefined;
+          .returning('version');
       }
-      const updated = await db
+      return db
         .updateTable('module_settings')
         .set(values)
-        .where('guild_id', '=', next.guildId)
-        .where('module', '=', next.module)
+        .where('guild_id', '=', state.guildId)
+        .where('module', '=', state.module)
         .where('version', '=', previous)
-        .executeTakeFirst();
-      return updated.numUpdatedRows === 1n;
-    },
-
-    async insertVersion(entry: NewVersion): Promise<void> {
-      const { state } = entry;
-      await db
-        .insertInto('settings_versions')
-        .values({
-          guild_id: state.guildId,
-          module: state.module,
-          version: state.version,
-          settings: JSON.stringify(state.settings),
-          kind: entry.kind,
-          changes: JSON.stringify(entry.changes),
-          restored_version: entry.restoredVersion,
-          reason: entry.reason,
-          actor_kind: entry.actorKind,
-          actor_id: state.updatedBy,
-          created_at: state.updatedAt,
-        })
-        .execute();
+        .returning('version');
     },
 
     async version(guildId: string, module: SettingsModuleName, version: number) {

@@ -9,11 +9,10 @@ import {
   defaultState,
   type ModuleState,
   moduleNamed,
-  type SettingsVersion,
   withDefaults,
 } from '../domain/module-settings.js';
 import { configErrors } from '../errors.js';
-import { type SettingsStore, settingsStore } from '../store/settings-store.js';
+import { type NewVersion, type SettingsStore, settingsStore } from '../store/settings-store.js';
 import { emitConfigUpdated } from '../wire/config-events.js';
 import type { ConfigDeps, WriteOptions } from './deps.js';
 import { createSettingsQueries } from './settings-queries.js';
@@ -38,14 +37,62 @@ type Decide = (current: ModuleState, module: Module, store: SettingsStore) => Pr
 export const maxReasonLength = 500;
 
 /**
- * Every write on module settings (update, reset, rollback), shared by HTTP and NATS. Each runs in
- * one transaction: the current version is locked and compared with the caller's, the new content
- * is decided and validated, and — when it differs — the new version, its history entry and its one
- * `config.updated` event commit together. A write that changes nothing makes no version.
+ * Every write on module settings (update, reset, rollback), shared by HTTP and NATS. The current
+ * version is read and compared with the caller's, the new content decided and validated, and —
+ * when it differs — the new version, its history entry and its one `config.updated` event commit
+ * together, conditional on the version read (a concurrent writer of the same version gets 412). A
+ * write that changes nothing makes no version.
  */
 export function createSettingsChanges(deps: ConfigDeps) {
   const { outbox, clock, validator } = deps;
   const queries = createSettingsQueries(deps);
+
+  /** The current state, the caller's version checked, and the new version when the content changes. */
+  async function decideVersion(
+    store: SettingsStore,
+    caller: Caller,
+    module: Module,
+    expected: number,
+    reason: string,
+    decide: Decide,
+  ): Promise<{ current: ModuleState; entry?: NewVersion }> {
+    const stored = await store.current(caller.guildId, module.name);
+    const current = stored
+      ? { ...stored, settings: withDefaults(module, stored.settings) }
+      : defaultState(caller.guildId, module);
+    assertVersion(expected, current.version);
+    const decision = await decide(current, module, store);
+    await validator.check(caller.guildId, module, decision.settings);
+    const changes = diffSettings(current.settings, decision.settings);
+    if (changes.length === 0) return { current };
+    const entry: NewVersion = {
+      state: {
+        guildId: caller.guildId,
+        module: module.name,
+        version: current.version + 1,
+        settings: decision.settings,
+        updatedAt: clock(),
+        updatedBy: caller.actorId,
+      },
+      kind: decision.kind,
+      changes,
+      restoredVersion: decision.restoredVersion,
+      reason,
+      actorKind: caller.actorKind,
+    };
+    return { current, entry };
+  }
+
+  /** 412 for a writer whose conditional statement changed nothing: another one made that version. */
+  async function lostTo(
+    store: SettingsStore,
+    caller: Caller,
+    module: Module,
+    expected: number,
+  ): Promise<never> {
+    const winner = (await store.current(caller.guildId, module.name))?.version ?? 0;
+    throw new errorCodes.GW_ERR_STALE_VERSION(expected, winner).withDetails({ currentVersion: winner });
+  }
 
   async function write(
     caller: Caller,
@@ -63,60 +110,41 @@ export function createSettingsChanges(deps: ConfigDeps) {
     if (reason.length > maxReasonLength) {
       throw validationError([{ field: '/reason', message: `must be at most ${maxReasonLength} characters` }]);
     }
-    const now = clock();
+
+    if (!options.idempotencyKey) {
+      // The hot path: read, decide, then the version, its history row (trigger) and its event as
+      // ONE statement (outbox.commit), conditional on the version read — no lock held in between.
+      const store = settingsStore(deps.db);
+      const { current, entry } = await decideVersion(store, caller, module, expected, reason, decide);
+      if (!entry) return { state: current, replayed: false };
+      const made = await outbox.commit(store.advance(entry, current.version), (emit) =>
+        emitConfigUpdated(emit, caller, entry),
+      );
+      if (made.length === 0) await lostTo(store, caller, module, expected);
+      return { state: entry.state, replayed: false };
+    }
+
+    // With an idempotency key: the key, the version and the event commit together (a retry that
+    // comes while the first request runs waits on the key, then gets its answer).
     let made: ModuleState | undefined;
+    const scope = {
+      guildId: caller.guildId,
+      operation: `${module.name}.${operation}`,
+      key: options.idempotencyKey,
+      now: clock(),
+    };
     const { version, replayed } = await outbox.transaction((trx, emit) =>
-      onceByKey(
-        trx,
-        {
-          guildId: caller.guildId,
-          operation: `${module.name}.${operation}`,
-          key: options.idempotencyKey,
-          now,
-        },
-        { by: caller.actorId, expected, reason, ...request },
-        async () => {
-          const store = settingsStore(trx);
-          // The row lock orders writers of one module: a second writer waits here, then sees the
-          // first one's version and fails the check below with 412.
-          const stored = await store.current(caller.guildId, module.name, { forUpdate: true });
-          const current = stored
-            ? { ...stored, settings: withDefaults(module, stored.settings) }
-            : defaultState(caller.guildId, module);
-          assertVersion(expected, current.version);
-          const decision = await decide(current, module, store);
-          await validator.check(caller.guildId, module, decision.settings);
-          const changes = diffSettings(current.settings, decision.settings);
-          if (changes.length === 0) {
-            made = current;
-            return { version: current.version };
-          }
-          const entry: SettingsVersion & { state: { updatedAt: Date } } = {
-            state: {
-              guildId: caller.guildId,
-              module: module.name,
-              version: current.version + 1,
-              settings: decision.settings,
-              updatedAt: now,
-              updatedBy: caller.actorId,
-            },
-            kind: decision.kind,
-            changes,
-            restoredVersion: decision.restoredVersion,
-            reason,
-            actorKind: caller.actorKind,
-          };
-          if (!(await store.advance(entry.state, current.version))) {
-            // A first version raced with another first version and lost (no row to lock before).
-            const winner = await store.current(caller.guildId, module.name);
-            assertVersion(expected, winner?.version ?? 0);
-          }
-          await store.insertVersion(entry);
-          emitConfigUpdated(emit, caller, entry);
-          made = entry.state;
-          return { version: entry.state.version };
-        },
-      ),
+      onceByKey(trx, scope, { by: caller.actorId, expected, reason, ...request }, async () => {
+        const store = settingsStore(trx);
+        const { current, entry } = await decideVersion(store, caller, module, expected, reason, decide);
+        made = entry?.state ?? current;
+        if (!entry) return { version: current.version };
+        if ((await store.advance(entry, current.version).execute()).length === 0) {
+          await lostTo(store, caller, module, expected);
+        }
+        emitConfigUpdated(emit, caller, entry);
+        return { version: entry.state.version };
+      }),
     );
     if (!replayed && made) return { state: made, replayed };
     // A replay answers with the version the first request made (the stored reply names it).

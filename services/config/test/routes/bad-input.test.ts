@@ -207,14 +207,19 @@ t.test('concurrency – writers of one module racing on one version: exactly one
   const guild = freshGuild();
   const admin = { ...tokenFor('900', { [guild]: 'admin' }), ...json };
   const url = `/v1/guilds/${guild}/settings/giveaways`;
-  // Round 1 races on the first version (no row to lock yet), round 2 on an existing row.
-  for (const version of [0, 1]) {
+  // Round 1 races on the first version (an insert), round 2 on an existing row (an update), round 3
+  // again with idempotency keys (each write then runs in a transaction with its key).
+  for (const version of [0, 1, 2]) {
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         app.inject({
           method: 'PATCH',
           url,
-          headers: { ...admin, 'if-match': String(version) },
+          headers: {
+            ...admin,
+            'if-match': String(version),
+            ...(version === 2 ? { 'idempotency-key': `race-${i}` } : {}),
+          },
           payload: { maxWinners: 10 * (version + 1) + i },
         }),
       ),
@@ -225,13 +230,13 @@ t.test('concurrency – writers of one module racing on one version: exactly one
       t.same(lost.json().error.details, { currentVersion: version + 1 });
     }
   }
-  const updates = await events.waitFor(configEvents.updated, guild, 2);
+  const updates = await events.waitFor(configEvents.updated, guild, 3);
   t.same(
     updates.map((e) => e.settings?.version),
-    [1, 2],
+    [1, 2, 3],
   );
   const history = await app.inject({ method: 'GET', url: `${url}/history`, headers: admin });
-  t.equal(history.json().versions.length, 2, 'one history entry per version');
+  t.equal(history.json().versions.length, 3, 'one history entry per version');
 });
 
 t.test('http openapi – the document lists every route of the service', async (t) => {
