@@ -4,7 +4,8 @@
 // slowest of the three), one change after the other, p50/p99 over BENCH_CHANGES (≥ 500) changes.
 // Beside it, in the same run, the usual way: an HTTP route that saves the same row in Postgres and
 // then does a Redis PUBLISH to subscribers in three processes (skipped, and said so, when
-// redis-server is missing). Then cached reads per second of a settings client. Every server runs in
+// redis-server is missing), its changes sent in turn with Guildwire's so that both meet the same
+// load on the machine. Then cached reads per second of a settings client. Every server runs in
 // its own process, compiled as `npm start` runs it; NATS, Postgres and Redis are started here on
 // free ports of 127.0.0.1. Ends with one line `RESULT {json}`.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -81,36 +82,43 @@ interface Apply {
   readonly answered: number[];
 }
 
+/** Where changes go, who must see them, and the version last made. */
+interface Target extends Apply {
+  readonly url: string;
+  readonly headers: (version: number) => Record<string, string>;
+  readonly readers: readonly TsProcess[];
+  version: number;
+}
+
+const target = (url: string, headers: Target['headers'], readerProcs: readonly TsProcess[]): Target => ({
+  url,
+  headers,
+  readers: readerProcs,
+  version: 0,
+  applied: [],
+  answered: [],
+});
+
 /**
- * Sends `count` changes one after the other to `url` and waits, after each, until every reader
- * printed the new version; measures from the send to the slowest reader's receipt.
+ * Sends one change to `to` and waits until every reader printed the new version; records the time
+ * from the send to the slowest reader's receipt (`measure` false: warm-up, nothing recorded).
  */
-async function applyChanges(
-  url: string,
-  headers: (version: number) => Record<string, string>,
-  subscribers: readonly TsProcess[],
-  first: number,
-  count: number,
-): Promise<Apply & { readonly next: number }> {
-  const applied: number[] = [];
-  const answered: number[] = [];
-  let version = first;
-  for (let i = 0; i < count; i++) {
-    const sent = now();
-    const res = await fetch(url, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', ...headers(version) },
-      body: JSON.stringify({ welcomeMessage: `Welcome, change ${version + 1}` }),
-    });
-    answered.push(now() - sent);
-    if (!res.ok) throw new Error(`change ${version + 1}: ${res.status} ${await res.text()}`);
-    // The config service answers its SettingsReply, the peer `{ version }`.
-    const body = (await res.json()) as { version?: number; settings?: { version: number } };
-    version = body.settings?.version ?? body.version ?? Number.NaN;
-    const lines = await Promise.all(subscribers.map((s) => s.waitForLine(`SEEN ${version} `, 30_000)));
-    applied.push(Math.max(...lines.map((l) => Number(l.split(' ')[2]))) - sent);
-  }
-  return { applied, answered, next: version };
+async function change(to: Target, measure: boolean): Promise<void> {
+  const sent = now();
+  const res = await fetch(to.url, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', ...to.headers(to.version) },
+    body: JSON.stringify({ welcomeMessage: `Welcome, change ${to.version + 1}` }),
+  });
+  const answered = now() - sent;
+  if (!res.ok) throw new Error(`change ${to.version + 1}: ${res.status} ${await res.text()}`);
+  // The config service answers its SettingsReply, the peer `{ version }`.
+  const body = (await res.json()) as { version?: number; settings?: { version: number } };
+  to.version = body.settings?.version ?? body.version ?? Number.NaN;
+  const lines = await Promise.all(to.readers.map((r) => r.waitForLine(`SEEN ${to.version} `, 30_000)));
+  if (!measure) return;
+  to.answered.push(answered);
+  to.applied.push(Math.max(...lines.map((l) => Number(l.split(' ')[2]))) - sent);
 }
 
 const stats = (values: readonly number[]) => {
@@ -149,39 +157,15 @@ const guildwireReaders = await Promise.all(
     ),
   ),
 );
-const configUrl = `http://127.0.0.1:${configPort}/v1/guilds/${guildId}/settings/tickets`;
-const ifMatch = (version: number) => ({ authorization: `Bearer ${token}`, 'if-match': `"${version}"` });
-const warm = await applyChanges(configUrl, ifMatch, guildwireReaders, 0, warmup);
-const guildwire = await applyChanges(configUrl, ifMatch, guildwireReaders, warm.next, changes);
-await Promise.all(guildwireReaders.map(stop));
-
-// ---- cached reads: a settings client in a compiled process holding 1000 guilds' settings
-const readsProc = await start(
-  await compiled('cached-reads'),
-  {
-    NATS_URL: natsUrl,
-    NATS_NAMESPACE: namespace,
-    GUILDS: String(cachedGuilds),
-    READS: String(cachedReads),
-  },
-  { line: 'READS ' },
+const guildwire = target(
+  `http://127.0.0.1:${configPort}/v1/guilds/${guildId}/settings/tickets`,
+  (version) => ({ authorization: `Bearer ${token}`, 'if-match': `"${version}"` }),
+  guildwireReaders,
 );
-const reads = JSON.parse(
-  readsProc
-    .stdoutLines()
-    .find((l) => l.startsWith('READS '))!
-    .slice(6),
-) as {
-  get: number;
-  peek: number;
-  forGuild: number;
-  fetched: number;
-};
-await readsProc.exited;
-await stop(config);
 
-// ---- the usual way: save the row, Redis PUBLISH, three subscribed processes
-let redisFigures: Apply | undefined;
+// ---- the usual way: save the row, Redis PUBLISH, three subscribed processes (same run)
+let peer: Target | undefined;
+const peerProcs: TsProcess[] = [];
 let redisSkipped: string | undefined;
 let redisServer: ChildProcess | undefined;
 try {
@@ -210,7 +194,7 @@ if (!redisSkipped) {
   );
   probe.disconnect();
   const peerPort = await freePort();
-  const peer = await start(
+  const peerServer = await start(
     await compiled('redis-peer-server'),
     { PORT: String(peerPort), DATABASE_URL: postgres.url, REDIS_URL: redisUrl },
     { port: peerPort },
@@ -220,22 +204,55 @@ if (!redisSkipped) {
       start(subscriberBundle, { MODE: 'redis', REDIS_URL: redisUrl, GUILD_ID: guildId }, { line: 'READY' }),
     ),
   );
-  const peerUrl = `http://127.0.0.1:${peerPort}/v1/guilds/${guildId}/settings/tickets`;
-  const noHeaders = () => ({});
-  const peerWarm = await applyChanges(peerUrl, noHeaders, redisReaders, 0, warmup);
-  redisFigures = await applyChanges(peerUrl, noHeaders, redisReaders, peerWarm.next, changes);
-  await Promise.all(redisReaders.map(stop));
-  await stop(peer);
-  redisServer.kill('SIGTERM');
+  peer = target(
+    `http://127.0.0.1:${peerPort}/v1/guilds/${guildId}/settings/tickets`,
+    () => ({}),
+    redisReaders,
+  );
+  peerProcs.push(peerServer, ...redisReaders);
 }
+
+// ---- the changes, Guildwire's and the peer's in turn, so that both meet the same machine noise
+for (let i = 0; i < warmup + changes; i++) {
+  await change(guildwire, i >= warmup);
+  if (peer) await change(peer, i >= warmup);
+}
+await Promise.all([...guildwireReaders, ...peerProcs].map(stop));
+redisServer?.kill('SIGTERM');
+
+// ---- cached reads: a settings client in a compiled process holding 1000 guilds' settings
+const readsProc = await start(
+  await compiled('cached-reads'),
+  {
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: namespace,
+    GUILDS: String(cachedGuilds),
+    READS: String(cachedReads),
+  },
+  { line: 'READS ' },
+);
+const reads = JSON.parse(
+  readsProc
+    .stdoutLines()
+    .find((l) => l.startsWith('READS '))!
+    .slice(6),
+) as {
+  get: number;
+  peek: number;
+  forGuild: number;
+  fetched: number;
+};
+await readsProc.exited;
+
+await stop(config);
 
 await nats.stop();
 await postgres.stop();
 
 const gw = stats(guildwire.applied);
 const gwAnswer = stats(guildwire.answered);
-const rd = redisFigures ? stats(redisFigures.applied) : undefined;
-const rdAnswer = redisFigures ? stats(redisFigures.answered) : undefined;
+const rd = peer ? stats(peer.applied) : undefined;
+const rdAnswer = peer ? stats(peer.answered) : undefined;
 const count = (n: number) => Math.round(n).toLocaleString('en');
 const f = (n: number | undefined, d = 2) => (n === undefined ? '—' : n.toFixed(d)).padStart(10);
 console.log(
