@@ -10,31 +10,22 @@ const ts = sql`timestamptz(3)`;
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and take Kysely<any>
 export async function up(db: Kysely<any>): Promise<void> {
-  // One row per guild and module the guild ever changed (no row: version 0, the defaults), with how
-  // its version came to be. A write is one conditional statement — an update `where version = <the
-  // version the writer read>`, or for the first version an insert `on conflict do nothing` — so of
-  // concurrent writers of one version exactly one changes a row; the others change nothing and
-  // answer 412.
+  // One row per guild and module the guild ever changed (no row: version 0, the defaults). A write
+  // locks this row (or, for the first version, races on its primary key), so one writer wins each
+  // version and the others see the new version and answer 412.
   await db.schema
     .createTable('module_settings')
     .addColumn('guild_id', 'text', (c) => c.notNull())
     .addColumn('module', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().check(sql`version > 0`))
     .addColumn('settings', 'jsonb', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('update', 'rollback', 'reset')`))
-    .addColumn('changes', 'jsonb', (c) => c.notNull())
-    .addColumn('restored_version', 'integer')
-    .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('updated_at', ts, (c) => c.notNull())
-    .addColumn('actor_kind', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('module_settings_pk', ['guild_id', 'module'])
     .execute();
 
   // Every version ever made, with its full content (a rollback restores it as it was), what it
-  // changed and who made it. Appended by the trigger below from the row each write leaves, so the
-  // write, its history and its event (the outbox's CTE) are one statement, one round trip; the
-  // primary key is the second guard of "one version, one writer".
+  // changed and who made it. The primary key is the second guard of "one version, one writer".
   await db.schema
     .createTable('settings_versions')
     .addColumn('guild_id', 'text', (c) => c.notNull())
@@ -50,16 +41,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addPrimaryKeyConstraint('settings_versions_pk', ['guild_id', 'module', 'version'])
     .execute();
-  await sql`create function settings_version_recorded() returns trigger language plpgsql as $$
-    begin
-      insert into settings_versions (guild_id, module, version, settings, kind, changes, restored_version,
-        reason, actor_kind, actor_id, created_at)
-      values (new.guild_id, new.module, new.version, new.settings, new.kind, new.changes, new.restored_version,
-        new.reason, new.actor_kind, new.updated_by, new.updated_at);
-      return new;
-    end $$`.execute(db);
-  await sql`create trigger module_settings_history after insert or update on module_settings
-    for each row execute function settings_version_recorded()`.execute(db);
 
   await db.schema
     .createTable('idempotency_keys')
@@ -81,7 +62,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and take Kysely<any>
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('idempotency_keys').execute();
-  await db.schema.dropTable('module_settings').execute();
-  await sql`drop function settings_version_recorded()`.execute(db);
   await db.schema.dropTable('settings_versions').execute();
+  await db.schema.dropTable('module_settings').execute();
 }
