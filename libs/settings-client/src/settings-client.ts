@@ -157,8 +157,8 @@ export function createSettingsClient(options: SettingsClientOptions): SettingsCl
       const entry = { version: doc.version, settings: complete(module, doc.settings ?? {}) };
       cache.offer(guildId, module, entry);
       // An event may have brought a newer version while the request was out.
-      const current = cache.get(guildId, module) ?? entry;
-      return { ...current, source: 'config' };
+      const current = cache.current(guildId, module) ?? entry;
+      return { version: current.version, settings: current.settings, source: 'config' };
     } catch (err) {
       metrics?.fetches.inc({ outcome: 'failed' });
       if (Date.now() >= unavailableUntil) {
@@ -175,9 +175,36 @@ export function createSettingsClient(options: SettingsClientOptions): SettingsCl
   function fallback(guildId: string, module: SettingsModuleName): ResolvedSettings<unknown> {
     // An event may have filled the entry meanwhile: that is still better than the defaults.
     const cached = cache.get(guildId, module);
-    if (cached) return { ...cached, source: 'cache' };
+    if (cached) return cached.resolved;
     metrics?.fallbacks.inc({ module });
     return { version: 0, settings: settingsModules[module].defaults, source: 'defaults' };
+  }
+
+  function miss(guildId: string, module: SettingsModuleName): Promise<ResolvedSettings<unknown>> {
+    if (!isSettingsModuleName(module))
+      return Promise.reject(new RangeError(`unknown settings module ${module}`));
+    if (Date.now() < unavailableUntil) return Promise.resolve(fallback(guildId, module));
+    const key = keyOf(guildId, module);
+    let pending = inflight.get(key);
+    if (!pending) {
+      pending = fetch(guildId, module).finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** `forGuild(id)`: one getter per module on the prototype, so a view costs one small object. */
+  class GuildView {
+    constructor(readonly guildId: string) {}
+  }
+  for (const module of Object.keys(settingsModules) as SettingsModuleName[]) {
+    Object.defineProperty(GuildView.prototype, module, {
+      enumerable: true,
+      get(this: GuildView) {
+        const cached = cache.get(this.guildId, module);
+        return cached ? cached.settingsPromise : miss(this.guildId, module).then((r) => r.settings);
+      },
+    });
   }
 
   const client: SettingsClient = {
@@ -187,37 +214,18 @@ export function createSettingsClient(options: SettingsClientOptions): SettingsCl
     },
 
     get<M extends SettingsModuleName>(guildId: string, module: M) {
+      // A hit hands out the entry's own settled promise: nothing is allocated on the hot path.
       const cached = cache.get(guildId, module);
-      if (cached) {
-        return Promise.resolve({ ...(cached as CachedSettings<SettingsOf<M>>), source: 'cache' as const });
-      }
-      if (!isSettingsModuleName(module))
-        return Promise.reject(new RangeError(`unknown settings module ${module}`));
-      if (Date.now() < unavailableUntil) {
-        return Promise.resolve(fallback(guildId, module) as ResolvedSettings<SettingsOf<M>>);
-      }
-      const key = keyOf(guildId, module);
-      let pending = inflight.get(key);
-      if (!pending) {
-        pending = fetch(guildId, module).finally(() => inflight.delete(key));
-        inflight.set(key, pending);
-      }
-      return pending as Promise<ResolvedSettings<SettingsOf<M>>>;
+      if (cached) return cached.promise as Promise<ResolvedSettings<SettingsOf<M>>>;
+      return miss(guildId, module) as Promise<ResolvedSettings<SettingsOf<M>>>;
     },
 
     peek<M extends SettingsModuleName>(guildId: string, module: M) {
-      return cache.get(guildId, module) as CachedSettings<SettingsOf<M>> | undefined;
+      return cache.get(guildId, module)?.resolved as CachedSettings<SettingsOf<M>> | undefined;
     },
 
     forGuild(guildId) {
-      const view = {} as Record<SettingsModuleName, Promise<unknown>>;
-      for (const module of Object.keys(settingsModules) as SettingsModuleName[]) {
-        Object.defineProperty(view, module, {
-          enumerable: true,
-          get: () => client.get(guildId, module).then((r) => r.settings),
-        });
-      }
-      return view as GuildSettings;
+      return new GuildView(guildId) as unknown as GuildSettings;
     },
 
     onChange(listener) {
