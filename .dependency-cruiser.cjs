@@ -64,7 +64,7 @@ module.exports = {
       name: 'runtime-libs-never-import-test-libs',
       comment: 'Test helpers and the fake Discord stay out of what a service runs in production.',
       severity: 'error',
-      from: { path: '^libs/(service-kit|bus|db|errors)/src/' },
+      from: { path: '^libs/(service-kit|bus|db|errors|settings-client)/src/' },
       to: { path: '^libs/(testkit|fake-discord)/' },
     },
     {

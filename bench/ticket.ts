@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { connectBus, requestCommand } from '@guildwire/bus';
-import { ActorKind, ticketCommands } from '@guildwire/contracts';
+import { bindCommand, connectBus, requestCommand, serveCommands } from '@guildwire/bus';
+import { ActorKind, configCommands, settingsModules, ticketCommands } from '@guildwire/contracts';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
 import { freePort, spawnTs, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
 import autocannon from 'autocannon';
@@ -222,8 +222,20 @@ async function overNats(label: string, ms: number): Promise<Figures> {
 }
 
 const ceil = await ceiling(durationMs);
-// Every open is a new ticket: the limit is the highest allowed and no run reaches it per guild,
-// so the limit check runs but never refuses.
+// Every open is a new ticket: the guilds' tickets module sets the highest open limit allowed and no
+// run reaches it per guild, so the limit check runs but never refuses. The settings come from
+// cmd.config.get once per guild, as the config service would answer (its own bench is bench:config).
+const configBus = await connectBus({ servers: natsUrl, name: 'bench-config', namespace: 'ticket', logger });
+const configAnswers = await serveCommands(configBus, { name: 'config', version: '0.0.0' }, [
+  bindCommand(configCommands.get, async (req) => ({
+    settings: {
+      guildId: req.guildId,
+      module: req.module,
+      version: 1,
+      settings: { ...settingsModules.tickets.defaults, openLimitPerUser: 1000 },
+    },
+  })),
+]);
 // Compiled as npm start and the image run it (scripts/bundle.ts), not through tsx.
 const [ticketBundle] = await bundleServices(['ticket']);
 const service = await startServer(
@@ -235,7 +247,6 @@ const service = await startServer(
     JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: '20',
-    TICKET_OPEN_LIMIT: '1000',
     // The load comes from one address; the per-client HTTP rate limit would measure itself.
     RATE_LIMIT_PER_MINUTE: '0',
   },
@@ -250,6 +261,8 @@ await overNats('warm-up', warmupMs);
 const natsFigures = await withCpu(service, () => overNats('ticket NATS cmd.ticket.open', durationMs));
 
 await service.stop();
+await configAnswers.stop();
+await configBus.close();
 await nats.stop();
 await postgres.stop();
 

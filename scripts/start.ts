@@ -168,15 +168,19 @@ async function main() {
     `\nA dev token (the demo owner: admin of guild ${guildId}, member of 4343; 12 h). Paste the whole line:\n`,
   );
   console.log(`export GUILDWIRE_TOKEN=${token}`);
-  const ticket = started.find((s) => s.name === 'ticket');
-  if (ticket)
+  const urlOf = (name: string) => started.find((s) => s.name === name)?.url;
+  const tries = [
+    urlOf('ticket') && `${urlOf('ticket')}/v1/guilds/${guildId}/tickets`,
+    urlOf('config') && `${urlOf('config')}/v1/guilds/${guildId}/settings/tickets`,
+    urlOf('giveaway') && `${urlOf('giveaway')}/v1/guilds/${guildId}/giveaways`,
+  ].filter(Boolean);
+  if (tries.length > 0) {
+    console.log('\nTry:');
+    for (const url of tries) console.log(`  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" ${url}`);
+  }
+  if (urlOf('giveaway'))
     console.log(
-      `\nTry:\n  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" ${ticket.url}/v1/guilds/${guildId}/tickets`,
-    );
-  const giveaway = started.find((s) => s.name === 'giveaway');
-  if (giveaway)
-    console.log(
-      `  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" -H 'content-type: application/json' ${giveaway.url}/v1/guilds/${guildId}/giveaways \\\n` +
+      `  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" -H 'content-type: application/json' ${urlOf('giveaway')}/v1/guilds/${guildId}/giveaways \\\n` +
         `    -d '{"prize":"Nitro","winnerCount":1,"endsAt":"'$(date -u -d '+1 min' +%Y-%m-%dT%H:%M:%SZ)'"}'`,
     );
   console.log('\nCtrl+C stops everything.');

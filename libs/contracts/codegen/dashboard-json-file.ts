@@ -41,6 +41,9 @@ interface Ctx {
 }
 
 const timestamp = 'google.protobuf.Timestamp';
+// Struct and Value carry free-form JSON (module settings, their schema): an object, any JSON value.
+const struct = 'google.protobuf.Struct';
+const value = 'google.protobuf.Value';
 
 const jsonName = (ctx: Ctx, desc: DescMessage | DescEnum) => `${ctx.f.importShape(desc).name}Json`;
 
@@ -179,18 +182,22 @@ function fieldSchema(ctx: Ctx, field: DescField): Printable[] {
 }
 
 function messageType(ctx: Ctx, desc: DescMessage): Printable {
-  return desc.typeName === timestamp ? 'string' : ref(ctx, supported(desc));
+  if (desc.typeName === timestamp) return 'string';
+  if (desc.typeName === struct) return '{ [key: string]: unknown }';
+  if (desc.typeName === value) return 'unknown';
+  return ref(ctx, supported(desc));
 }
 
 function messageSchema(ctx: Ctx, desc: DescMessage): Printable[] {
   const Type = ctx.f.import('Type', 'typebox');
-  return desc.typeName === timestamp
-    ? [Type, ".String({ format: 'date-time' })"]
-    : [ref(ctx, supported(desc))];
+  if (desc.typeName === timestamp) return [Type, ".String({ format: 'date-time' })"];
+  if (desc.typeName === struct) return [Type, '.Record(', Type, '.String(), ', Type, '.Unknown())'];
+  if (desc.typeName === value) return [Type, '.Unknown()'];
+  return [ref(ctx, supported(desc))];
 }
 
-// Other well-known types have JSON forms of their own (Struct, Duration, wrappers...): none is
-// used yet, and each needs a rule in the converter before it may appear in a contract.
+// Other well-known types have JSON forms of their own (Duration, wrappers...): none is used yet,
+// and each needs a rule in the converter before it may appear in a contract.
 function supported(desc: DescMessage): DescMessage {
   if (desc.file.name.startsWith('google/protobuf/')) {
     throw new Error(`protoc-gen-dashboard-json: ${desc.typeName} has no dashboard JSON form yet`);

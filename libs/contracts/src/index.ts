@@ -1,4 +1,5 @@
 export { createMessage, decodeMessage, encodeMessage, messageToJson, PayloadDecodeError } from './codec.js';
+export * from './config/index.js';
 export type { DashboardJsonSchema, JsonOf } from './dashboard-json/schema.js';
 export { dashboardJsonSchema } from './dashboard-json/schema.js';
 export { DashboardJsonError, toDashboardJson } from './dashboard-json/to-dashboard-json.js';
@@ -8,6 +9,12 @@ export type { GuildEventDef, GuildEventJson } from './events.js';
 export { guildEvents } from './events.js';
 export * from './gen/guildwire/common/v1/meta_json.js';
 export * from './gen/guildwire/common/v1/meta_pb.js';
+export * from './gen/guildwire/config/v1/commands_json.js';
+export * from './gen/guildwire/config/v1/commands_pb.js';
+export * from './gen/guildwire/config/v1/events_json.js';
+export * from './gen/guildwire/config/v1/events_pb.js';
+export * from './gen/guildwire/config/v1/settings_json.js';
+export * from './gen/guildwire/config/v1/settings_pb.js';
 export * from './gen/guildwire/giveaway/v1/commands_json.js';
 export * from './gen/guildwire/giveaway/v1/commands_pb.js';
 export * from './gen/guildwire/giveaway/v1/events_json.js';
@@ -37,6 +44,7 @@ export {
   commandSubject,
   eventRoot,
   eventSubject,
+  eventTypeFilter,
   guildEventsFilter,
   parseEventSubject,
 } from './registry/subjects.js';

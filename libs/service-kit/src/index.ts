@@ -27,10 +27,12 @@ export { idempotencyKeys } from './plugins/idempotency-keys.js';
 export { natsBus } from './plugins/nats-bus.js';
 export { outbox } from './plugins/outbox.js';
 export { databaseOf, postgres } from './plugins/postgres.js';
+export { settingsClient } from './plugins/settings-client.js';
 export { correlationIdHeader, requestIdHeader } from './request-ids.js';
 export { runService } from './run-service.js';
 export { serviceOptionsFromConfig } from './service-options.js';
 export { createTokenVerifier } from './token-verifier.js';
+export { fieldErrorsOf } from './validation-errors.js';
 export { assertVersion, ifMatchVersion, setVersionTag, WriteHeaders } from './versioning.js';
 
 // Types
@@ -63,6 +65,8 @@ export type { IdempotencyKeysOptions } from './plugins/idempotency-keys.js';
 export type { NatsBusOptions } from './plugins/nats-bus.js';
 export type { OutboxPluginOptions } from './plugins/outbox.js';
 export type { PostgresOptions } from './plugins/postgres.js';
+export type { SettingsClientPluginOptions } from './plugins/settings-client.js';
 export type { RunningService, RunServiceOptions } from './run-service.js';
 export type { ServiceIdentity } from './service-options.js';
 export type { TokenVerifier } from './token-verifier.js';
+export type { SchemaIssue } from './validation-errors.js';

@@ -11,12 +11,14 @@ import {
   type ServiceApp,
   type ServiceLoggerOptions,
   serviceOptionsFromConfig,
+  settingsClient,
 } from '@guildwire/service-kit';
+import type { SettingsClient } from '@guildwire/settings-client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ticketMigrations } from '../migrations/index.js';
 import { ticketCommandBindings } from './commands/ticket-command-table.js';
-import { settingsFromConfig, type TicketConfig } from './config.js';
+import type { TicketConfig } from './config.js';
 import type { TicketSettingsSource } from './domain/settings.js';
 import { ticketApi } from './routes/ticket-api.js';
 import type { TicketDatabase } from './store/database.js';
@@ -30,6 +32,7 @@ export const ticketService = { name: 'ticket', version: '0.1.0', description: 'S
 export interface TicketAppDeps {
   readonly db?: Kysely<TicketDatabase>;
   readonly bus?: Bus;
+  /** Settings of every guild; default: the config service's `tickets` module through app.settings. */
   readonly settings?: TicketSettingsSource;
   readonly clock?: () => Date;
   readonly logger?: Logger | ServiceLoggerOptions;
@@ -42,12 +45,14 @@ export interface TicketAppDeps {
 /** The ticket service: Postgres, NATS, outbox, commands, timers and the HTTP API, closed in reverse. */
 export async function buildApp(config: TicketConfig, deps: TicketAppDeps = {}): Promise<ServiceApp> {
   const clock = deps.clock ?? (() => new Date());
-  const settings = deps.settings ?? settingsFromConfig(config);
   return buildService(serviceOptionsFromConfig(config, ticketService, deps.logger), async (app) => {
     await app.register(postgres, { config, schema: 'ticket', migrations: ticketMigrations, db: deps.db });
     await app.register(natsBus, { config, bus: deps.bus });
     await app.register(outbox);
     await app.register(idempotencyKeys);
+    // Per-guild settings from the config service (app.settings), current within milliseconds.
+    await app.register(settingsClient);
+    const settings = deps.settings ?? ticketSettingsFrom(app.settings);
     const db = databaseOf<TicketDatabase>(app);
     const uses = createTicketUseCases({ db, outbox: app.outbox, settings, logger: app.log as Logger, clock });
     const bindings = ticketCommandBindings(uses, settings);
@@ -57,4 +62,9 @@ export async function buildApp(config: TicketConfig, deps: TicketAppDeps = {}): 
       await app.register(dueSweeper, { ...timers, intervalMs: config.TICKET_TIMER_INTERVAL_MS });
     await app.register(ticketApi, { prefix: '/v1/guilds/:guildId', ...uses });
   });
+}
+
+/** The tickets module of each guild, read through the settings client. */
+function ticketSettingsFrom(client: SettingsClient): TicketSettingsSource {
+  return { forGuild: async (guildId) => (await client.get(guildId, 'tickets')).settings };
 }

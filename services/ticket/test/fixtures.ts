@@ -1,12 +1,15 @@
+import type { JsonObject } from '@bufbuild/protobuf';
 import {
   type Bus,
+  bindCommand,
   connectBus,
   createOutbox,
   ensureStream,
   type ReceivedEvent,
   readOrdered,
+  serveCommands,
 } from '@guildwire/bus';
-import { type EventDef, type EventOf, guildEventsStream } from '@guildwire/contracts';
+import { configCommands, type EventDef, type EventOf, guildEventsStream } from '@guildwire/contracts';
 import { createDb, migrateToLatest } from '@guildwire/db';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
 import { testNats, testPostgres, waitUntil } from '@guildwire/testkit';
@@ -15,7 +18,7 @@ import { pino } from 'pino';
 import { ticketMigrations } from '../migrations/index.js';
 import { buildApp } from '../src/app.js';
 import { loadTicketConfig } from '../src/config.js';
-import { staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
+import { defaultTicketSettings, staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
 import type { Caller } from '../src/domain/ticket.js';
 import type { TicketDatabase } from '../src/store/database.js';
 import type { TicketDeps } from '../src/use-cases/deps.js';
@@ -76,6 +79,28 @@ export async function ticketBus(t: Tap, name = 'ticket-test'): Promise<Bus> {
   t.teardown(() => bus.close());
   await ensureStream(bus);
   return bus;
+}
+
+/**
+ * Answers cmd.config.get on `bus` with these tickets settings for every guild (version 1), the way
+ * the config service would; for tests that run the ticket service without the config service.
+ */
+export async function answerTicketSettings(
+  t: Tap,
+  bus: Bus,
+  settings: Partial<TicketSettings>,
+): Promise<void> {
+  const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
+    bindCommand(configCommands.get, async (req) => ({
+      settings: {
+        guildId: req.guildId,
+        module: req.module,
+        version: 1,
+        settings: { ...defaultTicketSettings, ...settings } as unknown as JsonObject,
+      },
+    })),
+  ]);
+  t.teardown(() => server.stop());
 }
 
 /** Mutable clock for timer tests. */

@@ -5,7 +5,14 @@ import { freePort, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
 import { sql } from 'kysely';
 import t from 'tap';
 import type { TicketDatabase } from '../src/store/database.js';
-import { collectEvents, freshGuild, jwtSecret, ticketBus, tokenFor } from './fixtures.js';
+import {
+  answerTicketSettings,
+  collectEvents,
+  freshGuild,
+  jwtSecret,
+  ticketBus,
+  tokenFor,
+} from './fixtures.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -15,6 +22,8 @@ t.test(
     const pg = await testPostgres(t);
     const bus = await ticketBus(t);
     const events = await collectEvents(t, bus);
+    // The guild's tickets module (as the config service serves it) closes quiet tickets after 4 s.
+    await answerTicketSettings(t, bus, { autoCloseAfterMs: 4000 });
     const env = (port: number) => ({
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -23,7 +32,6 @@ t.test(
       DATABASE_URL: pg.url,
       JWT_SECRET: jwtSecret,
       LOG_LEVEL: 'warn',
-      TICKET_AUTO_CLOSE_AFTER_MS: '4000',
       TICKET_TIMER_INTERVAL_MS: '100',
     });
     const start = async () => {

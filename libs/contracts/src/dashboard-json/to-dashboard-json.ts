@@ -6,9 +6,10 @@ import {
   type Message,
   type MessageShape,
   ScalarType,
+  toJson,
 } from '@bufbuild/protobuf';
 import { base64Encode } from '@bufbuild/protobuf/wire';
-import { FeatureSet_FieldPresence, type Timestamp } from '@bufbuild/protobuf/wkt';
+import { FeatureSet_FieldPresence, type Timestamp, type Value, ValueSchema } from '@bufbuild/protobuf/wkt';
 import { enumValueJsonName } from './names.js';
 import type { DashboardJsonSchema } from './schema.js';
 
@@ -84,6 +85,9 @@ function fieldJson(desc: DescMessage, field: DescField, value: unknown): unknown
 
 function singleMessageJson(desc: DescMessage, message: Message): unknown {
   if (desc.typeName === 'google.protobuf.Timestamp') return timestampJson(message as Timestamp);
+  // protobuf-es holds a Struct field as the JSON object itself; a Value is a message of its own.
+  if (desc.typeName === 'google.protobuf.Struct') return structuredClone(message);
+  if (desc.typeName === 'google.protobuf.Value') return toJson(ValueSchema, message as Value);
   return messageJson(desc, message);
 }
 

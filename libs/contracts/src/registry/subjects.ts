@@ -15,6 +15,11 @@ export function guildEventsFilter(guildId: string): string {
   return `${eventRoot}.${guildIdToken(guildId)}.>`;
 }
 
+/** One event type in every guild: `guild.*.<domain>.<event>` (e.g. every guild's config.updated). */
+export function eventTypeFilter(def: EventDef): string {
+  return `${eventRoot}.*.${def.domain}.${def.event}`;
+}
+
 /** Every event of every guild: `guild.>` (the GUILD_EVENTS stream's subject). */
 export const allGuildEventsFilter = `${eventRoot}.>`;
 

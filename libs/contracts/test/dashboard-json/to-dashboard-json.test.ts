@@ -1,12 +1,19 @@
-import { create } from '@bufbuild/protobuf';
-import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { create, fromJson } from '@bufbuild/protobuf';
+import { timestampFromMs, ValueSchema } from '@bufbuild/protobuf/wkt';
 import t from 'tap';
 import { Value } from 'typebox/value';
 import {
   AttachmentJson,
   CloseRequestStatus,
   DashboardJsonError,
+  decodeMessage,
+  encodeMessage,
+  FieldChangeSchema,
   guildEvents,
+  ModuleSettingsSchema,
+  SettingsChangeKind,
+  SettingsVersionJson,
+  SettingsVersionSchema,
   TicketJson,
   TicketPanelJson,
   TicketPriority,
@@ -123,3 +130,41 @@ t.test(
     }
   },
 );
+
+t.test('dashboard json – Struct as the object itself, Value as any JSON value', async (t) => {
+  const settings = {
+    openLimitPerUser: 2,
+    supportRoleIds: ['123456789012345678'],
+    workingHours: { enabled: true },
+  };
+  const version = create(SettingsVersionSchema, {
+    settings: create(ModuleSettingsSchema, { guildId: '4242', module: 'tickets', version: 3, settings }),
+    kind: SettingsChangeKind.UPDATE,
+    changes: [
+      create(FieldChangeSchema, {
+        path: '/openLimitPerUser',
+        before: fromJson(ValueSchema, 3),
+        after: fromJson(ValueSchema, 2),
+      }),
+      create(FieldChangeSchema, {
+        path: '/supportRoleIds',
+        after: fromJson(ValueSchema, ['123456789012345678']),
+      }),
+    ],
+  });
+  const json = toDashboardJson(SettingsVersionJson, version);
+  t.same(json.settings?.settings, settings);
+  t.same(
+    json.changes.map((c) => [c.path, c.before, c.after]),
+    [
+      ['/openLimitPerUser', 3, 2],
+      ['/supportRoleIds', null, ['123456789012345678']],
+    ],
+  );
+  t.equal(json.kind, 'update');
+  t.ok(Value.Check(SettingsVersionJson, json), 'the generated schema accepts it');
+  t.not(json.settings?.settings, settings, 'a copy, not the message own object');
+  // Survives the wire: binary round trip keeps the Struct.
+  const back = decodeMessage(SettingsVersionSchema, encodeMessage(SettingsVersionSchema, version));
+  t.same(toDashboardJson(SettingsVersionJson, back), json);
+});

@@ -1,32 +1,24 @@
-/** The ticket module's settings of one guild. */
-export interface TicketSettings {
-  /** Tickets one user may have open (open or claimed) at once. */
-  readonly openLimitPerUser: number;
-  /** Discord roles whose members count as staff when they act through the bot. */
-  readonly supportRoleIds: readonly string[];
-  /** Inactivity after which a ticket closes itself; 0 turns auto-close off. */
-  readonly autoCloseAfterMs: number;
-  /** How long the opener has to answer a close request before the ticket closes. */
-  readonly closeRequestTimeoutMs: number;
-}
+import { type TicketsSettings, ticketsModule } from '@guildwire/contracts';
 
 /**
- * Where settings come from. The config service's `tickets` module will implement this (a cache fed by
- * cmd.config.get and invalidated by its events); until it exists, `staticTicketSettings` does.
+ * The `tickets` module's settings of one guild, as the config service declares them
+ * (libs/contracts, config/modules.ts). The ticket service applies the open limit, the support roles,
+ * auto-close and the close-request timeout; the bot-gateway applies the rest.
+ */
+export type TicketSettings = TicketsSettings;
+
+/**
+ * Where settings come from: in a running service the settings client (`app.settings`, a cache fed
+ * by cmd.config.get and kept current by config.updated events); in tests `staticTicketSettings`.
  */
 export interface TicketSettingsSource {
   forGuild(guildId: string): Promise<TicketSettings>;
 }
 
-/** Defaults of every guild that configured nothing. */
-export const defaultTicketSettings: TicketSettings = Object.freeze({
-  openLimitPerUser: 3,
-  supportRoleIds: Object.freeze([]) as readonly string[],
-  autoCloseAfterMs: 7 * 24 * 3600 * 1000,
-  closeRequestTimeoutMs: 24 * 3600 * 1000,
-});
+/** Defaults of every guild that configured nothing: the module's declared defaults. */
+export const defaultTicketSettings: TicketSettings = ticketsModule.defaults;
 
-/** Settings from defaults, optionally overridden for every guild and per guild (tests, local runs). */
+/** Settings from defaults, optionally overridden for every guild and per guild (tests). */
 export function staticTicketSettings(
   overrides: {
     readonly all?: Partial<TicketSettings>;

@@ -9,11 +9,11 @@ import { ticketRoutes } from './ticket-routes.js';
 /** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, panels. */
 export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   app,
-  { deps, tickets, queries, panels },
+  { tickets, queries, panels },
 ) => {
   await app.register(ticketRoutes, { tickets, queries });
   await app.register(ticketActionRoutes, { tickets });
   await app.register(ticketContentRoutes, { tickets });
-  await app.register(statsRoutes, { queries, settings: deps.settings });
+  await app.register(statsRoutes, { queries });
   await app.register(panelRoutes, { panels });
 };

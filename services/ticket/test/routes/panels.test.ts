@@ -108,7 +108,6 @@ t.test('http openapi – the document lists every route of the service', async (
     `POST ${p}/tickets/{ticketId}/attachments`,
     `DELETE ${p}/tickets/{ticketId}/attachments/{attachmentId}`,
     `GET ${p}/tickets/stats`,
-    `GET ${p}/tickets/settings`,
     `GET ${p}/panels`,
     `POST ${p}/panels`,
     `GET ${p}/panels/{panelId}`,
