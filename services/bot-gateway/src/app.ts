@@ -1,0 +1,45 @@
+import type { Bus } from '@guildwire/bus';
+import {
+  buildService,
+  natsBus,
+  type ServiceApp,
+  type ServiceLoggerOptions,
+  serviceOptionsFromConfig,
+  settingsClient,
+} from '@guildwire/service-kit';
+import type { Logger } from 'pino';
+import { type BotGatewayConfig, discordToken } from './config.js';
+import { discordConnection } from './discord/connection.js';
+import { openBotBuckets } from './state/buckets.js';
+
+/** Name, version (logs, OpenAPI, $SRV discovery) and purpose of the service. */
+export const botGatewayService = {
+  name: 'bot-gateway',
+  version: '0.1.0',
+  description: 'The Discord connection: commands, buttons, panels and side effects',
+};
+
+/** Dependencies a caller may build itself (tests pass their own bus or logger). */
+export interface BotGatewayAppDeps {
+  readonly bus?: Bus;
+  readonly logger?: Logger | ServiceLoggerOptions;
+}
+
+/** The bot gateway: NATS, settings, the Discord connection, interactions, side effects and the API. */
+export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps = {}): Promise<ServiceApp> {
+  return buildService(serviceOptionsFromConfig(config, botGatewayService, deps.logger), async (app) => {
+    await app.register(natsBus, { config, bus: deps.bus });
+    // Per-guild settings (tickets module: where tickets live, support roles, welcome text).
+    await app.register(settingsClient);
+    const buckets = await openBotBuckets(app.bus);
+    // REST + gateway shards of this replica; sessions in KV so a restarted replica RESUMEs.
+    await app.register(discordConnection, {
+      token: discordToken(config),
+      apiUrl: config.DISCORD_API_URL,
+      shardIds: config.SHARD_IDS,
+      shardCount: config.SHARD_COUNT,
+      sessions: buckets.sessions,
+      maxGuilds: config.GUILD_CACHE_MAX,
+    });
+  });
+}
