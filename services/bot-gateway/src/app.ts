@@ -10,7 +10,10 @@ import {
 import type { Logger } from 'pino';
 import { type BotGatewayConfig, discordToken } from './config.js';
 import { discordConnection } from './discord/connection.js';
+import { interactionRouter } from './interactions/interaction-router.js';
+import { createTicketCalls } from './interactions/ticket-calls.js';
 import { openBotBuckets } from './state/buckets.js';
+import { createTicketPlaces } from './state/ticket-places.js';
 
 /** Name, version (logs, OpenAPI, $SRV discovery) and purpose of the service. */
 export const botGatewayService = {
@@ -40,6 +43,14 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       shardCount: config.SHARD_COUNT,
       sessions: buckets.sessions,
       maxGuilds: config.GUILD_CACHE_MAX,
+    });
+    const places = createTicketPlaces(buckets.tickets);
+    // Slash commands, buttons and modals → cmd.ticket.*; each answered within Discord's 3 s.
+    await app.register(interactionRouter, {
+      calls: createTicketCalls(app.bus, config.COMMAND_TIMEOUT_MS),
+      places,
+      deferAfterMs: config.DEFER_AFTER_MS,
+      registerCommands: config.REGISTER_COMMANDS,
     });
   });
 }

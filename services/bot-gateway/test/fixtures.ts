@@ -72,3 +72,18 @@ export function tokenFor(sub: string, guilds: Record<string, 'admin' | 'staff' |
   );
   return { authorization: `Bearer ${token}` };
 }
+
+/** A Discord answer the fake stored: the interaction's `@original` message text, once it has some. */
+export async function answerText(discord: FakeDiscord, interactionId: string): Promise<string> {
+  await discord.control.waitForInteractionResponse(interactionId);
+  return discord.control.waitFor(
+    () => {
+      const record = discord.control.interaction(interactionId);
+      const message = record?.originalMessageId
+        ? discord.control.message(record.originalMessageId)
+        : undefined;
+      return message?.content ? message.content : undefined;
+    },
+    { description: `answer text of ${interactionId}` },
+  );
+}

@@ -1,0 +1,42 @@
+import type { KV } from '@nats-io/kv';
+import { getJson, putJson } from './buckets.js';
+
+/** Where a ticket lives in Discord, as the bot made it. */
+export interface TicketPlace {
+  readonly guildId: string;
+  readonly channelId: string;
+  /** The welcome message with the ticket's buttons. */
+  readonly messageId: string;
+  readonly mode: 'thread' | 'channel';
+  /** The ticket version the welcome message shows (older events do not overwrite it). */
+  readonly version: number;
+}
+
+/** The bot's memory of tickets, channels and panels, shared by replicas (NATS KV). */
+export interface TicketPlaces {
+  /** The channel an interaction that opens a ticket came from (keyed by interaction id = correlation id). */
+  rememberOrigin(interactionId: string, channelId: string): Promise<void>;
+  originOf(interactionId: string): Promise<string | undefined>;
+  place(ticketId: string): Promise<TicketPlace | undefined>;
+  savePlace(ticketId: string, place: TicketPlace): Promise<void>;
+  ticketOfChannel(channelId: string): Promise<string | undefined>;
+  /** The channel a panel was posted in. */
+  panelChannel(panelId: string): Promise<string | undefined>;
+  savePanelChannel(panelId: string, channelId: string): Promise<void>;
+}
+
+/** Ticket places over the bot's `tickets` bucket. */
+export function createTicketPlaces(kv: KV): TicketPlaces {
+  return {
+    rememberOrigin: (interactionId, channelId) => putJson(kv, `origin.${interactionId}`, channelId),
+    originOf: (interactionId) => getJson<string>(kv, `origin.${interactionId}`),
+    place: (ticketId) => getJson<TicketPlace>(kv, `ticket.${ticketId}`),
+    async savePlace(ticketId, place) {
+      await putJson(kv, `channel.${place.channelId}`, ticketId);
+      await putJson(kv, `ticket.${ticketId}`, place);
+    },
+    ticketOfChannel: (channelId) => getJson<string>(kv, `channel.${channelId}`),
+    panelChannel: (panelId) => getJson<string>(kv, `panel.${panelId}`),
+    savePanelChannel: (panelId, channelId) => putJson(kv, `panel.${panelId}`, channelId),
+  };
+}
