@@ -10,6 +10,8 @@ import {
 import type { Logger } from 'pino';
 import { type BotGatewayConfig, discordToken } from './config.js';
 import { discordConnection } from './discord/connection.js';
+import { createEffectLog } from './effects/effect-log.js';
+import { sideEffects } from './effects/side-effects.js';
 import { interactionRouter } from './interactions/interaction-router.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
 import { openBotBuckets } from './state/buckets.js';
@@ -52,5 +54,12 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       deferAfterMs: config.DEFER_AFTER_MS,
       registerCommands: config.REGISTER_COMMANDS,
     });
+    // Discord side effects of events (ticket threads, welcome messages, panels), once per event id.
+    if (config.SIDE_EFFECTS)
+      await app.register(sideEffects, {
+        places,
+        log: createEffectLog(buckets.effects),
+        commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+      });
   });
 }

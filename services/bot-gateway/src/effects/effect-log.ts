@@ -1,0 +1,24 @@
+import type { KV } from '@nats-io/kv';
+import { getJson, putJson } from '../state/buckets.js';
+
+/** The steps of one event's side effect done so far: a redelivery resumes after the last one. */
+export interface EffectRecord {
+  channelId?: string;
+  mode?: 'thread' | 'channel';
+  messageId?: string;
+  done?: boolean;
+}
+
+/** Per event id, what was done (NATS KV, shared by replicas, kept past the stream's retention). */
+export interface EffectLog {
+  get(eventId: string): Promise<EffectRecord>;
+  save(eventId: string, record: EffectRecord): Promise<void>;
+}
+
+/** The effect log over the bot's `effects` bucket. */
+export function createEffectLog(kv: KV): EffectLog {
+  return {
+    get: async (eventId) => (await getJson<EffectRecord>(kv, `event.${eventId}`)) ?? {},
+    save: (eventId, record) => putJson(kv, `event.${eventId}`, record),
+  };
+}

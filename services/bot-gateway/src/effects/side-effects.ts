@@ -1,0 +1,91 @@
+import { consumeDurable, type ReceivedEvent } from '@guildwire/bus';
+import { type EventOf, ticketEvents } from '@guildwire/contracts';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import type { TicketPlaces } from '../state/ticket-places.js';
+import type { EffectLog } from './effect-log.js';
+import { onPanelSendRequested } from './panel-effects.js';
+import { onTicketChanged, onTicketOpened, type TicketEffectDeps } from './ticket-effects.js';
+
+/** Options of the side-effect consumer. */
+export interface SideEffectsOptions {
+  readonly places: TicketPlaces;
+  readonly log: EffectLog;
+  readonly commandTimeoutMs: number;
+  /** Durable consumer name, shared by every replica (each event is handled by one of them). */
+  readonly durable?: string;
+}
+
+/** Ticket changes that the welcome message shows. */
+const shownChanges = new Set<string>(
+  [
+    ticketEvents.claimed,
+    ticketEvents.unclaimed,
+    ticketEvents.assigned,
+    ticketEvents.priorityChanged,
+    ticketEvents.updated,
+    ticketEvents.closed,
+    ticketEvents.reopened,
+  ].map((d) => d.type),
+);
+
+/** A failed attempt waits 1 s, 2 s, 4 s … up to a minute before the event comes back. */
+export const retryBackoffMs = (deliveryCount: number) => Math.min(60_000, 1000 * 2 ** (deliveryCount - 1));
+
+async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptions) {
+  const logger = (app.log as Logger).child({ component: 'side-effects' });
+  const deps: TicketEffectDeps = {
+    api: app.discord.api,
+    bus: app.bus,
+    guilds: app.discord.guild,
+    settings: app.settings,
+    places: options.places,
+    log: options.log,
+    botUserId: app.discord.botUserId,
+    commandTimeoutMs: options.commandTimeoutMs,
+    logger,
+  };
+
+  async function handle(event: ReceivedEvent): Promise<void> {
+    const type = event.def.type;
+    if (type === ticketEvents.opened.type) {
+      const { meta, ticket } = event.message as EventOf<typeof ticketEvents.opened>;
+      if (!meta || !ticket) return;
+      return onTicketOpened(deps, meta.eventId, ticket, meta.correlationId);
+    }
+    if (type === ticketEvents.panelSendRequested.type) {
+      const { meta, panel } = event.message as EventOf<typeof ticketEvents.panelSendRequested>;
+      if (!meta || !panel) return;
+      return onPanelSendRequested(deps, meta.eventId, panel, meta.correlationId);
+    }
+    if (shownChanges.has(type)) {
+      const { ticket } = event.message as EventOf<typeof ticketEvents.claimed>;
+      if (ticket) await onTicketChanged(deps, ticket, event.timestampMs);
+    }
+  }
+
+  let consumer: Awaited<ReturnType<typeof consumeDurable>> | undefined;
+  app.addHook('onReady', async () => {
+    consumer = await consumeDurable(app.bus, {
+      durable: options.durable ?? 'bot-gateway-side-effects',
+      // Every guild event (default filter): giveaway and config effects join this consumer later.
+      handler: handle,
+      retryDelayMs: retryBackoffMs,
+      // A side effect is a few Discord requests; one stuck longer than this is retried elsewhere.
+      ackWaitMs: 60_000,
+      maxDeliver: 50,
+    });
+  });
+  // Stops taking events (the one in hand finishes) before the gateway and the bus close.
+  app.addHook('onClose', async () => {
+    await consumer?.stop();
+  });
+}
+
+/** The durable consumer that performs Discord side effects of guild events, once per event. */
+export const sideEffects = fp(sideEffectsPlugin, {
+  name: 'guildwire-side-effects',
+  fastify: '5.x',
+  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client'],
+});

@@ -1,0 +1,89 @@
+import { type API, ChannelType, OverwriteType, PermissionFlagsBits } from '@discordjs/core';
+import { DiscordAPIError } from '@discordjs/rest';
+import type { GuildDirectory } from '../cache/guild-directory.js';
+
+/** Discord's limit of channels in one category. */
+export const categoryCapacity = 50;
+
+const memberAccess =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.AttachFiles;
+
+/** Where and for whom a ticket channel is made. */
+export interface TicketChannelSpec {
+  readonly guildId: string;
+  readonly name: string;
+  readonly openerId: string;
+  readonly supportRoleIds: readonly string[];
+  readonly botUserId: string;
+  /** The configured category, then the overflow ones, in order. */
+  readonly categoryIds: readonly string[];
+}
+
+function isCategoryFull(err: unknown): boolean {
+  return (
+    err instanceof DiscordAPIError && JSON.stringify(err.rawError).includes('CHANNEL_PARENT_MAX_CHANNELS')
+  );
+}
+
+/**
+ * Creates a private text channel: hidden from @everyone, open to the opener, the support roles and
+ * the bot. It goes into the first configured category with room; when all are full (50 channels),
+ * into an overflow category the bot makes (and reuses) named after the first one.
+ */
+export async function createTicketChannel(api: API, guilds: GuildDirectory, spec: TicketChannelSpec) {
+  const guild = await guilds(spec.guildId);
+  const overwrites = [
+    { id: spec.guildId, type: OverwriteType.Role, deny: String(PermissionFlagsBits.ViewChannel) },
+    { id: spec.openerId, type: OverwriteType.Member, allow: String(memberAccess) },
+    {
+      id: spec.botUserId,
+      type: OverwriteType.Member,
+      allow: String(memberAccess | PermissionFlagsBits.ManageChannels),
+    },
+    ...spec.supportRoleIds.map((id) => ({ id, type: OverwriteType.Role, allow: String(memberAccess) })),
+  ];
+  const children = (categoryId: string) =>
+    [...(guild?.channels.values() ?? [])].filter((c) => c.parentId === categoryId).length;
+  const known = spec.categoryIds.filter((id) => guild?.channels.get(id)?.type === ChannelType.GuildCategory);
+  const base = known[0] ? (guild?.channels.get(known[0])?.name ?? 'Tickets') : 'Tickets';
+  const overflowName = `${base} (overflow)`.slice(0, 100);
+  const overflow = [...(guild?.channels.values() ?? [])]
+    .filter((c) => c.type === ChannelType.GuildCategory && c.name === overflowName)
+    .map((c) => c.id);
+  const create = (parentId: string | undefined) =>
+    api.guilds.createChannel(spec.guildId, {
+      name: spec.name,
+      type: ChannelType.GuildText,
+      permission_overwrites: overwrites,
+      ...(parentId ? { parent_id: parentId } : {}),
+    });
+  if (spec.categoryIds.length === 0) return create(undefined);
+  for (const categoryId of [...known, ...overflow]) {
+    if (children(categoryId) >= categoryCapacity) continue;
+    try {
+      return await create(categoryId);
+    } catch (err) {
+      // The cache may be behind Discord: a category it thought had room is full.
+      if (!isCategoryFull(err)) throw err;
+    }
+  }
+  const fresh = await api.guilds.createChannel(spec.guildId, {
+    name: overflowName,
+    type: ChannelType.GuildCategory,
+  });
+  return create(fresh.id);
+}
+
+/** A private thread under `parentId` with the opener added (support roles join by the welcome ping). */
+export async function createTicketThread(api: API, parentId: string, name: string, openerId: string) {
+  const thread = await api.channels.createThread(parentId, {
+    name,
+    type: ChannelType.PrivateThread,
+    invitable: false,
+  });
+  await api.threads.addMember(thread.id, openerId);
+  return thread;
+}
