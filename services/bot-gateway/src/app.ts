@@ -1,6 +1,7 @@
 import type { Bus } from '@guildwire/bus';
 import {
   buildService,
+  commandServer,
   natsBus,
   type ServiceApp,
   type ServiceLoggerOptions,
@@ -8,12 +9,15 @@ import {
   settingsClient,
 } from '@guildwire/service-kit';
 import type { Logger } from 'pino';
+import { discordCommandBindings } from './commands/discord-command-table.js';
 import { type BotGatewayConfig, discordToken } from './config.js';
 import { discordConnection } from './discord/connection.js';
+import { createGuildQueries } from './discord/guild-queries.js';
 import { createEffectLog } from './effects/effect-log.js';
 import { sideEffects } from './effects/side-effects.js';
 import { interactionRouter } from './interactions/interaction-router.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
+import { discordRoutes } from './routes/discord-routes.js';
 import { openBotBuckets } from './state/buckets.js';
 import { createTicketPlaces } from './state/ticket-places.js';
 
@@ -61,5 +65,16 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
         log: createEffectLog(buckets.effects),
         commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
       });
+    // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
+    const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);
+    await app.register(commandServer, {
+      info: {
+        name: 'discord',
+        version: botGatewayService.version,
+        description: botGatewayService.description,
+      },
+      bindings: discordCommandBindings(queries),
+    });
+    await app.register(discordRoutes, { prefix: '/v1/guilds/:guildId', queries });
   });
 }

@@ -28,6 +28,7 @@ export interface CachedRole {
 export interface CachedGuild {
   readonly id: string;
   name: string;
+  ownerId: string;
   shardId: number;
   readonly channels: Map<string, CachedChannel>;
   readonly roles: Map<string, CachedRole>;
@@ -38,7 +39,7 @@ export interface GuildCache {
   apply(payload: GatewayDispatchPayload, shardId: number): void;
   /** Fills a guild from REST answers (after a RESUME Discord sends no GUILD_CREATE again). */
   fill(
-    guild: { id: string; name: string },
+    guild: { id: string; name: string; owner_id: string },
     channels: readonly ChannelLike[],
     roles: readonly APIRole[],
     shardId: number,
@@ -101,6 +102,7 @@ export function createGuildCache(maxGuilds: number): GuildCache {
     const guild: CachedGuild = {
       id: g.id,
       name: g.name,
+      ownerId: g.owner_id,
       shardId,
       channels: new Map(channels.filter((c) => !threadTypes.has(c.type)).map((c) => [c.id, toChannel(c)])),
       roles: new Map(roles.map((r) => [r.id, toRole(r)])),
@@ -116,21 +118,15 @@ export function createGuildCache(maxGuilds: number): GuildCache {
         case GatewayDispatchEvents.GuildCreate: {
           const d = payload.d;
           if ('unavailable' in d && d.unavailable) return;
-          const guild: CachedGuild = {
-            id: d.id,
-            name: d.name,
-            shardId,
-            channels: new Map(
-              d.channels.filter((c) => !threadTypes.has(c.type)).map((c) => [c.id, toChannel(c)]),
-            ),
-            roles: new Map(d.roles.map((r) => [r.id, toRole(r)])),
-          };
-          touch(guild);
+          fill(d, d.channels, d.roles, shardId);
           return;
         }
         case GatewayDispatchEvents.GuildUpdate: {
           const guild = guilds.get(payload.d.id);
-          if (guild) guild.name = payload.d.name;
+          if (guild) {
+            guild.name = payload.d.name;
+            guild.ownerId = payload.d.owner_id;
+          }
           return;
         }
         case GatewayDispatchEvents.GuildDelete:

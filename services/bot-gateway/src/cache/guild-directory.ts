@@ -1,7 +1,7 @@
 import type { API } from '@discordjs/core';
 import { DiscordAPIError } from '@discordjs/rest';
 import { shardOfGuild } from '../discord/shard-range.js';
-import type { CachedGuild, GuildCache } from './guild-cache.js';
+import { type CachedGuild, createGuildCache, type GuildCache } from './guild-cache.js';
 
 /** A guild's channels and roles: from the cache, else fetched once over REST and cached. */
 export type GuildDirectory = (guildId: string) => Promise<CachedGuild | undefined>;
@@ -14,7 +14,14 @@ const notInGuild = new Set([10004, 50001]);
  * replica fetches a guild the first time it needs it, and dispatches keep it current afterwards.
  * Concurrent first uses of one guild share one fetch.
  */
-export function createGuildDirectory(api: API, cache: GuildCache, shardCount: number): GuildDirectory {
+export function createGuildDirectory(
+  api: API,
+  cache: GuildCache,
+  shards: { readonly ids: readonly number[]; readonly count: number },
+): GuildDirectory {
+  const own = new Set(shards.ids);
+  // A guild of another replica's shards gets no dispatches here: served fresh, never cached.
+  const scratch = createGuildCache(1);
   const loading = new Map<string, Promise<CachedGuild | undefined>>();
   async function load(guildId: string): Promise<CachedGuild | undefined> {
     try {
@@ -23,7 +30,9 @@ export function createGuildDirectory(api: API, cache: GuildCache, shardCount: nu
         api.guilds.getChannels(guildId),
         api.guilds.getRoles(guildId),
       ]);
-      return cache.guild(guildId) ?? cache.fill(guild, channels, roles, shardOfGuild(guildId, shardCount));
+      const shardId = shardOfGuild(guildId, shards.count);
+      if (!own.has(shardId)) return scratch.fill(guild, channels, roles, shardId);
+      return cache.guild(guildId) ?? cache.fill(guild, channels, roles, shardId);
     } catch (err) {
       if (err instanceof DiscordAPIError && typeof err.code === 'number' && notInGuild.has(err.code))
         return undefined;

@@ -93,7 +93,7 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
     client,
     gateway,
     cache,
-    guild: createGuildDirectory(api, cache, shardCount),
+    guild: createGuildDirectory(api, cache, { ids: shardIds, count: shardCount }),
     applicationId: application.id,
     botUserId: application.bot?.id ?? application.id,
     shardIds,

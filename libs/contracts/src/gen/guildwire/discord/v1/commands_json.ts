@@ -4,15 +4,15 @@
 
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { BotPresenceReplySchema, GetBotPresenceRequestSchema, GetMemberRolesRequestSchema, GuildChannelSchema, GuildChannelsReplySchema, GuildRoleSchema, GuildRolesReplySchema, ListGuildChannelsRequestSchema, ListGuildRolesRequestSchema, MemberRolesReplySchema } from "./commands_pb.js";
+import { BotPresenceReplySchema, DiscordChannelSchema, DiscordRoleSchema, GetBotPresenceRequestSchema, GetMemberRolesRequestSchema, GuildChannelsReplySchema, GuildRolesReplySchema, ListGuildChannelsRequestSchema, ListGuildRolesRequestSchema, MemberRolesReplySchema } from "./commands_pb.js";
 import { Type } from "typebox";
 
 /**
- * A guild channel as the bot sees it; categories are channels of type 4 (Discord's channel types).
+ * A guild channel as the bot sees it (named Discord* beside the dashboard role type GuildRole); categories are channels of type 4 (Discord's channel types).
  *
- * @generated from message guildwire.discord.v1.GuildChannel
+ * @generated from message guildwire.discord.v1.DiscordChannel
  */
-export interface GuildChannelJson {
+export interface DiscordChannelJson {
   /**
    * @generated from field: string id = 1;
    */
@@ -38,20 +38,20 @@ export interface GuildChannelJson {
    */
   position: number;
 }
-export const GuildChannelJson: DashboardJsonSchema<typeof GuildChannelSchema, GuildChannelJson> = dashboardJsonSchema(GuildChannelSchema, Type.Object({
+export const DiscordChannelJson: DashboardJsonSchema<typeof DiscordChannelSchema, DiscordChannelJson> = dashboardJsonSchema(DiscordChannelSchema, Type.Object({
   id: Type.String(),
   name: Type.String(),
   type: Type.Integer({ minimum: 0, description: "Discord channel type: 0 text, 2 voice, 4 category, 5 announcement, 13 stage, 15 forum, 16 media." }),
   parentId: Type.Union([Type.String(), Type.Null()], { description: "The category it sits in, if any." }),
   position: Type.Integer(),
-}, { description: "A guild channel as the bot sees it; categories are channels of type 4 (Discord's channel types)." }));
+}, { description: "A guild channel as the bot sees it (named Discord* beside the dashboard role type GuildRole); categories are channels of type 4 (Discord's channel types)." }));
 
 /**
  * A guild role as the bot sees it.
  *
- * @generated from message guildwire.discord.v1.GuildRole
+ * @generated from message guildwire.discord.v1.DiscordRole
  */
-export interface GuildRoleJson {
+export interface DiscordRoleJson {
   /**
    * @generated from field: string id = 1;
    */
@@ -83,7 +83,7 @@ export interface GuildRoleJson {
    */
   managed: boolean;
 }
-export const GuildRoleJson: DashboardJsonSchema<typeof GuildRoleSchema, GuildRoleJson> = dashboardJsonSchema(GuildRoleSchema, Type.Object({
+export const DiscordRoleJson: DashboardJsonSchema<typeof DiscordRoleSchema, DiscordRoleJson> = dashboardJsonSchema(DiscordRoleSchema, Type.Object({
   id: Type.String(),
   name: Type.String(),
   color: Type.Integer({ minimum: 0, description: "RGB colour; 0 = none." }),
@@ -120,12 +120,12 @@ export const ListGuildChannelsRequestJson: DashboardJsonSchema<typeof ListGuildC
  */
 export interface GuildChannelsReplyJson {
   /**
-   * @generated from field: repeated guildwire.discord.v1.GuildChannel channels = 1;
+   * @generated from field: repeated guildwire.discord.v1.DiscordChannel channels = 1;
    */
-  channels: GuildChannelJson[];
+  channels: DiscordChannelJson[];
 }
 export const GuildChannelsReplyJson: DashboardJsonSchema<typeof GuildChannelsReplySchema, GuildChannelsReplyJson> = dashboardJsonSchema(GuildChannelsReplySchema, Type.Object({
-  channels: Type.Array(GuildChannelJson),
+  channels: Type.Array(DiscordChannelJson),
 }, { description: "The reply of cmd.discord.list_channels (categories included, ordered by position)." }));
 
 /**
@@ -155,12 +155,12 @@ export const ListGuildRolesRequestJson: DashboardJsonSchema<typeof ListGuildRole
  */
 export interface GuildRolesReplyJson {
   /**
-   * @generated from field: repeated guildwire.discord.v1.GuildRole roles = 1;
+   * @generated from field: repeated guildwire.discord.v1.DiscordRole roles = 1;
    */
-  roles: GuildRoleJson[];
+  roles: DiscordRoleJson[];
 }
 export const GuildRolesReplyJson: DashboardJsonSchema<typeof GuildRolesReplySchema, GuildRolesReplyJson> = dashboardJsonSchema(GuildRolesReplySchema, Type.Object({
-  roles: Type.Array(GuildRoleJson),
+  roles: Type.Array(DiscordRoleJson),
 }, { description: "The reply of cmd.discord.list_roles (highest position first)." }));
 
 /**

@@ -10,14 +10,14 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/discord/v1/commands.proto.
  */
 export const file_guildwire_discord_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiNndWlsZHdpcmUvZGlzY29yZC92MS9jb21tYW5kcy5wcm90bxIUZ3VpbGR3aXJlLmRpc2NvcmQudjEibgoMR3VpbGRDaGFubmVsEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEdHlwZRgDIAEoDRIWCglwYXJlbnRfaWQYBCABKAlIAIgBARIQCghwb3NpdGlvbhgFIAEoBUIMCgpfcGFyZW50X2lkImwKCUd1aWxkUm9sZRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEg0KBWNvbG9yGAMgASgNEhAKCHBvc2l0aW9uGAQgASgFEhMKC3Blcm1pc3Npb25zGAUgASgJEg8KB21hbmFnZWQYBiABKAgiRAoYTGlzdEd1aWxkQ2hhbm5lbHNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJIkoKEkd1aWxkQ2hhbm5lbHNSZXBseRI0CghjaGFubmVscxgBIAMoCzIiLmd1aWxkd2lyZS5kaXNjb3JkLnYxLkd1aWxkQ2hhbm5lbCJBChVMaXN0R3VpbGRSb2xlc1JlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkiQQoPR3VpbGRSb2xlc1JlcGx5Ei4KBXJvbGVzGAEgAygLMh8uZ3VpbGR3aXJlLmRpc2NvcmQudjEuR3VpbGRSb2xlIlIKFUdldE1lbWJlclJvbGVzUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAMgASgJIlsKEE1lbWJlclJvbGVzUmVwbHkSEQoJaXNfbWVtYmVyGAEgASgIEhAKCHJvbGVfaWRzGAIgAygJEhMKC2d1aWxkX2FkbWluGAMgASgIEg0KBW93bmVyGAQgASgIIkEKFUdldEJvdFByZXNlbmNlUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCSJeChBCb3RQcmVzZW5jZVJlcGx5Eg8KB3ByZXNlbnQYASABKAgSEAoIc2hhcmRfaWQYAiABKA0SEwoLc2hhcmRfY291bnQYAyABKA0SEgoKZ3VpbGRfbmFtZRgEIAEoCWIGcHJvdG8z");
+  fileDesc("CiNndWlsZHdpcmUvZGlzY29yZC92MS9jb21tYW5kcy5wcm90bxIUZ3VpbGR3aXJlLmRpc2NvcmQudjEicAoORGlzY29yZENoYW5uZWwSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIMCgR0eXBlGAMgASgNEhYKCXBhcmVudF9pZBgEIAEoCUgAiAEBEhAKCHBvc2l0aW9uGAUgASgFQgwKCl9wYXJlbnRfaWQibgoLRGlzY29yZFJvbGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVjb2xvchgDIAEoDRIQCghwb3NpdGlvbhgEIAEoBRITCgtwZXJtaXNzaW9ucxgFIAEoCRIPCgdtYW5hZ2VkGAYgASgIIkQKGExpc3RHdWlsZENoYW5uZWxzUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCSJMChJHdWlsZENoYW5uZWxzUmVwbHkSNgoIY2hhbm5lbHMYASADKAsyJC5ndWlsZHdpcmUuZGlzY29yZC52MS5EaXNjb3JkQ2hhbm5lbCJBChVMaXN0R3VpbGRSb2xlc1JlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkiQwoPR3VpbGRSb2xlc1JlcGx5EjAKBXJvbGVzGAEgAygLMiEuZ3VpbGR3aXJlLmRpc2NvcmQudjEuRGlzY29yZFJvbGUiUgoVR2V0TWVtYmVyUm9sZXNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSFgoOY29ycmVsYXRpb25faWQYAyABKAkiWwoQTWVtYmVyUm9sZXNSZXBseRIRCglpc19tZW1iZXIYASABKAgSEAoIcm9sZV9pZHMYAiADKAkSEwoLZ3VpbGRfYWRtaW4YAyABKAgSDQoFb3duZXIYBCABKAgiQQoVR2V0Qm90UHJlc2VuY2VSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJIl4KEEJvdFByZXNlbmNlUmVwbHkSDwoHcHJlc2VudBgBIAEoCBIQCghzaGFyZF9pZBgCIAEoDRITCgtzaGFyZF9jb3VudBgDIAEoDRISCgpndWlsZF9uYW1lGAQgASgJYgZwcm90bzM");
 
 /**
- * A guild channel as the bot sees it; categories are channels of type 4 (Discord's channel types).
+ * A guild channel as the bot sees it (named Discord* beside the dashboard role type GuildRole); categories are channels of type 4 (Discord's channel types).
  *
- * @generated from message guildwire.discord.v1.GuildChannel
+ * @generated from message guildwire.discord.v1.DiscordChannel
  */
-export type GuildChannel = Message<"guildwire.discord.v1.GuildChannel"> & {
+export type DiscordChannel = Message<"guildwire.discord.v1.DiscordChannel"> & {
   /**
    * @generated from field: string id = 1;
    */
@@ -49,18 +49,18 @@ export type GuildChannel = Message<"guildwire.discord.v1.GuildChannel"> & {
 };
 
 /**
- * Describes the message guildwire.discord.v1.GuildChannel.
- * Use `create(GuildChannelSchema)` to create a new message.
+ * Describes the message guildwire.discord.v1.DiscordChannel.
+ * Use `create(DiscordChannelSchema)` to create a new message.
  */
-export const GuildChannelSchema: GenMessage<GuildChannel> = /*@__PURE__*/
+export const DiscordChannelSchema: GenMessage<DiscordChannel> = /*@__PURE__*/
   messageDesc(file_guildwire_discord_v1_commands, 0);
 
 /**
  * A guild role as the bot sees it.
  *
- * @generated from message guildwire.discord.v1.GuildRole
+ * @generated from message guildwire.discord.v1.DiscordRole
  */
-export type GuildRole = Message<"guildwire.discord.v1.GuildRole"> & {
+export type DiscordRole = Message<"guildwire.discord.v1.DiscordRole"> & {
   /**
    * @generated from field: string id = 1;
    */
@@ -99,10 +99,10 @@ export type GuildRole = Message<"guildwire.discord.v1.GuildRole"> & {
 };
 
 /**
- * Describes the message guildwire.discord.v1.GuildRole.
- * Use `create(GuildRoleSchema)` to create a new message.
+ * Describes the message guildwire.discord.v1.DiscordRole.
+ * Use `create(DiscordRoleSchema)` to create a new message.
  */
-export const GuildRoleSchema: GenMessage<GuildRole> = /*@__PURE__*/
+export const DiscordRoleSchema: GenMessage<DiscordRole> = /*@__PURE__*/
   messageDesc(file_guildwire_discord_v1_commands, 1);
 
 /**
@@ -137,9 +137,9 @@ export const ListGuildChannelsRequestSchema: GenMessage<ListGuildChannelsRequest
  */
 export type GuildChannelsReply = Message<"guildwire.discord.v1.GuildChannelsReply"> & {
   /**
-   * @generated from field: repeated guildwire.discord.v1.GuildChannel channels = 1;
+   * @generated from field: repeated guildwire.discord.v1.DiscordChannel channels = 1;
    */
-  channels: GuildChannel[];
+  channels: DiscordChannel[];
 };
 
 /**
@@ -180,9 +180,9 @@ export const ListGuildRolesRequestSchema: GenMessage<ListGuildRolesRequest> = /*
  */
 export type GuildRolesReply = Message<"guildwire.discord.v1.GuildRolesReply"> & {
   /**
-   * @generated from field: repeated guildwire.discord.v1.GuildRole roles = 1;
+   * @generated from field: repeated guildwire.discord.v1.DiscordRole roles = 1;
    */
-  roles: GuildRole[];
+  roles: DiscordRole[];
 };
 
 /**
