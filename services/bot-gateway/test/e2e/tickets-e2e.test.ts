@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '@bufbuild/protobuf';
 import { type Bus, bindCommand, type ReceivedEvent, readOrdered, serveCommands } from '@guildwire/bus';
-import { configCommands, guildEventsFilter, ticketEvents, ticketsModule } from '@guildwire/contracts';
+import {
+  configCommands,
+  type EventOf,
+  guildEventsFilter,
+  ticketEvents,
+  ticketsModule,
+} from '@guildwire/contracts';
 import { seedDemoGuild } from '@guildwire/fake-discord';
 import { freePort, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
 import t from 'tap';
@@ -120,7 +126,7 @@ t.test(
       const found = events.filter((e) => e.def === ticketEvents.opened);
       return found.length > 0 ? found : undefined;
     });
-    const ticket = (opened?.message as { ticket: { id: string; subject: string; openerId: string } }).ticket;
+    const ticket = (opened?.message as EventOf<typeof ticketEvents.opened> | undefined)?.ticket;
     t.match(ticket, { subject: 'cannot log in', openerId: demo.userIds.alice });
     await waitUntil('the thread recorded on the ticket (set_channel)', async () =>
       events.find((e) => e.def === ticketEvents.updated) ? true : undefined,
