@@ -55,6 +55,8 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
     await app.register(interactionRouter, {
       calls: createTicketCalls(app.bus, config.COMMAND_TIMEOUT_MS),
       places,
+      api: app.discord.api,
+      settings: app.settings,
       deferAfterMs: config.DEFER_AFTER_MS,
       registerCommands: config.REGISTER_COMMANDS,
     });

@@ -6,7 +6,12 @@ import type { Logger } from 'pino';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
 import { onPanelSendRequested } from './panel-effects.js';
-import { onTicketChanged, onTicketOpened, type TicketEffectDeps } from './ticket-effects.js';
+import {
+  onCloseRequested,
+  onTicketChanged,
+  onTicketOpened,
+  type TicketEffectDeps,
+} from './ticket-effects.js';
 
 /** Options of the side-effect consumer. */
 export interface SideEffectsOptions {
@@ -58,6 +63,11 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       const { meta, panel } = event.message as EventOf<typeof ticketEvents.panelSendRequested>;
       if (!meta || !panel) return;
       return onPanelSendRequested(deps, meta.eventId, panel, meta.correlationId);
+    }
+    if (type === ticketEvents.closeRequested.type) {
+      const { meta, ticket, closeRequest } = event.message as EventOf<typeof ticketEvents.closeRequested>;
+      if (!meta || !ticket || !closeRequest) return;
+      return onCloseRequested(deps, meta.eventId, ticket, closeRequest, event.timestampMs);
     }
     if (shownChanges.has(type)) {
       const { ticket } = event.message as EventOf<typeof ticketEvents.claimed>;

@@ -1,10 +1,17 @@
 import { type API, OverwriteType, PermissionFlagsBits } from '@discordjs/core';
 import { DiscordAPIError } from '@discordjs/rest';
 import { type Bus, requestCommand } from '@guildwire/bus';
-import { ActorKind, type Ticket, TicketStatus, ticketCommands } from '@guildwire/contracts';
+import {
+  ActorKind,
+  type CloseRequest,
+  type Ticket,
+  TicketStatus,
+  ticketCommands,
+} from '@guildwire/contracts';
 import type { SettingsClient } from '@guildwire/settings-client';
 import type { Logger } from 'pino';
 import type { GuildDirectory } from '../cache/guild-directory.js';
+import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
 import { createTicketChannel, createTicketThread } from './ticket-channel.js';
@@ -156,4 +163,53 @@ export async function onTicketChanged(deps: TicketEffectDeps, ticket: Ticket, oc
     );
   }
   await deps.places.savePlace(ticket.id, { ...place, version: ticket.version });
+}
+
+/**
+ * ticket.close_requested → a message in the ticket asking the opener to agree, with Accept / Deny
+ * (they call cmd.ticket.answer_close_request; the request closes itself at its deadline otherwise).
+ */
+export async function onCloseRequested(
+  deps: TicketEffectDeps,
+  eventId: string,
+  ticket: Ticket,
+  request: CloseRequest,
+  occurredAtMs: number,
+) {
+  const record = await deps.log.get(eventId);
+  if (record.done) return;
+  const place = await deps.places.place(ticket.id);
+  if (!place) {
+    if (Date.now() - occurredAtMs < 120_000)
+      throw new PlaceNotReadyError(`ticket ${ticket.id} has no channel yet`);
+    return;
+  }
+  const deadline = request.deadline ? Number(request.deadline.seconds) : 0;
+  try {
+    const message = await deps.api.channels.createMessage(place.channelId, {
+      content: [
+        `<@${ticket.openerId}>, <@${request.requesterId}> would like to close this ticket.`,
+        request.reason ? `Reason: ${request.reason}` : '',
+        deadline ? `It closes by itself <t:${deadline}:R> unless you answer.` : '',
+      ]
+        .filter(Boolean)
+        .join('\n')
+        .slice(0, 2000),
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 3, label: 'Accept', custom_id: customId('ticket-close-accept', ticket.id) },
+            { type: 2, style: 2, label: 'Keep it open', custom_id: customId('ticket-close-deny', ticket.id) },
+          ],
+        },
+      ],
+      allowed_mentions: { users: [ticket.openerId] },
+    });
+    record.messageId = message.id;
+  } catch (err) {
+    if (!isGone(err)) throw err;
+  }
+  record.done = true;
+  await deps.log.save(eventId, record);
 }

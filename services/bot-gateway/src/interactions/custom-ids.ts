@@ -9,6 +9,8 @@ export const ticketActions = [
   'ticket-close',
   'ticket-close-reason', // button → the reason modal
   'ticket-close-modal', // reason modal submit
+  'ticket-close-accept', // close request: the opener agrees
+  'ticket-close-deny', // close request: the opener wants it kept open
 ] as const;
 
 /** One of the bot's component or modal actions. */

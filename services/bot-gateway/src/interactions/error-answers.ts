@@ -37,6 +37,10 @@ export function ticketErrorAnswer(err: unknown): Answer {
         return { content: 'This ticket is closed.' };
       case 'TICKET_ERR_NOT_CLAIMED':
         return { content: 'This ticket is not claimed.' };
+      case 'TICKET_ERR_NO_CLOSE_REQUEST':
+        return { content: 'There is no pending close request on this ticket.' };
+      case 'TICKET_ERR_CLOSE_REQUEST_PENDING':
+        return { content: 'This ticket already has a pending close request.' };
       case 'TICKET_ERR_NOT_FOUND':
         return { content: 'This ticket no longer exists.' };
       case 'TICKET_ERR_PANEL_NOT_FOUND':

@@ -95,5 +95,5 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
 export const interactionRouter = fp(interactionRouterPlugin, {
   name: 'guildwire-interactions',
   fastify: '5.x',
-  dependencies: ['guildwire-discord', 'guildwire-nats'],
+  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client'],
 });

@@ -54,6 +54,36 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
         name: 'unclaim',
         description: "Give this channel's ticket back to the queue",
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'priority',
+        description: "Set this channel's ticket priority",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'level',
+            description: 'How urgent it is',
+            required: true,
+            choices: ['low', 'normal', 'high', 'urgent'].map((p) => ({ name: p, value: p })),
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'add',
+        description: 'Let a member see this ticket',
+        options: [
+          { type: ApplicationCommandOptionType.User, name: 'user', description: 'Who', required: true },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        description: 'Stop a member seeing this ticket',
+        options: [
+          { type: ApplicationCommandOptionType.User, name: 'user', description: 'Who', required: true },
+        ],
+      },
     ],
   },
 ];

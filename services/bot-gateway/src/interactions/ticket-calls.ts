@@ -1,5 +1,5 @@
 import { type Bus, requestCommand } from '@guildwire/bus';
-import { ActorKind, type Ticket, ticketCommands } from '@guildwire/contracts';
+import { ActorKind, type Ticket, type TicketPriority, ticketCommands } from '@guildwire/contracts';
 import type { InteractionActor } from './actor.js';
 
 /** What every ticket command from an interaction carries. */
@@ -19,6 +19,8 @@ export interface TicketCalls {
   claim(call: InteractionCall, ticketId: string): Promise<Ticket>;
   unclaim(call: InteractionCall, ticketId: string): Promise<Ticket>;
   close(call: InteractionCall, ticketId: string, reason: string): Promise<Ticket>;
+  answerCloseRequest(call: InteractionCall, ticketId: string, accept: boolean): Promise<Ticket>;
+  setPriority(call: InteractionCall, ticketId: string, priority: TicketPriority): Promise<Ticket>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -58,6 +60,24 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
     close: async (call, ticketId, reason) =>
       ticketOf(
         await requestCommand(bus, ticketCommands.close, { ...common(call), ticketId, reason }, options),
+      ),
+    answerCloseRequest: async (call, ticketId, accept) =>
+      ticketOf(
+        await requestCommand(
+          bus,
+          ticketCommands.answerCloseRequest,
+          { ...common(call), ticketId, accept },
+          options,
+        ),
+      ),
+    setPriority: async (call, ticketId, priority) =>
+      ticketOf(
+        await requestCommand(
+          bus,
+          ticketCommands.setPriority,
+          { ...common(call), ticketId, priority },
+          options,
+        ),
       ),
   };
 }

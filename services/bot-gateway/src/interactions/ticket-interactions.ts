@@ -1,9 +1,12 @@
 import {
+  type API,
   type APIChatInputApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   type APIModalSubmitInteraction,
   ApplicationCommandOptionType,
 } from '@discordjs/core';
+import { TicketPriority } from '@guildwire/contracts';
+import type { SettingsClient } from '@guildwire/settings-client';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { InteractionActor } from './actor.js';
 import type { CustomId } from './custom-ids.js';
@@ -11,6 +14,7 @@ import { ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
 import type { Responder } from './responder.js';
 import type { InteractionCall, TicketCalls } from './ticket-calls.js';
+import { addToTicket, isTicketStaff, removeFromTicket } from './ticket-members.js';
 import {
   closeReasonModal,
   openTicketModal,
@@ -23,6 +27,8 @@ import {
 export interface TicketInteractionDeps {
   readonly calls: TicketCalls;
   readonly places: TicketPlaces;
+  readonly api: API;
+  readonly settings: SettingsClient;
 }
 
 /** One guild interaction, decoded: who, where, and how to answer. */
@@ -76,6 +82,16 @@ export async function onTicketButton(
         const ticket = await deps.calls.close(callOf(ix), id.id, '');
         return { content: `Ticket #${ticket.number} is closed.` };
       }, ticketErrorAnswer);
+    case 'ticket-close-accept':
+    case 'ticket-close-deny': {
+      const accept = id.action === 'ticket-close-accept';
+      return ix.respond.answer(async () => {
+        const ticket = await deps.calls.answerCloseRequest(callOf(ix), id.id, accept);
+        return {
+          content: accept ? `Ticket #${ticket.number} is closed.` : `Ticket #${ticket.number} stays open.`,
+        };
+      }, ticketErrorAnswer);
+    }
     default:
       return ix.respond.reply({ content: 'This button is no longer in use.' });
   }
@@ -123,6 +139,39 @@ function stringOption(options: Options | undefined, name: string): string | unde
   return option?.type === ApplicationCommandOptionType.String ? option.value : undefined;
 }
 
+function userOption(options: Options | undefined, name: string): string | undefined {
+  const option = options?.find((o) => o.name === name);
+  return option?.type === ApplicationCommandOptionType.User ? option.value : undefined;
+}
+
+const priorities: Record<string, TicketPriority> = {
+  low: TicketPriority.LOW,
+  normal: TicketPriority.NORMAL,
+  high: TicketPriority.HIGH,
+  urgent: TicketPriority.URGENT,
+};
+
+/** `/ticket add|remove user`: staff only; a Discord-only change of who sees the ticket. */
+async function changeMembers(
+  ix: GuildInteraction,
+  deps: TicketInteractionDeps,
+  ticketId: string,
+  add: boolean,
+  userId: string | undefined,
+) {
+  if (!userId) throw new UserFacingError('Name the member.');
+  if (!(await isTicketStaff(deps.settings, ix.guildId, ix.actor)))
+    throw new UserFacingError('Only staff can do that.');
+  const place = await deps.places.place(ticketId);
+  if (!place)
+    throw new UserFacingError("This ticket's thread or channel is not ready yet. Try again in a moment.");
+  if (add) await addToTicket(deps.api, place, userId);
+  else await removeFromTicket(deps.api, place, userId);
+  return {
+    content: add ? `<@${userId}> can now see this ticket.` : `<@${userId}> no longer sees this ticket.`,
+  };
+}
+
 /** `/ticket open|close|claim|unclaim`; the last three act on the ticket of the channel they run in. */
 export async function onTicketCommand(
   ix: GuildInteraction,
@@ -131,7 +180,7 @@ export async function onTicketCommand(
 ): Promise<void> {
   const sub = raw.data.options?.[0];
   if (sub?.type !== ApplicationCommandOptionType.Subcommand)
-    return ix.respond.reply({ content: 'Use /ticket open, close, claim or unclaim.' });
+    return ix.respond.reply({ content: 'Use /ticket open, close, claim, unclaim, priority, add or remove.' });
   const options = sub.options;
   try {
     if (sub.name === 'open') {
@@ -161,6 +210,17 @@ export async function onTicketCommand(
           const ticket = await deps.calls.close(callOf(ix), ticketId, reason);
           return { content: `Ticket #${ticket.number} is closed.` };
         }
+        case 'priority': {
+          const level = stringOption(options, 'level') ?? '';
+          const priority = priorities[level];
+          if (priority === undefined)
+            throw new UserFacingError('The priority is low, normal, high or urgent.');
+          const ticket = await deps.calls.setPriority(callOf(ix), ticketId, priority);
+          return { content: `Ticket #${ticket.number} is now ${level} priority.` };
+        }
+        case 'add':
+        case 'remove':
+          return changeMembers(ix, deps, ticketId, sub.name === 'add', userOption(options, 'user'));
         default:
           throw new UserFacingError(`/ticket ${sub.name} is not available yet.`);
       }

@@ -187,3 +187,84 @@ t.test(
     t.equal(events.filter((e) => e.def === ticketEvents.opened).length, 1, 'one ticket.opened');
   },
 );
+
+t.test(
+  'e2e – /ticket open in a channel, then priority, add/remove and a close request answered with its buttons',
+  async (t) => {
+    const discord = await fakeDiscord(t);
+    const demo = seedDemoGuild(discord.control);
+    const bus = await botBus(t);
+    await ticketSettings(t, bus, [demo.staffRoleId]);
+    const ticketUrl = await startTicketService(t, bus);
+    await startBot(t, discord, bus);
+    const slash = (userId: string, channelId: string, subcommand: string, options?: Record<string, string>) =>
+      discord.control.runSlashCommand({
+        channelId,
+        userId,
+        name: 'ticket',
+        subcommand,
+        ...(options ? { options } : {}),
+      });
+
+    const open = slash(demo.userIds.alice, demo.generalChannelId, 'open', { subject: 'refund' });
+    t.match(await answerText(discord, open.id), /Ticket #1 is open/);
+    const thread = await discord.control.waitFor(() => discord.control.threads(demo.generalChannelId)[0]);
+    await discord.control.waitForMessage(thread.id, (m) => m.embeds.length > 0);
+    // The place is recorded just before set_channel: wait for the ticket to know its thread.
+    const staffAuth = {
+      authorization: tokenFor(demo.userIds.sam, { [demo.guildId]: 'staff' }).authorization,
+    };
+    const ticketId = await waitUntil('the ticket has its thread', async () => {
+      const res = await fetch(`${ticketUrl}/v1/guilds/${demo.guildId}/tickets`, { headers: staffAuth });
+      const { items } = (await res.json()) as { items: Array<{ id: string; channelId: string | null }> };
+      return items[0]?.channelId === thread.id ? items[0].id : undefined;
+    });
+
+    const priority = slash(demo.userIds.sam, thread.id, 'priority', { level: 'urgent' });
+    t.equal(await answerText(discord, priority.id), 'Ticket #1 is now urgent priority.');
+    const sneaky = slash(demo.userIds.alice, thread.id, 'add', { user: demo.userIds.bob });
+    t.equal(await answerText(discord, sneaky.id), 'Only staff can do that.');
+    const add = slash(demo.userIds.sam, thread.id, 'add', { user: demo.userIds.bob });
+    t.equal(await answerText(discord, add.id), `<@${demo.userIds.bob}> can now see this ticket.`);
+    const remove = slash(demo.userIds.sam, thread.id, 'remove', { user: demo.userIds.bob });
+    t.equal(await answerText(discord, remove.id), `<@${demo.userIds.bob}> no longer sees this ticket.`);
+
+    // Staff ask to close from the dashboard; the opener first keeps it open, then agrees.
+    const requestClose = () =>
+      fetch(`${ticketUrl}/v1/guilds/${demo.guildId}/tickets/${ticketId}/close-request`, {
+        method: 'POST',
+        headers: { ...staffAuth, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'looks solved' }),
+      });
+    t.equal((await requestClose()).status, 200);
+    const asked = await discord.control.waitForMessage(thread.id, (m) =>
+      m.content.includes('would like to close'),
+    );
+    const deny =
+      JSON.stringify(asked.components).match(/"custom_id":"(gw:ticket-close-deny:[^"]+)"/)?.[1] ?? '';
+    const denied = discord.control.pressButton({
+      messageId: asked.id,
+      customId: deny,
+      userId: demo.userIds.alice,
+    });
+    t.equal(await answerText(discord, denied.id), 'Ticket #1 stays open.');
+    t.equal((await requestClose()).status, 200);
+    const again = await discord.control.waitForMessage(
+      thread.id,
+      (m) => m.id !== asked.id && m.content.includes('would like to close'),
+    );
+    const accept =
+      JSON.stringify(again.components).match(/"custom_id":"(gw:ticket-close-accept:[^"]+)"/)?.[1] ?? '';
+    const accepted = discord.control.pressButton({
+      messageId: again.id,
+      customId: accept,
+      userId: demo.userIds.alice,
+    });
+    t.equal(await answerText(discord, accepted.id), 'Ticket #1 is closed.');
+    await discord.control.waitFor(() => {
+      const c = discord.control.channel(thread.id) as { thread_metadata?: { archived: boolean } };
+      return c.thread_metadata?.archived ? true : undefined;
+    });
+    t.pass('accepted: the thread is archived');
+  },
+);
