@@ -294,3 +294,39 @@ t.test(
     t.match(JSON.stringify(posted[0]?.components), customId('ticket-panel', panelId));
   },
 );
+
+t.test(
+  'effects – a ticket whose thread was deleted by hand: later events are acked and skipped',
+  async (t) => {
+    const discord = await fakeDiscord(t);
+    const demo = seedDemoGuild(discord.control);
+    const bus = await botBus(t);
+    const commands = await recordBotCommands(t, bus);
+    const bot = await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false' });
+    const ticket = ticketOf(demo.guildId, demo.userIds.alice);
+    await publishOpened(bus, ticket);
+    await waitUntil('set_channel', async () => commands.setChannel[0]);
+    const channelId = commands.setChannel[0]!.channelId;
+    await bot.app.discord.api.channels.delete(channelId);
+    const meta = createEventMeta({
+      guildId: demo.guildId,
+      actor: discordActor(demo.userIds.sam),
+      aggregateVersion: 2,
+    });
+    await publishEvent(
+      bus,
+      ticketEvents.claimed,
+      createMessage(TicketClaimedSchema, {
+        meta,
+        ticket: { ...ticket, status: TicketStatus.CLAIMED, assigneeId: demo.userIds.sam, version: 2 },
+        claimerId: demo.userIds.sam,
+      }),
+    );
+    const info = await waitUntil('the claimed event acked', async () => {
+      const i = await bus.jsm.consumers.info(bus.streamName(guildEventsStream), 'bot-gateway-side-effects');
+      return i.num_ack_pending === 0 && i.num_pending === 0 && i.delivered.stream_seq >= 2 ? i : undefined;
+    });
+    t.equal(info.num_redelivered, 0, 'skipped at once, not retried');
+    t.notOk(discord.control.channel(channelId), 'the channel stays deleted: nothing was recreated');
+  },
+);
