@@ -45,11 +45,11 @@ t.test(
     }
     // Each guild's interactions reach its shard's replica, which answers them.
     const seen: string[][] = [[], []];
-    replicas.forEach((replica, shard) =>
+    for (const [shard, replica] of replicas.entries()) {
       replica.app.discord.client.on(GatewayDispatchEvents.InteractionCreate, ({ data }) => {
         seen[shard]?.push(data.guild_id ?? '');
-      }),
-    );
+      });
+    }
     for (const guild of guilds) {
       const ix = discord.control.runSlashCommand({
         channelId: guild.channelId,
