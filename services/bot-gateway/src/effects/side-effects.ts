@@ -1,11 +1,12 @@
 import { consumeDurable, type ReceivedEvent } from '@guildwire/bus';
-import { type EventOf, ticketEvents } from '@guildwire/contracts';
+import { configEvents, type EventOf, ticketEvents } from '@guildwire/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
 import { onPanelSendRequested } from './panel-effects.js';
+import { applySupportRoles, supportRolesOf } from './support-roles.js';
 import {
   onCloseRequested,
   onTicketChanged,
@@ -68,6 +69,12 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       const { meta, ticket, closeRequest } = event.message as EventOf<typeof ticketEvents.closeRequested>;
       if (!meta || !ticket || !closeRequest) return;
       return onCloseRequested(deps, meta.eventId, ticket, closeRequest, event.timestampMs);
+    }
+    if (type === configEvents.updated.type) {
+      const { settings } = event.message as EventOf<typeof configEvents.updated>;
+      const roles = settings?.module === 'tickets' ? supportRolesOf(settings.settings) : undefined;
+      if (roles) await applySupportRoles(deps, event.guildId, roles);
+      return;
     }
     if (shownChanges.has(type)) {
       const { ticket } = event.message as EventOf<typeof ticketEvents.claimed>;

@@ -101,6 +101,8 @@ export async function onTicketOpened(
     messageId: record.messageId,
     mode: record.mode ?? 'thread',
     version: ticket.version,
+    open: true,
+    supportRoleIds: settings.supportRoleIds,
   });
   await requestCommand(
     deps.bus,
@@ -162,7 +164,7 @@ export async function onTicketChanged(deps: TicketEffectDeps, ticket: Ticket, oc
       "the ticket's channel or message was deleted",
     );
   }
-  await deps.places.savePlace(ticket.id, { ...place, version: ticket.version });
+  await deps.places.savePlace(ticket.id, { ...place, version: ticket.version, open: !closed });
 }
 
 /**

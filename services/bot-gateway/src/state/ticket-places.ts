@@ -10,6 +10,10 @@ export interface TicketPlace {
   readonly mode: 'thread' | 'channel';
   /** The ticket version the welcome message shows (older events do not overwrite it). */
   readonly version: number;
+  /** False once the ticket is closed (closed tickets keep their permissions as they were). */
+  readonly open?: boolean;
+  /** The support roles the channel's permission overwrites let in (channel mode). */
+  readonly supportRoleIds?: readonly string[];
 }
 
 /** The bot's memory of tickets, channels and panels, shared by replicas (NATS KV). */
@@ -20,6 +24,8 @@ export interface TicketPlaces {
   place(ticketId: string): Promise<TicketPlace | undefined>;
   savePlace(ticketId: string, place: TicketPlace): Promise<void>;
   ticketOfChannel(channelId: string): Promise<string | undefined>;
+  /** Ids of a guild's open tickets that have a place. */
+  openTickets(guildId: string): Promise<string[]>;
   /** The channel a panel was posted in. */
   panelChannel(panelId: string): Promise<string | undefined>;
   savePanelChannel(panelId: string, channelId: string): Promise<void>;
@@ -34,6 +40,15 @@ export function createTicketPlaces(kv: KV): TicketPlaces {
     async savePlace(ticketId, place) {
       await putJson(kv, `channel.${place.channelId}`, ticketId);
       await putJson(kv, `ticket.${ticketId}`, place);
+      // A per-guild index of open tickets: what a settings change (support roles) must touch.
+      if (place.open === false) await kv.delete(`open.${place.guildId}.${ticketId}`);
+      else await putJson(kv, `open.${place.guildId}.${ticketId}`, true);
+    },
+    async openTickets(guildId) {
+      const ids: string[] = [];
+      const prefix = `open.${guildId}.`;
+      for await (const key of await kv.keys(`${prefix}*`)) ids.push(key.slice(prefix.length));
+      return ids;
     },
     ticketOfChannel: (channelId) => getJson<string>(kv, `channel.${channelId}`),
     panelChannel: (panelId) => getJson<string>(kv, `panel.${panelId}`),
