@@ -28,7 +28,7 @@ export async function applySupportRoles(
 ): Promise<void> {
   for (const ticketId of await deps.places.openTickets(guildId)) {
     const place = await deps.places.place(ticketId);
-    if (!place || place.mode !== 'channel' || place.open === false) continue;
+    if (place?.mode !== 'channel' || place.open === false) continue;
     const before = new Set(place.supportRoleIds ?? []);
     const after = new Set(supportRoleIds);
     try {
