@@ -49,7 +49,10 @@ const keepSessionCloseCode = 4200;
 async function discordConnectionPlugin(app: FastifyInstance, options: DiscordConnectionOptions) {
   const logger = (app.log as Logger).child({ component: 'discord' });
   // @discordjs/rest queues per bucket, waits out 429s and retries 5xx: Discord's limits are respected.
-  const rest = new REST({ api: options.apiUrl, retries: 3 }).setToken(options.token);
+  // Discord's global limit is 50 requests/s per bot: this replica never sends more.
+  const rest = new REST({ api: options.apiUrl, retries: 3, globalRequestsPerSecond: 50 }).setToken(
+    options.token,
+  );
   rest.on('rateLimited', (info) =>
     logger.warn(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },

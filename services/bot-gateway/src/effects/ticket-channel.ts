@@ -22,6 +22,11 @@ export interface TicketChannelSpec {
   readonly categoryIds: readonly string[];
 }
 
+/** Discord's Unknown Channel: the parent was deleted. */
+export function isUnknownChannel(err: unknown): boolean {
+  return err instanceof DiscordAPIError && err.code === 10003;
+}
+
 function isCategoryFull(err: unknown): boolean {
   return (
     err instanceof DiscordAPIError && JSON.stringify(err.rawError).includes('CHANNEL_PARENT_MAX_CHANNELS')
@@ -84,6 +89,11 @@ export async function createTicketThread(api: API, parentId: string, name: strin
     type: ChannelType.PrivateThread,
     invitable: false,
   });
-  await api.threads.addMember(thread.id, openerId);
+  try {
+    await api.threads.addMember(thread.id, openerId);
+  } catch (err) {
+    // 10007 Unknown Member / 10013 Unknown User: the opener left; the ticket still gets its thread.
+    if (!(err instanceof DiscordAPIError && (err.code === 10007 || err.code === 10013))) throw err;
+  }
   return thread;
 }

@@ -14,7 +14,7 @@ import type { GuildDirectory } from '../cache/guild-directory.js';
 import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
-import { createTicketChannel, createTicketThread } from './ticket-channel.js';
+import { createTicketChannel, createTicketThread, isUnknownChannel } from './ticket-channel.js';
 import { ticketButtons, ticketChannelName, ticketEmbed, welcomeContent } from './ticket-message.js';
 
 /** What the ticket side effects use. */
@@ -65,22 +65,25 @@ export async function onTicketOpened(
       ? (await deps.api.users.get(ticket.openerId)).username
       : '';
     const name = ticketChannelName(settings.channelNameTemplate, ticket, username);
-    // A ticket opened outside Discord (the dashboard) has no channel to hang a thread from.
-    const mode = settings.channelMode === 'thread' && parentId ? 'thread' : 'channel';
-    const channel =
-      mode === 'thread'
-        ? await createTicketThread(deps.api, parentId as string, name, ticket.openerId)
-        : await createTicketChannel(deps.api, deps.guilds, {
-            guildId: ticket.guildId,
-            name: name.toLowerCase().replaceAll(/\s+/g, '-'),
-            openerId: ticket.openerId,
-            supportRoleIds: settings.supportRoleIds,
-            botUserId: deps.botUserId,
-            categoryIds: [
-              ...(settings.categoryId ? [settings.categoryId] : []),
-              ...settings.overflowCategoryIds,
-            ],
-          });
+    // A ticket opened outside Discord (the dashboard) has no channel to hang a thread from, and
+    // the channel it came from may have been deleted since: both get a channel of their own.
+    let mode: 'thread' | 'channel' = settings.channelMode === 'thread' && parentId ? 'thread' : 'channel';
+    let channel: { id: string } | undefined;
+    if (mode === 'thread' && parentId) {
+      channel = await createTicketThread(deps.api, parentId, name, ticket.openerId).catch((err: unknown) => {
+        if (!isUnknownChannel(err)) throw err;
+        mode = 'channel';
+        return undefined;
+      });
+    }
+    channel ??= await createTicketChannel(deps.api, deps.guilds, {
+      guildId: ticket.guildId,
+      name: name.toLowerCase().replaceAll(/\s+/g, '-'),
+      openerId: ticket.openerId,
+      supportRoleIds: settings.supportRoleIds,
+      botUserId: deps.botUserId,
+      categoryIds: [...(settings.categoryId ? [settings.categoryId] : []), ...settings.overflowCategoryIds],
+    });
     record.channelId = channel.id;
     record.mode = mode;
     await deps.log.save(eventId, record);

@@ -330,3 +330,35 @@ t.test(
     t.notOk(discord.control.channel(channelId), 'the channel stays deleted: nothing was recreated');
   },
 );
+
+t.test(
+  'effects – the origin channel deleted, or the opener gone: the ticket still gets its place',
+  async (t) => {
+    const discord = await fakeDiscord(t);
+    const demo = seedDemoGuild(discord.control);
+    const bus = await botBus(t);
+    const commands = await recordBotCommands(t, bus);
+    const bot = await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false' });
+    const places = createTicketPlaces((await openBotBuckets(bus)).tickets);
+
+    const doomed = discord.control.createChannel(demo.guildId, { name: 'doomed' });
+    await places.rememberOrigin('1300000000000088881', doomed.id);
+    await bot.app.discord.api.channels.delete(doomed.id);
+    const first = ticketOf(demo.guildId, demo.userIds.alice);
+    await publishOpened(bus, first, '1300000000000088881');
+    const fallback = await waitUntil('set_channel', async () =>
+      commands.setChannel.find((c) => c.ticketId === first.id),
+    );
+    t.equal(discord.control.channel(fallback.channelId)?.type, 0, 'a channel of its own instead of a thread');
+
+    discord.control.removeMember(demo.guildId, demo.userIds.bob);
+    await places.rememberOrigin('1300000000000088882', demo.generalChannelId);
+    const second = ticketOf(demo.guildId, demo.userIds.bob);
+    await publishOpened(bus, second, '1300000000000088882');
+    const thread = await waitUntil('set_channel', async () =>
+      commands.setChannel.find((c) => c.ticketId === second.id),
+    );
+    t.equal(discord.control.channel(thread.channelId)?.type, 12, 'the thread, though its opener left');
+    t.equal(discord.control.messages(thread.channelId).length, 1, 'with its welcome message');
+  },
+);
