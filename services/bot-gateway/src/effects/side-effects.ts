@@ -3,6 +3,7 @@ import { configEvents, type EventOf, ticketEvents } from '@guildwire/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
 import { onPanelSendRequested } from './panel-effects.js';
@@ -53,7 +54,24 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
     logger,
   };
 
+  const handled = new Counter({
+    name: 'discord_side_effects_total',
+    help: "Guild events handled by the side-effect consumer, by type and outcome (ok, or failed: nak'ed and retried)",
+    labelNames: ['type', 'outcome'] as const,
+    registers: [app.metrics.registry],
+  });
+
   async function handle(event: ReceivedEvent): Promise<void> {
+    try {
+      await perform(event);
+      handled.inc({ type: event.def.type, outcome: 'ok' });
+    } catch (err) {
+      handled.inc({ type: event.def.type, outcome: 'failed' });
+      throw err;
+    }
+  }
+
+  async function perform(event: ReceivedEvent): Promise<void> {
     const type = event.def.type;
     if (type === ticketEvents.opened.type) {
       const { meta, ticket } = event.message as EventOf<typeof ticketEvents.opened>;
@@ -104,5 +122,5 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
 export const sideEffects = fp(sideEffectsPlugin, {
   name: 'guildwire-side-effects',
   fastify: '5.x',
-  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client'],
+  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client', 'guildwire-metrics'],
 });

@@ -7,6 +7,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import { actorOf } from './actor.js';
 import { parseCustomId } from './custom-ids.js';
 import { type Responder, responderFor } from './responder.js';
@@ -56,6 +57,12 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
     logger,
   };
   const inFlight = new Set<Promise<void>>();
+  const answered = new Counter({
+    name: 'discord_interactions_total',
+    help: 'Interactions by type and how they were answered (replied, deferred, failed: no answer reached Discord)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [app.metrics.registry],
+  });
 
   async function handle(raw: APIInteraction): Promise<void> {
     const log = logger.child({ interactionId: raw.id, guildId: raw.guild_id });
@@ -70,8 +77,10 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
       }
       const ix = { id: raw.id, guildId: raw.guild_id, channelId: raw.channel.id, actor, respond };
       await route(ix, raw, options);
+      answered.inc({ type: String(raw.type), outcome: respond.how });
     } catch (err) {
       // The answer itself failed (Discord down, the interaction expired): nothing more can be sent.
+      answered.inc({ type: String(raw.type), outcome: 'failed' });
       log.error({ err }, 'could not answer an interaction');
     }
   }
@@ -95,5 +104,5 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
 export const interactionRouter = fp(interactionRouterPlugin, {
   name: 'guildwire-interactions',
   fastify: '5.x',
-  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client'],
+  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client', 'guildwire-metrics'],
 });

@@ -22,6 +22,8 @@ export interface Responder {
    * interaction is deferred (Discord's 3 s deadline is met) and the answer edited in later.
    */
   answer(work: () => Promise<Answer>, toAnswer: (err: unknown) => Answer): Promise<void>;
+  /** How it was answered so far: not yet, at once, or deferred then edited. */
+  readonly how: 'unanswered' | 'replied' | 'deferred';
 }
 
 /** Options shared by every interaction's responder. */
@@ -37,12 +39,18 @@ const ephemeral = MessageFlags.Ephemeral;
 /** A responder for one interaction. */
 export function responderFor(interaction: APIInteraction, options: ResponderOptions): Responder {
   const { api, logger } = options;
+  let how: Responder['how'] = 'unanswered';
   return {
+    get how() {
+      return how;
+    },
     async modal(data) {
       await api.interactions.createModal(interaction.id, interaction.token, data);
+      how = 'replied';
     },
     async reply(answer) {
       await api.interactions.reply(interaction.id, interaction.token, { ...answer, flags: ephemeral });
+      how = 'replied';
     },
     async answer(work, toAnswer) {
       const settled = work().then(
@@ -60,9 +68,11 @@ export function responderFor(interaction: APIInteraction, options: ResponderOpti
       clearTimeout(timer);
       if (first !== 'late') {
         await api.interactions.reply(interaction.id, interaction.token, { ...first, flags: ephemeral });
+        how = 'replied';
         return;
       }
       await api.interactions.defer(interaction.id, interaction.token, { flags: ephemeral });
+      how = 'deferred';
       const answer = await settled;
       await api.interactions.editReply(options.applicationId, interaction.token, answer);
     },

@@ -2,6 +2,7 @@ import { type Bus, bindCommand, serveCommands } from '@guildwire/bus';
 import { type ClaimTicketRequest, type OpenTicketRequest, ticketCommands } from '@guildwire/contracts';
 import { defineError, errorCodes } from '@guildwire/errors';
 import { type FakeDiscord, seedDemoGuild } from '@guildwire/fake-discord';
+import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
 import { customId } from '../../src/interactions/custom-ids.js';
 import { answerText, botBus, fakeDiscord, startBot, type Tap } from '../fixtures.js';
@@ -182,7 +183,7 @@ t.test(
 t.test(
   'interactions – the ticket service down or slow: deferred, then an error, never a failed interaction',
   async (t) => {
-    const { discord, demo, bus } = await setup(t, { DEFER_AFTER_MS: '50', COMMAND_TIMEOUT_MS: '400' });
+    const { discord, demo, bus, bot } = await setup(t, { DEFER_AFTER_MS: '50', COMMAND_TIMEOUT_MS: '400' });
     const open = () =>
       discord.control.runSlashCommand({
         channelId: demo.generalChannelId,
@@ -199,5 +200,20 @@ t.test(
     t.match(await answerText(discord, slow.id), /did not answer in time/);
     t.equal(discord.control.interaction(slow.id)?.callback?.type, 5, 'the interaction was deferred first');
     t.equal(ticketService.opens.length, 1);
+    // Counted once the handler is done, which is just after Discord has the answer.
+    const metrics = await waitUntil('both interactions counted', async () => {
+      const body = (await bot.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return /outcome="deferred"[^}]*\} 1/.test(body) ? body : undefined;
+    });
+    t.match(
+      metrics,
+      /discord_interactions_total\{type="2",outcome="replied"[^}]*\} 1/,
+      'the first answered at once',
+    );
+    t.match(
+      metrics,
+      /discord_interactions_total\{type="2",outcome="deferred"[^}]*\} 1/,
+      'the slow one deferred',
+    );
   },
 );
