@@ -1,4 +1,4 @@
-import { type Environment, loadConfig, ServiceConfigSchema } from '@guildwire/service-kit';
+import { ConfigError, type Environment, loadConfig, ServiceConfigSchema } from '@guildwire/service-kit';
 import { type Static, Type } from 'typebox';
 
 /** Everything the bot gateway reads from its environment. */
@@ -32,7 +32,13 @@ export const fakeDiscordToken = 'fake-discord-bot-token';
 
 /** Parses the environment once; throws ConfigError naming each bad variable. */
 export function loadBotGatewayConfig(env: Environment = process.env): BotGatewayConfig {
-  return loadConfig(BotGatewayConfigSchema, env);
+  const config = loadConfig(BotGatewayConfigSchema, env);
+  // Without a token only a fake Discord makes sense: the real one would answer 401 to everything.
+  if (config.DISCORD_TOKEN === '' && new URL(config.DISCORD_API_URL).hostname.endsWith('discord.com'))
+    throw new ConfigError(
+      'DISCORD_TOKEN is required for Discord (or point DISCORD_API_URL at a fake Discord)',
+    );
+  return config;
 }
 
 /** The token to log in with: DISCORD_TOKEN, else the fake Discord's. */
