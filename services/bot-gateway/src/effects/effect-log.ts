@@ -3,6 +3,8 @@ import { getJson, putJson } from '../state/buckets.js';
 
 /** The steps of one event's side effect done so far: a redelivery resumes after the last one. */
 export interface EffectRecord {
+  /** Set just before a channel or thread is created: a retry looks for it before creating another. */
+  creating?: boolean;
   channelId?: string;
   mode?: 'thread' | 'channel';
   messageId?: string;

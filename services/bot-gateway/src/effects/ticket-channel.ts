@@ -15,6 +15,8 @@ const memberAccess =
 export interface TicketChannelSpec {
   readonly guildId: string;
   readonly name: string;
+  /** Channel topic; carries the ticket id so a retry after a crash finds the channel it made. */
+  readonly topic: string;
   readonly openerId: string;
   readonly supportRoleIds: readonly string[];
   readonly botUserId: string;
@@ -61,6 +63,7 @@ export async function createTicketChannel(api: API, guilds: GuildDirectory, spec
   const create = (parentId: string | undefined) =>
     api.guilds.createChannel(spec.guildId, {
       name: spec.name,
+      topic: spec.topic,
       type: ChannelType.GuildText,
       permission_overwrites: overwrites,
       ...(parentId ? { parent_id: parentId } : {}),
@@ -96,4 +99,25 @@ export async function createTicketThread(api: API, parentId: string, name: strin
     if (!(err instanceof DiscordAPIError && (err.code === 10007 || err.code === 10013))) throw err;
   }
   return thread;
+}
+
+/**
+ * The channel or thread an earlier attempt created before it could record it (a crash between
+ * Discord's answer and the KV write): a text channel whose topic names the ticket, or an active
+ * thread of that name under the parent.
+ */
+export async function findCreatedPlace(
+  api: API,
+  guildId: string,
+  marker: { topic: string; parentId: string | undefined; threadName: string },
+): Promise<{ id: string; mode: 'thread' | 'channel' } | undefined> {
+  const channels = await api.guilds.getChannels(guildId);
+  const channel = channels.find((c) => 'topic' in c && c.topic === marker.topic);
+  if (channel) return { id: channel.id, mode: 'channel' };
+  if (!marker.parentId) return undefined;
+  const { threads } = await api.guilds.getActiveThreads(guildId);
+  const thread = threads.find(
+    (c) => 'parent_id' in c && c.parent_id === marker.parentId && c.name === marker.threadName,
+  );
+  return thread ? { id: thread.id, mode: 'thread' } : undefined;
 }

@@ -6,6 +6,7 @@ import {
   type CloseRequest,
   type Ticket,
   TicketStatus,
+  type TicketsSettings,
   ticketCommands,
 } from '@guildwire/contracts';
 import type { SettingsClient } from '@guildwire/settings-client';
@@ -14,7 +15,12 @@ import type { GuildDirectory } from '../cache/guild-directory.js';
 import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
-import { createTicketChannel, createTicketThread, isUnknownChannel } from './ticket-channel.js';
+import {
+  createTicketChannel,
+  createTicketThread,
+  findCreatedPlace,
+  isUnknownChannel,
+} from './ticket-channel.js';
 import { ticketButtons, ticketChannelName, ticketEmbed, welcomeContent } from './ticket-message.js';
 
 /** What the ticket side effects use. */
@@ -65,27 +71,20 @@ export async function onTicketOpened(
       ? (await deps.api.users.get(ticket.openerId)).username
       : '';
     const name = ticketChannelName(settings.channelNameTemplate, ticket, username);
-    // A ticket opened outside Discord (the dashboard) has no channel to hang a thread from, and
-    // the channel it came from may have been deleted since: both get a channel of their own.
-    let mode: 'thread' | 'channel' = settings.channelMode === 'thread' && parentId ? 'thread' : 'channel';
-    let channel: { id: string } | undefined;
-    if (mode === 'thread' && parentId) {
-      channel = await createTicketThread(deps.api, parentId, name, ticket.openerId).catch((err: unknown) => {
-        if (!isUnknownChannel(err)) throw err;
-        mode = 'channel';
-        return undefined;
-      });
+    const topic = `Guildwire ticket ${ticket.id}`;
+    const found = record.creating
+      ? await findCreatedPlace(deps.api, ticket.guildId, { topic, parentId, threadName: name })
+      : undefined;
+    if (found) {
+      record.channelId = found.id;
+      record.mode = found.mode;
+    } else {
+      record.creating = true;
+      await deps.log.save(eventId, record);
+      const made = await createPlace(deps, ticket, settings, { parentId, name, topic });
+      record.channelId = made.id;
+      record.mode = made.mode;
     }
-    channel ??= await createTicketChannel(deps.api, deps.guilds, {
-      guildId: ticket.guildId,
-      name: name.toLowerCase().replaceAll(/\s+/g, '-'),
-      openerId: ticket.openerId,
-      supportRoleIds: settings.supportRoleIds,
-      botUserId: deps.botUserId,
-      categoryIds: [...(settings.categoryId ? [settings.categoryId] : []), ...settings.overflowCategoryIds],
-    });
-    record.channelId = channel.id;
-    record.mode = mode;
     await deps.log.save(eventId, record);
   }
   if (!record.messageId) {
@@ -217,4 +216,35 @@ export async function onCloseRequested(
   }
   record.done = true;
   await deps.log.save(eventId, record);
+}
+
+/** A private thread under `parentId` (thread mode), else a private channel; the created id and mode. */
+async function createPlace(
+  deps: TicketEffectDeps,
+  ticket: Ticket,
+  settings: TicketsSettings,
+  where: { parentId: string | undefined; name: string; topic: string },
+): Promise<{ id: string; mode: 'thread' | 'channel' }> {
+  const { parentId, name, topic } = where;
+  // A ticket opened outside Discord (the dashboard) has no channel to hang a thread from, and
+  // the channel it came from may have been deleted since: both get a channel of their own.
+  let mode: 'thread' | 'channel' = settings.channelMode === 'thread' && parentId ? 'thread' : 'channel';
+  let channel: { id: string } | undefined;
+  if (mode === 'thread' && parentId) {
+    channel = await createTicketThread(deps.api, parentId, name, ticket.openerId).catch((err: unknown) => {
+      if (!isUnknownChannel(err)) throw err;
+      mode = 'channel';
+      return undefined;
+    });
+  }
+  channel ??= await createTicketChannel(deps.api, deps.guilds, {
+    guildId: ticket.guildId,
+    name: name.toLowerCase().replaceAll(/\s+/g, '-'),
+    topic,
+    openerId: ticket.openerId,
+    supportRoleIds: settings.supportRoleIds,
+    botUserId: deps.botUserId,
+    categoryIds: [...(settings.categoryId ? [settings.categoryId] : []), ...settings.overflowCategoryIds],
+  });
+  return { id: channel.id, mode };
 }

@@ -22,6 +22,7 @@ import {
 import { type FakeDiscord, seedDemoGuild } from '@guildwire/fake-discord';
 import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
+import { createEffectLog } from '../../src/effects/effect-log.js';
 import { customId } from '../../src/interactions/custom-ids.js';
 import { openBotBuckets } from '../../src/state/buckets.js';
 import { createTicketPlaces } from '../../src/state/ticket-places.js';
@@ -360,5 +361,60 @@ t.test(
     );
     t.equal(discord.control.channel(thread.channelId)?.type, 12, 'the thread, though its opener left');
     t.equal(discord.control.messages(thread.channelId).length, 1, 'with its welcome message');
+  },
+);
+
+t.test(
+  'effects – killed between creating the channel or thread and recording it: the retry finds it',
+  async (t) => {
+    const discord = await fakeDiscord(t);
+    const demo = seedDemoGuild(discord.control);
+    const bus = await botBus(t);
+    const commands = await recordBotCommands(t, bus);
+    const bot = await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false' });
+    const buckets = await openBotBuckets(bus);
+    const effects = createEffectLog(buckets.effects);
+    const places = createTicketPlaces(buckets.tickets);
+
+    // What an attempt that died right after Discord answered leaves behind: the intent, and the place.
+    const publishAfterCrash = async (ticket: Ticket, correlationId?: string) => {
+      const meta = createEventMeta({
+        guildId: ticket.guildId,
+        actor: discordActor(ticket.openerId),
+        aggregateVersion: 1,
+        ...(correlationId ? { correlationId } : {}),
+      });
+      await effects.save(meta.eventId, { creating: true });
+      await publishEvent(bus, ticketEvents.opened, createMessage(TicketOpenedSchema, { meta, ticket }));
+    };
+    const inChannel = ticketOf(demo.guildId, demo.userIds.alice);
+    const made = await bot.app.discord.api.guilds.createChannel(demo.guildId, {
+      name: `ticket-${inChannel.number}`,
+      topic: `Guildwire ticket ${inChannel.id}`,
+    });
+    await publishAfterCrash(inChannel);
+    const first = await waitUntil('set_channel', async () =>
+      commands.setChannel.find((c) => c.ticketId === inChannel.id),
+    );
+    t.equal(first.channelId, made.id, 'the channel made before the crash is used');
+    t.equal(
+      discord.control.channels(demo.guildId).filter((c) => c.name === `ticket-${inChannel.number}`).length,
+      1,
+      'no second channel',
+    );
+
+    const inThread = ticketOf(demo.guildId, demo.userIds.alice);
+    await places.rememberOrigin('1300000000000066661', demo.generalChannelId);
+    const thread = await bot.app.discord.api.channels.createThread(demo.generalChannelId, {
+      name: `ticket-${inThread.number}`,
+      type: 12,
+    });
+    await publishAfterCrash(inThread, '1300000000000066661');
+    const second = await waitUntil('set_channel', async () =>
+      commands.setChannel.find((c) => c.ticketId === inThread.id),
+    );
+    t.equal(second.channelId, thread.id, 'the thread made before the crash is used');
+    t.equal(discord.control.threads(demo.generalChannelId).length, 1, 'no second thread');
+    t.equal(discord.control.messages(thread.id).length, 1, 'the welcome message is posted in it once');
   },
 );
