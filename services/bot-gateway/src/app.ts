@@ -66,6 +66,7 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
         places,
         log: createEffectLog(buckets.effects),
         commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+        ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
       });
     // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
     const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);

@@ -20,6 +20,11 @@ export const BotGatewayConfigSchema = Type.Object({
   GUILD_CACHE_MAX: Type.Integer({ minimum: 1, default: 10_000 }),
   /** Register slash commands (globally) at start. */
   REGISTER_COMMANDS: Type.Boolean({ default: true }),
+  /**
+   * How long an event in hand may go unacknowledged before JetStream gives it to another replica:
+   * also how late a killed replica's event is retried.
+   */
+  SIDE_EFFECT_ACK_WAIT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 20_000 }),
   /** Run the durable side-effect consumer in this replica. */
   SIDE_EFFECTS: Type.Boolean({ default: true }),
 });

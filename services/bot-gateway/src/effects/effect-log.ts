@@ -7,6 +7,8 @@ export interface EffectRecord {
   creating?: boolean;
   channelId?: string;
   mode?: 'thread' | 'channel';
+  /** Set just before the message is posted: a retry looks for it before posting another. */
+  posting?: boolean;
   messageId?: string;
   done?: boolean;
 }

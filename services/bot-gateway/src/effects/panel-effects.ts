@@ -5,6 +5,7 @@ import { ActorKind, type TicketPanel, ticketCommands } from '@guildwire/contract
 import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
+import { findMessageWithButton } from './find-message.js';
 
 /** What posting a panel uses. */
 export interface PanelEffectDeps {
@@ -27,7 +28,13 @@ export async function onPanelSendRequested(
   const channelId = panel.channelId;
   if (!channelId) throw new TerminalHandlerError(`panel ${panel.id} has no target channel`);
   if (!record.messageId) {
-    const message = await postPanel(deps.api, channelId, panel);
+    const button = customId('ticket-panel', panel.id);
+    const found = record.posting ? await findMessageWithButton(deps.api, channelId, button) : undefined;
+    if (!found) {
+      record.posting = true;
+      await deps.log.save(eventId, record);
+    }
+    const message = found ?? (await postPanel(deps.api, channelId, panel));
     record.messageId = message.id;
     record.channelId = channelId;
     await deps.log.save(eventId, record);

@@ -20,6 +20,8 @@ export interface SideEffectsOptions {
   readonly places: TicketPlaces;
   readonly log: EffectLog;
   readonly commandTimeoutMs: number;
+  /** Ack wait of the durable consumer (SIDE_EFFECT_ACK_WAIT_MS). */
+  readonly ackWaitMs: number;
   /** Durable consumer name, shared by every replica (each event is handled by one of them). */
   readonly durable?: string;
 }
@@ -107,8 +109,9 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       // Every guild event (default filter): giveaway and config effects join this consumer later.
       handler: handle,
       retryDelayMs: retryBackoffMs,
-      // A side effect is a few Discord requests; one stuck longer than this is retried elsewhere.
-      ackWaitMs: 60_000,
+      // A side effect is a few Discord requests; one stuck longer than this is retried elsewhere
+      // (the effect log makes a concurrent second attempt continue, not repeat, the first's steps).
+      ackWaitMs: options.ackWaitMs,
       maxDeliver: 50,
     });
   });

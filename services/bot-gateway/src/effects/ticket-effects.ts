@@ -15,6 +15,7 @@ import type { GuildDirectory } from '../cache/guild-directory.js';
 import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
+import { findMessageWithButton } from './find-message.js';
 import {
   createTicketChannel,
   createTicketThread,
@@ -88,12 +89,20 @@ export async function onTicketOpened(
     await deps.log.save(eventId, record);
   }
   if (!record.messageId) {
-    const message = await deps.api.channels.createMessage(record.channelId, {
-      content: welcomeContent(ticket, settings.welcomeMessage, settings.supportRoleIds),
-      embeds: [ticketEmbed(ticket)],
-      components: ticketButtons(ticket),
-      allowed_mentions: { users: [ticket.openerId], roles: [...settings.supportRoleIds] },
-    });
+    const claim = customId('ticket-claim', ticket.id);
+    const found = record.posting ? await findMessageWithButton(deps.api, record.channelId, claim) : undefined;
+    if (!found) {
+      record.posting = true;
+      await deps.log.save(eventId, record);
+    }
+    const message =
+      found ??
+      (await deps.api.channels.createMessage(record.channelId, {
+        content: welcomeContent(ticket, settings.welcomeMessage, settings.supportRoleIds),
+        embeds: [ticketEmbed(ticket)],
+        components: ticketButtons(ticket),
+        allowed_mentions: { users: [ticket.openerId], roles: [...settings.supportRoleIds] },
+      }));
     record.messageId = message.id;
     await deps.log.save(eventId, record);
   }
