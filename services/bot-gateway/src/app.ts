@@ -50,7 +50,7 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       sessions: buckets.sessions,
       maxGuilds: config.GUILD_CACHE_MAX,
     });
-    const places = createTicketPlaces(buckets.tickets);
+    const places = createTicketPlaces(buckets);
     // Slash commands, buttons and modals → cmd.ticket.*; each answered within Discord's 3 s.
     await app.register(interactionRouter, {
       calls: createTicketCalls(app.bus, config.COMMAND_TIMEOUT_MS),

@@ -1,5 +1,4 @@
-import type { KV } from '@nats-io/kv';
-import { getJson, putJson } from './buckets.js';
+import { type BotBuckets, getJson, putJson } from './buckets.js';
 
 /** Where a ticket lives in Discord, as the bot made it. */
 export interface TicketPlace {
@@ -31,11 +30,16 @@ export interface TicketPlaces {
   savePanelChannel(panelId: string, channelId: string): Promise<void>;
 }
 
-/** Ticket places over the bot's `tickets` bucket. */
-export function createTicketPlaces(kv: KV): TicketPlaces {
+/**
+ * Ticket places over the bot's buckets: places in `tickets` (kept), origins in `effects` (they
+ * matter only until the ticket.opened they announce is handled, so they expire with its record).
+ */
+export function createTicketPlaces(buckets: Pick<BotBuckets, 'tickets' | 'effects'>): TicketPlaces {
+  const kv = buckets.tickets;
   return {
-    rememberOrigin: (interactionId, channelId) => putJson(kv, `origin.${interactionId}`, channelId),
-    originOf: (interactionId) => getJson<string>(kv, `origin.${interactionId}`),
+    rememberOrigin: (interactionId, channelId) =>
+      putJson(buckets.effects, `origin.${interactionId}`, channelId),
+    originOf: (interactionId) => getJson<string>(buckets.effects, `origin.${interactionId}`),
     place: (ticketId) => getJson<TicketPlace>(kv, `ticket.${ticketId}`),
     async savePlace(ticketId, place) {
       await putJson(kv, `channel.${place.channelId}`, ticketId);

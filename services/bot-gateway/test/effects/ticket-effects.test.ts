@@ -99,7 +99,7 @@ t.test(
     const commands = await recordBotCommands(t, bus);
     await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false' });
     // The ticket was opened from the panel channel: the interaction recorded where.
-    const places = createTicketPlaces((await openBotBuckets(bus)).tickets);
+    const places = createTicketPlaces(await openBotBuckets(bus));
     await places.rememberOrigin('1300000000000099999', demo.ticketPanelChannelId);
     const ticket = ticketOf(demo.guildId, demo.userIds.alice);
     await publishOpened(bus, ticket, '1300000000000099999');
@@ -340,7 +340,7 @@ t.test(
     const bus = await botBus(t);
     const commands = await recordBotCommands(t, bus);
     const bot = await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false' });
-    const places = createTicketPlaces((await openBotBuckets(bus)).tickets);
+    const places = createTicketPlaces(await openBotBuckets(bus));
 
     const doomed = discord.control.createChannel(demo.guildId, { name: 'doomed' });
     await places.rememberOrigin('1300000000000088881', doomed.id);
@@ -374,7 +374,7 @@ t.test(
     const bot = await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false' });
     const buckets = await openBotBuckets(bus);
     const effects = createEffectLog(buckets.effects);
-    const places = createTicketPlaces(buckets.tickets);
+    const places = createTicketPlaces(buckets);
 
     // What an attempt that died right after Discord answered leaves behind: the intent, and the place.
     const publishAfterCrash = async (ticket: Ticket, correlationId?: string) => {
