@@ -183,7 +183,55 @@ async function main() {
       `  curl -H "authorization: Bearer $GUILDWIRE_TOKEN" -H 'content-type: application/json' ${urlOf('giveaway')}/v1/guilds/${guildId}/giveaways \\\n` +
         `    -d '{"prize":"Nitro","winnerCount":1,"endsAt":"'$(date -u -d '+1 min' +%Y-%m-%dT%H:%M:%SZ)'"}'`,
     );
+  const ticketUrl = urlOf('ticket');
+  if (fakeDiscord && ticketUrl && urlOf('bot-gateway'))
+    await showDemoPanel(fakeDiscord, ticketUrl, guildId, token);
   console.log('\nCtrl+C stops everything.');
+}
+
+/**
+ * Has the bot post a ticket panel in the demo guild's #open-a-ticket (created and sent through the
+ * ticket service, as the dashboard does), and prints how to press its button as a member.
+ */
+async function showDemoPanel(discord: FakeDiscord, ticketUrl: string, guildId: string, token: string) {
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const created = await fetch(`${ticketUrl}/v1/guilds/${guildId}/panels`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({
+      title: 'Need help?',
+      description: 'Open a ticket and staff will answer.',
+      channelId: demoIds.ticketPanel,
+    }),
+  });
+  if (!created.ok) return console.error(`demo panel: the ticket service answered ${created.status}`);
+  const panel = (await created.json()) as { id: string };
+  await fetch(`${ticketUrl}/v1/guilds/${guildId}/panels/${panel.id}/send`, {
+    method: 'POST',
+    headers: { authorization: auth.authorization },
+  });
+  const message = await discord.control
+    .waitForMessage(demoIds.ticketPanel, (m) => JSON.stringify(m.components).includes(panel.id), {
+      timeoutMs: 15_000,
+    })
+    .catch(() => undefined);
+  if (!message) return console.error('demo panel: the bot did not post the panel (see its log lines above)');
+  const customId = JSON.stringify(message.components).match(/"custom_id":"([^"]+)"/)?.[1];
+  const control = `${discord.url}/__control`;
+  console.log(
+    `\nThe bot posted a ticket panel in #open-a-ticket. Press its button as alice, then fill the modal:`,
+  );
+  console.log(
+    `  curl -s -X POST ${control}/interactions/component -H 'content-type: application/json' \\\n` +
+      `    -d '{"messageId":"${message.id}","customId":"${customId}","userId":"${demoIds.alice}"}'   # prints the interaction's "id"`,
+  );
+  console.log(
+    `  curl -s -X POST ${control}/interactions/modal -H 'content-type: application/json' \\\n` +
+      `    -d '{"interactionId":"<id>","values":{"subject":"cannot log in","description":"since Tuesday"}}'`,
+  );
+  console.log(
+    `  curl -s ${control}/channels/${demoIds.ticketPanel}/messages   # the panel; the ticket's thread is under it`,
+  );
 }
 
 /**

@@ -13,8 +13,8 @@ export interface DurableConsumerOptions {
   readonly handler: (event: ReceivedEvent) => Promise<void>;
   readonly ackWaitMs?: number;
   readonly maxDeliver?: number;
-  /** Delay before a failed message is redelivered. */
-  readonly retryDelayMs?: number;
+  /** Delay before a failed message is redelivered: fixed, or by delivery count (1 = first try) for backoff. */
+  readonly retryDelayMs?: number | ((deliveryCount: number) => number);
 }
 
 /** A running consumer; stop() lets the message in hand finish. */
@@ -70,7 +70,8 @@ export async function consumeDurable(bus: Bus, options: DurableConsumerOptions):
           { subject: m.subject, seq: m.seq, err, deliveries: m.info.deliveryCount },
           'handler failed; will retry',
         );
-        m.nak(options.retryDelayMs ?? 1000);
+        const delay = options.retryDelayMs ?? 1000;
+        m.nak(typeof delay === 'number' ? delay : delay(m.info.deliveryCount));
       }
     }
   }

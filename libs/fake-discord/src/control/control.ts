@@ -37,6 +37,11 @@ export interface GatewayControl {
   requestReconnect(): void;
   /** Forgets every session: the next RESUME gets INVALID_SESSION and clients identify again. */
   invalidateSessions(): void;
+  /**
+   * Sends a text frame as is to every connected session (not numbered, not replayed): a client's
+   * handling of undecodable or malformed gateway payloads. Returns how many sessions got it.
+   */
+  sendRaw(frame: string): number;
 }
 
 /** Drives the fake as Discord's users and staff would, and reads what the bot did. */
@@ -148,6 +153,7 @@ export function createControl(
       dropConnections: () => hub.dropConnections(),
       requestReconnect: () => hub.requestReconnect(),
       invalidateSessions: () => hub.invalidateSessions(),
+      sendRaw: (frame) => hub.sendRaw(frame),
     },
   };
 }

@@ -30,6 +30,8 @@ export interface GatewayHub {
   requestReconnect(): void;
   /** Forgets every session, so the next RESUME gets INVALID_SESSION. */
   invalidateSessions(): void;
+  /** Sends a text frame as is (unnumbered, not kept for RESUME) to every connected session. */
+  sendRaw(frame: string): number;
   close(): void;
 }
 
@@ -81,6 +83,15 @@ export function createGatewayHub(ctx: FakeDiscordContext): GatewayHub {
     invalidateSessions() {
       for (const session of registry.sessions.values()) session.cancelExpiry?.();
       registry.sessions.clear();
+    },
+    sendRaw(frame) {
+      let sent = 0;
+      for (const session of registry.sessions.values()) {
+        if (session.socket?.readyState !== WebSocket.OPEN) continue;
+        sendFrame(session, frame);
+        sent++;
+      }
+      return sent;
     },
     close() {
       closed = true;

@@ -119,3 +119,16 @@ t.test('protocol – without MESSAGE_CONTENT a user message arrives with empty c
   const mention = await gw.next((f) => f.t === 'MESSAGE_CREATE' && f !== first);
   t.match(mention.d, { content: `hi <@${server.botUser.id}>` }, 'mentions keep their content');
 });
+
+t.test('protocol – sendRaw delivers a frame as is to connected sessions, unnumbered', async (t) => {
+  const server = await fakeDiscordForTest(t);
+  seedGuild(server);
+  const gw = await connect(t, server.gatewayUrl);
+  gw.send(identify(server.token, { intents: 1 }));
+  await gw.next((f) => f.t === 'GUILD_CREATE');
+  const seq = server.control.gateway.sessions()[0]?.seq;
+  t.equal(server.control.gateway.sendRaw(JSON.stringify({ op: 0, t: 'NOT_A_REAL_EVENT', d: null })), 1);
+  const raw = await gw.next((f) => f.t === 'NOT_A_REAL_EVENT');
+  t.same(raw, { op: 0, t: 'NOT_A_REAL_EVENT', d: null }, 'exactly the frame given');
+  t.equal(server.control.gateway.sessions()[0]?.seq, seq, 'not numbered, so never replayed on RESUME');
+});

@@ -1,0 +1,83 @@
+import type { Bus } from '@guildwire/bus';
+import {
+  buildService,
+  commandServer,
+  natsBus,
+  type ServiceApp,
+  type ServiceLoggerOptions,
+  serviceOptionsFromConfig,
+  settingsClient,
+} from '@guildwire/service-kit';
+import type { Logger } from 'pino';
+import { discordCommandBindings } from './commands/discord-command-table.js';
+import { type BotGatewayConfig, discordToken } from './config.js';
+import { discordConnection } from './discord/connection.js';
+import { createGuildQueries } from './discord/guild-queries.js';
+import { createEffectLog } from './effects/effect-log.js';
+import { sideEffects } from './effects/side-effects.js';
+import { interactionRouter } from './interactions/interaction-router.js';
+import { createTicketCalls } from './interactions/ticket-calls.js';
+import { discordRoutes } from './routes/discord-routes.js';
+import { openBotBuckets } from './state/buckets.js';
+import { createTicketPlaces } from './state/ticket-places.js';
+
+/** Name, version (logs, OpenAPI, $SRV discovery) and purpose of the service. */
+export const botGatewayService = {
+  name: 'bot-gateway',
+  version: '0.1.0',
+  description: 'The Discord connection: commands, buttons, panels and side effects',
+};
+
+/** Dependencies a caller may build itself (tests pass their own bus or logger). */
+export interface BotGatewayAppDeps {
+  readonly bus?: Bus;
+  readonly logger?: Logger | ServiceLoggerOptions;
+}
+
+/** The bot gateway: NATS, settings, the Discord connection, interactions, side effects and the API. */
+export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps = {}): Promise<ServiceApp> {
+  return buildService(serviceOptionsFromConfig(config, botGatewayService, deps.logger), async (app) => {
+    await app.register(natsBus, { config, bus: deps.bus });
+    // Per-guild settings (tickets module: where tickets live, support roles, welcome text).
+    await app.register(settingsClient);
+    const buckets = await openBotBuckets(app.bus);
+    // REST + gateway shards of this replica; sessions in KV so a restarted replica RESUMEs.
+    await app.register(discordConnection, {
+      token: discordToken(config),
+      apiUrl: config.DISCORD_API_URL,
+      shardIds: config.SHARD_IDS,
+      shardCount: config.SHARD_COUNT,
+      sessions: buckets.sessions,
+      maxGuilds: config.GUILD_CACHE_MAX,
+    });
+    const places = createTicketPlaces(buckets);
+    // Slash commands, buttons and modals → cmd.ticket.*; each answered within Discord's 3 s.
+    await app.register(interactionRouter, {
+      calls: createTicketCalls(app.bus, config.COMMAND_TIMEOUT_MS),
+      places,
+      api: app.discord.api,
+      settings: app.settings,
+      deferAfterMs: config.DEFER_AFTER_MS,
+      registerCommands: config.REGISTER_COMMANDS,
+    });
+    // Discord side effects of events (ticket threads, welcome messages, panels), once per event id.
+    if (config.SIDE_EFFECTS)
+      await app.register(sideEffects, {
+        places,
+        log: createEffectLog(buckets.effects),
+        commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+        ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
+      });
+    // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
+    const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);
+    await app.register(commandServer, {
+      info: {
+        name: 'discord',
+        version: botGatewayService.version,
+        description: botGatewayService.description,
+      },
+      bindings: discordCommandBindings(queries),
+    });
+    await app.register(discordRoutes, { prefix: '/v1/guilds/:guildId', queries });
+  });
+}

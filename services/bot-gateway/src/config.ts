@@ -1,0 +1,52 @@
+import { ConfigError, type Environment, loadConfig, ServiceConfigSchema } from '@guildwire/service-kit';
+import { type Static, Type } from 'typebox';
+
+/** Everything the bot gateway reads from its environment. */
+export const BotGatewayConfigSchema = Type.Object({
+  ...ServiceConfigSchema.properties,
+  /** The bot token; without it the fake Discord's token (libs/fake-discord) is used. */
+  DISCORD_TOKEN: Type.String({ default: '' }),
+  /** Discord's REST API base (the client adds /v10); `npm start` points it at the fake Discord. */
+  DISCORD_API_URL: Type.String({ pattern: '^https?://', default: 'https://discord.com/api' }),
+  /** Shards this replica runs: `0,1,2` or `0-3`; empty = every shard of SHARD_COUNT. */
+  SHARD_IDS: Type.String({ pattern: '^(\\d+(-\\d+)?(,\\d+(-\\d+)?)*)?$', default: '' }),
+  /** Total shards across replicas; 0 = what Discord recommends (GET /gateway/bot). */
+  SHARD_COUNT: Type.Integer({ minimum: 0, maximum: 4096, default: 0 }),
+  /** An interaction whose work takes longer than this is deferred (Discord's deadline is 3 s). */
+  DEFER_AFTER_MS: Type.Integer({ minimum: 0, maximum: 2500, default: 1200 }),
+  /** How long a cmd.* request may take before the user is told the service is slow. */
+  COMMAND_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
+  /** Guilds whose channels and roles are cached (least recently seen evicted first). */
+  GUILD_CACHE_MAX: Type.Integer({ minimum: 1, default: 10_000 }),
+  /** Register slash commands (globally) at start. */
+  REGISTER_COMMANDS: Type.Boolean({ default: true }),
+  /**
+   * How long an event in hand may go unacknowledged before JetStream gives it to another replica:
+   * also how late a killed replica's event is retried.
+   */
+  SIDE_EFFECT_ACK_WAIT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 20_000 }),
+  /** Run the durable side-effect consumer in this replica. */
+  SIDE_EFFECTS: Type.Boolean({ default: true }),
+});
+
+/** The bot gateway's parsed, frozen configuration. */
+export type BotGatewayConfig = Static<typeof BotGatewayConfigSchema>;
+
+/** The fake Discord's default bot token (libs/fake-discord), used when DISCORD_TOKEN is empty. */
+export const fakeDiscordToken = 'fake-discord-bot-token';
+
+/** Parses the environment once; throws ConfigError naming each bad variable. */
+export function loadBotGatewayConfig(env: Environment = process.env): BotGatewayConfig {
+  const config = loadConfig(BotGatewayConfigSchema, env);
+  // Without a token only a fake Discord makes sense: the real one would answer 401 to everything.
+  if (config.DISCORD_TOKEN === '' && new URL(config.DISCORD_API_URL).hostname.endsWith('discord.com'))
+    throw new ConfigError(
+      'DISCORD_TOKEN is required for Discord (or point DISCORD_API_URL at a fake Discord)',
+    );
+  return config;
+}
+
+/** The token to log in with: DISCORD_TOKEN, else the fake Discord's. */
+export function discordToken(config: BotGatewayConfig): string {
+  return config.DISCORD_TOKEN === '' ? fakeDiscordToken : config.DISCORD_TOKEN;
+}

@@ -1,0 +1,58 @@
+import { CommandRejectedError, CommandTimeoutError, NoResponderError } from '@guildwire/bus';
+import type { Answer } from './responder.js';
+
+/** A user-facing problem found by the bot itself (bad modal input, not in a ticket channel…). */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+}
+
+function detail(err: CommandRejectedError, key: string): unknown {
+  const details = err.details;
+  return details && typeof details === 'object' && !Array.isArray(details)
+    ? (details as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** What the presser reads when a ticket action fails: never "This interaction failed". */
+export function ticketErrorAnswer(err: unknown): Answer {
+  if (err instanceof UserFacingError) return { content: err.message };
+  if (err instanceof NoResponderError)
+    return { content: 'The ticket service is unavailable right now. Please try again in a moment.' };
+  if (err instanceof CommandTimeoutError)
+    return { content: 'The ticket service did not answer in time. Please try again in a moment.' };
+  if (err instanceof CommandRejectedError) {
+    switch (err.code) {
+      case 'TICKET_ERR_ALREADY_CLAIMED': {
+        const assignee = detail(err, 'assigneeId');
+        return {
+          content:
+            typeof assignee === 'string'
+              ? `This ticket is already claimed by <@${assignee}>.`
+              : 'This ticket is already claimed.',
+        };
+      }
+      case 'TICKET_ERR_OPEN_LIMIT':
+        return { content: 'You already have the most open tickets allowed here. Close one to open another.' };
+      case 'TICKET_ERR_CLOSED':
+        return { content: 'This ticket is closed.' };
+      case 'TICKET_ERR_NOT_CLAIMED':
+        return { content: 'This ticket is not claimed.' };
+      case 'TICKET_ERR_NO_CLOSE_REQUEST':
+        return { content: 'There is no pending close request on this ticket.' };
+      case 'TICKET_ERR_CLOSE_REQUEST_PENDING':
+        return { content: 'This ticket already has a pending close request.' };
+      case 'TICKET_ERR_NOT_FOUND':
+        return { content: 'This ticket no longer exists.' };
+      case 'TICKET_ERR_PANEL_NOT_FOUND':
+        return { content: 'This ticket panel no longer exists. Ask a moderator to post a new one.' };
+      case 'TICKET_ERR_FORBIDDEN':
+      case 'GW_ERR_FORBIDDEN':
+        return { content: 'Only staff can do that.' };
+      default: {
+        const fields = err.fieldErrors.map((f) => `${f.field.replace(/^\//, '')}: ${f.message}`);
+        return { content: fields.length > 0 ? `That did not work: ${fields.join('; ')}` : err.message };
+      }
+    }
+  }
+  return { content: 'Something went wrong on our side. Please try again.' };
+}

@@ -1,0 +1,38 @@
+import type { Bus } from '@guildwire/bus';
+import { type KV, Kvm } from '@nats-io/kv';
+
+/** The bot's NATS KV buckets: shared by its replicas, kept across restarts. */
+export interface BotBuckets {
+  /** Gateway session id, sequence and resume URL per shard (a restarted replica RESUMEs). */
+  readonly sessions: KV;
+  /** What was done for each event id (side effects are posted once across replicas and restarts). */
+  readonly effects: KV;
+  /** Where each ticket lives in Discord: ticket → channel and welcome message, channel → ticket. */
+  readonly tickets: KV;
+}
+
+const day = 24 * 3600 * 1000;
+
+/** Opens (creating when missing) the bot's buckets; names carry the bus namespace like streams do. */
+export async function openBotBuckets(bus: Bus): Promise<BotBuckets> {
+  const kvm = new Kvm(bus.js);
+  const name = (base: string) => (bus.namespace === '' ? base : `${base}_${bus.namespace}`);
+  return {
+    sessions: await kvm.create(name('bot_gateway_sessions'), { history: 1 }),
+    // Kept as long as the stream keeps events (7 days by default): a replayed event finds its record.
+    effects: await kvm.create(name('bot_gateway_effects'), { history: 1, ttl: 8 * day }),
+    tickets: await kvm.create(name('bot_gateway_tickets'), { history: 1 }),
+  };
+}
+
+/** Reads a JSON value, undefined when missing or deleted. */
+export async function getJson<T>(kv: KV, key: string): Promise<T | undefined> {
+  const entry = await kv.get(key);
+  if (entry?.operation !== 'PUT' || entry.length === 0) return undefined;
+  return entry.json<T>();
+}
+
+/** Writes a JSON value. */
+export async function putJson(kv: KV, key: string, value: unknown): Promise<void> {
+  await kv.put(key, JSON.stringify(value));
+}

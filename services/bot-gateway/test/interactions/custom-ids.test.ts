@@ -1,0 +1,22 @@
+import t from 'tap';
+import { customId, parseCustomId } from '../../src/interactions/custom-ids.js';
+
+t.test('custom ids – round trip, and anything else is not ours', async (t) => {
+  const ticketId = '0190c1d2-0000-7000-8000-000000000001';
+  t.same(parseCustomId(customId('ticket-claim', ticketId)), { action: 'ticket-claim', id: ticketId });
+  t.same(parseCustomId(customId('ticket-open', 'p1', '1234567890123456789')), {
+    action: 'ticket-open',
+    id: 'p1',
+    extra: '1234567890123456789',
+  });
+  t.ok(customId('ticket-open', ticketId, '1234567890123456789').length <= 100, "within Discord's 100");
+  for (const raw of [
+    'legacy:open',
+    'gw:unknown:1',
+    'gw:ticket-claim:',
+    'gw:ticket-claim:a:b:c',
+    'gw:ticket-claim:a b',
+  ])
+    t.equal(parseCustomId(raw), undefined, raw);
+  t.throws(() => customId('ticket-claim', 'a:b'));
+});
