@@ -162,8 +162,9 @@ export function createSettingsClient(options: SettingsClientOptions): SettingsCl
     } catch (err) {
       metrics?.fetches.inc({ outcome: 'failed' });
       if (Date.now() >= unavailableUntil) {
+        // The reason, not a stack: "no responders" is the usual case and says all there is to say.
         logger?.warn(
-          { err, guildId, module, retryAfterMs },
+          { reason: err instanceof Error ? err.message : String(err), guildId, module, retryAfterMs },
           'config service did not answer; serving module defaults for settings not cached',
         );
       }

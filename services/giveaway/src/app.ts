@@ -12,14 +12,16 @@ import {
   type ServiceApp,
   type ServiceLoggerOptions,
   serviceOptionsFromConfig,
+  settingsClient,
 } from '@guildwire/service-kit';
+import type { SettingsClient } from '@guildwire/settings-client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { giveawayMigrations } from '../migrations/index.js';
 import { giveawayCommandBindings } from './commands/giveaway-command-table.js';
 import { beaconFromConfig, type GiveawayConfig } from './config.js';
 import type { RandomnessSource } from './domain/randomness.js';
-import { defaultGiveawaySettingsSource, type GiveawaySettingsSource } from './domain/settings.js';
+import type { GiveawaySettingsSource } from './domain/settings.js';
 import { giveawayApi } from './routes/giveaway-api.js';
 import type { GiveawayDatabase } from './store/database.js';
 import { giveawayScheduler } from './use-cases/giveaway-scheduler.js';
@@ -49,14 +51,15 @@ export interface GiveawayAppDeps {
 /** The giveaway service: Postgres, NATS, outbox, commands, scheduler and the HTTP API, closed in reverse. */
 export async function buildApp(config: GiveawayConfig, deps: GiveawayAppDeps = {}): Promise<ServiceApp> {
   const clock = deps.clock ?? (() => new Date());
-  // Until the config service's settings client exists: defaults behind the same interface.
-  const settings = deps.settings ?? defaultGiveawaySettingsSource();
   const beacon = deps.beacon ?? beaconFromConfig(config, deps.clock);
   return buildService(serviceOptionsFromConfig(config, giveawayService, deps.logger), async (app) => {
     await app.register(postgres, { config, schema: 'giveaway', migrations: giveawayMigrations, db: deps.db });
     await app.register(natsBus, { config, bus: deps.bus });
     await app.register(outbox);
     await app.register(idempotencyKeys);
+    // Per-guild settings from the config service's giveaways module (app.settings), applied live.
+    await app.register(settingsClient);
+    const settings = deps.settings ?? giveawaySettingsFrom(app.settings);
     const db = databaseOf<GiveawayDatabase>(app);
     let sweeper: DueSweeper | undefined;
     const uses = createGiveawayUseCases(
@@ -79,4 +82,9 @@ export async function buildApp(config: GiveawayConfig, deps: GiveawayAppDeps = {
       });
     await app.register(giveawayApi, { prefix: '/v1/guilds/:guildId', ...uses });
   });
+}
+
+/** The giveaways module of each guild, read through the settings client. */
+function giveawaySettingsFrom(client: SettingsClient): GiveawaySettingsSource {
+  return { forGuild: async (guildId) => (await client.get(guildId, 'giveaways')).settings };
 }

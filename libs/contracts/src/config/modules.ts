@@ -136,7 +136,7 @@ export const giveawaysModule = defineSettingsModule(
         minimum: 1,
         maximum: 1000,
         default: 25,
-        description: 'Most giveaways running or scheduled at once in the guild.',
+        description: 'Most giveaways scheduled, running or paused at once in the guild.',
       }),
       dmWinners: Type.Boolean({ default: true, description: 'Send winners a direct message.' }),
       defaultRequirements: Type.Object(

@@ -1,37 +1,15 @@
+import { type GiveawaysSettings, giveawaysModule } from '@guildwire/contracts';
 import type { Requirements } from './giveaway.js';
 
 /**
- * The giveaways module's settings of one guild. The names are the config service's `giveaways`
- * module's; durations are milliseconds.
+ * The `giveaways` module's settings of one guild, as the config service declares them
+ * (libs/contracts, config/modules.ts); durations are milliseconds.
  */
-export interface GiveawaySettings {
-  /** Discord roles whose members manage giveaways through the bot (besides guild admins). */
-  readonly managerRoleIds: readonly string[];
-  /** Channel a giveaway is posted in when none is named; '' = none. */
-  readonly defaultChannelId: string;
-  /** Embed colour, 0..0xFFFFFF. */
-  readonly embedColor: number;
-  readonly buttonLabel: string;
-  readonly buttonEmoji: string;
-  /** Most winners one giveaway may draw (1..100). */
-  readonly maxWinners: number;
-  /** Most giveaways scheduled, running or paused at once in the guild. */
-  readonly maxRunningPerGuild: number;
-  /** Whether the bot DMs winners. */
-  readonly dmWinners: boolean;
-  /** Requirements of a giveaway created without its own. */
-  readonly defaultRequirements: {
-    requiredRoleIds: string[];
-    requiredRolesMode: 'any' | 'all';
-    excludedRoleIds: string[];
-    minAccountAgeMs: number;
-    minMemberAgeMs: number;
-  };
-}
+export type GiveawaySettings = GiveawaysSettings;
 
 /**
- * Where settings come from. The config service's `giveaways` module will implement this (a cache
- * fed by cmd.config.get, invalidated by its events); until then `defaultGiveawaySettingsSource`.
+ * Where settings come from: in a running service the settings client (`app.settings`, a cache fed
+ * by cmd.config.get and kept current by config.updated events); in tests `defaultGiveawaySettingsSource`.
  */
 export interface GiveawaySettingsSource {
   forGuild(guildId: string): Promise<GiveawaySettings>;
@@ -40,26 +18,10 @@ export interface GiveawaySettingsSource {
 /** The longest a giveaway may run (start to end): 90 days. A service constant, not a setting. */
 export const maxGiveawayDurationMs = 90 * 24 * 3600 * 1000;
 
-/** Defaults of every guild that configured nothing. */
-export const defaultGiveawaySettings: GiveawaySettings = Object.freeze({
-  managerRoleIds: Object.freeze([]) as readonly string[],
-  defaultChannelId: '',
-  embedColor: 0x5865f2,
-  buttonLabel: 'Enter',
-  buttonEmoji: '🎉',
-  maxWinners: 20,
-  maxRunningPerGuild: 25,
-  dmWinners: true,
-  defaultRequirements: {
-    requiredRoleIds: [],
-    requiredRolesMode: 'any' as const,
-    excludedRoleIds: [],
-    minAccountAgeMs: 0,
-    minMemberAgeMs: 0,
-  },
-});
+/** Defaults of every guild that configured nothing: the module's declared defaults. */
+export const defaultGiveawaySettings: GiveawaySettings = giveawaysModule.defaults;
 
-/** Settings from defaults, optionally overridden for every guild and per guild (tests, local runs). */
+/** Settings from defaults, optionally overridden for every guild and per guild (tests). */
 export function defaultGiveawaySettingsSource(
   overrides: {
     readonly all?: Partial<GiveawaySettings>;
