@@ -64,7 +64,8 @@ module.exports = {
       name: 'runtime-libs-never-import-test-libs',
       comment: 'Test helpers and the fake Discord stay out of what a service runs in production.',
       severity: 'error',
-      from: { path: '^libs/(service-kit|bus|db|errors|settings-client)/src/' },
+      // src/testing/ is an entry point for tests only (`@guildwire/bus/testing`).
+      from: { path: '^libs/(service-kit|bus|db|errors|settings-client)/src/', pathNot: '/src/testing/' },
       to: { path: '^libs/(testkit|fake-discord)/' },
     },
     {

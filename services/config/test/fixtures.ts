@@ -1,8 +1,9 @@
-import { type Bus, connectBus, ensureStream, type ReceivedEvent, readOrdered } from '@guildwire/bus';
-import { type EventDef, type EventOf, guildEventsStream } from '@guildwire/contracts';
+import { type Bus, connectBus, ensureStream } from '@guildwire/bus';
+import { collectEvents } from '@guildwire/bus/testing';
+import { guildEventsStream } from '@guildwire/contracts';
 import { createDb, migrateToLatest } from '@guildwire/db';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
-import { testNats, testPostgres, waitUntil } from '@guildwire/testkit';
+import { testNats, testPostgres } from '@guildwire/testkit';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { configMigrations } from '../migrations/index.js';
@@ -54,28 +55,8 @@ export async function peerBus(t: Tap, bus: Bus, name: string): Promise<Bus> {
   return peer;
 }
 
-/** Every event in the stream, decoded through the registry, as it arrives. */
-export async function collectEvents(t: Tap, bus: Bus) {
-  const seen: ReceivedEvent[] = [];
-  const reader = await readOrdered(bus, {
-    filter: 'guild.>',
-    startSeq: 1,
-    onEvent: (e) => void seen.push(e),
-  });
-  t.teardown(() => reader.stop());
-  const of = <D extends EventDef>(def: D, guildId: string): EventOf<D>[] =>
-    seen.filter((e) => e.guildId === guildId && e.def === def).map((e) => e.message as EventOf<D>);
-  return {
-    of,
-    /** Waits until `count` events of `def` arrived in the guild; returns them in stream order. */
-    waitFor<D extends EventDef>(def: D, guildId: string, count = 1): Promise<EventOf<D>[]> {
-      return waitUntil(`${count} × ${def.type} in guild ${guildId}`, async () => {
-        const found = of(def, guildId);
-        return found.length >= count ? found : undefined;
-      });
-    },
-  };
-}
+/** Every event of this file's stream, read back by guild and type (libs/bus's test helper). */
+export { collectEvents };
 
 /** Messages in the stream right now (to assert that nothing more arrived after a waited-for one). */
 export async function streamCount(bus: Bus): Promise<number> {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { configEvents } from '@guildwire/contracts';
-import { freePort, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
+import { spawnService, testPostgres } from '@guildwire/testkit';
 import t from 'tap';
 import { collectEvents, configBus, freshGuild, jwtSecret, tokenFor } from './fixtures.js';
 
@@ -10,12 +10,9 @@ t.test('main – the process starts from its environment, serves HTTP and publis
   const pg = await testPostgres(t);
   const bus = await configBus(t);
   const events = await collectEvents(t, bus);
-  const port = await freePort();
-  const child = spawnTs(main, {
+  const { child, url } = await spawnService(main, {
     t,
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
       NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
       NATS_NAMESPACE: bus.namespace,
       DATABASE_URL: pg.url,
@@ -23,14 +20,6 @@ t.test('main – the process starts from its environment, serves HTTP and publis
       LOG_LEVEL: 'warn',
     },
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    'the service is ready',
-    async () => ((await fetch(`${url}/readyz`).catch(() => undefined))?.ok ? true : undefined),
-    {
-      abort: () => (child.child.exitCode === null ? undefined : new Error(`main exited: ${child.stderr()}`)),
-    },
-  );
   const guild = freshGuild();
   const res = await fetch(`${url}/v1/guilds/${guild}/settings/tickets`, {
     method: 'PATCH',

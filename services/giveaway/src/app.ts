@@ -14,7 +14,6 @@ import {
   serviceOptionsFromConfig,
   settingsClient,
 } from '@guildwire/service-kit';
-import type { SettingsClient } from '@guildwire/settings-client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { giveawayMigrations } from '../migrations/index.js';
@@ -59,7 +58,7 @@ export async function buildApp(config: GiveawayConfig, deps: GiveawayAppDeps = {
     await app.register(idempotencyKeys);
     // Per-guild settings from the config service's giveaways module (app.settings), applied live.
     await app.register(settingsClient);
-    const settings = deps.settings ?? giveawaySettingsFrom(app.settings);
+    const settings = deps.settings ?? { forGuild: (guildId) => app.settings.forGuild(guildId).giveaways };
     const db = databaseOf<GiveawayDatabase>(app);
     let sweeper: DueSweeper | undefined;
     const uses = createGiveawayUseCases(
@@ -82,9 +81,4 @@ export async function buildApp(config: GiveawayConfig, deps: GiveawayAppDeps = {
       });
     await app.register(giveawayApi, { prefix: '/v1/guilds/:guildId', ...uses });
   });
-}
-
-/** The giveaways module of each guild, read through the settings client. */
-function giveawaySettingsFrom(client: SettingsClient): GiveawaySettingsSource {
-  return { forGuild: async (guildId) => (await client.get(guildId, 'giveaways')).settings };
 }

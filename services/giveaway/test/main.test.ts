@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { giveawayEvents } from '@guildwire/contracts';
 import { createDb } from '@guildwire/db';
-import { freePort, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
+import { spawnService, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
 import { sql } from 'kysely';
 import t from 'tap';
 import type { GiveawayDatabase } from '../src/store/database.js';
@@ -15,13 +15,10 @@ t.test(
     const pg = await testPostgres(t);
     const bus = await giveawayBus(t);
     const events = await collectEvents(t, bus);
-    const start = async () => {
-      const port = await freePort();
-      const child = spawnTs(main, {
+    const start = () =>
+      spawnService(main, {
         t,
         env: {
-          PORT: String(port),
-          HOST: '127.0.0.1',
           NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
           NATS_NAMESPACE: bus.namespace,
           DATABASE_URL: pg.url,
@@ -29,17 +26,6 @@ t.test(
           LOG_LEVEL: 'warn',
         },
       });
-      const url = `http://127.0.0.1:${port}`;
-      await waitUntil(
-        'the service is ready',
-        async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined),
-        {
-          abort: () =>
-            child.child.exitCode === null ? undefined : new Error(`main exited: ${child.stderr()}`),
-        },
-      );
-      return { child, url };
-    };
     const replicas = [await start(), await start(), await start()];
     const guild = freshGuild();
     const count = 20;

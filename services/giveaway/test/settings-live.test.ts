@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { freePort, spawnTs, waitUntil } from '@guildwire/testkit';
+import { spawnService } from '@guildwire/testkit';
 import t from 'tap';
 import { buildApp } from '../src/app.js';
 import { freshGuild, giveawayBus, giveawayDb, inMs, jwtSecret, testConfig, tokenFor } from './fixtures.js';
@@ -12,12 +12,9 @@ t.test('settings – max winners changed over the config service HTTP API applie
   const bus = await giveawayBus(t);
   const guild = freshGuild();
   // The real config service, as its own process (services never import each other).
-  const port = await freePort();
-  const child = spawnTs(configMain, {
+  const { child, url: configUrl } = await spawnService(configMain, {
     t,
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
       NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
       NATS_NAMESPACE: bus.namespace,
       DATABASE_URL: databaseUrl,
@@ -25,15 +22,6 @@ t.test('settings – max winners changed over the config service HTTP API applie
       LOG_LEVEL: 'warn',
     },
   });
-  const configUrl = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    'the config service is ready',
-    async () => ((await fetch(`${configUrl}/readyz`).catch(() => undefined))?.ok ? true : undefined),
-    {
-      abort: () =>
-        child.child.exitCode === null ? undefined : new Error(`config exited: ${child.stderr()}`),
-    },
-  );
   const app = await buildApp(testConfig(), { db, bus, logger: { level: 'silent' }, scheduler: false });
   t.teardown(() => app.close());
 

@@ -13,7 +13,6 @@ import {
   serviceOptionsFromConfig,
   settingsClient,
 } from '@guildwire/service-kit';
-import type { SettingsClient } from '@guildwire/settings-client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ticketMigrations } from '../migrations/index.js';
@@ -52,7 +51,7 @@ export async function buildApp(config: TicketConfig, deps: TicketAppDeps = {}): 
     await app.register(idempotencyKeys);
     // Per-guild settings from the config service (app.settings), current within milliseconds.
     await app.register(settingsClient);
-    const settings = deps.settings ?? ticketSettingsFrom(app.settings);
+    const settings = deps.settings ?? { forGuild: (guildId) => app.settings.forGuild(guildId).tickets };
     const db = databaseOf<TicketDatabase>(app);
     const uses = createTicketUseCases({ db, outbox: app.outbox, settings, logger: app.log as Logger, clock });
     const bindings = ticketCommandBindings(uses, settings);
@@ -62,9 +61,4 @@ export async function buildApp(config: TicketConfig, deps: TicketAppDeps = {}): 
       await app.register(dueSweeper, { ...timers, intervalMs: config.TICKET_TIMER_INTERVAL_MS });
     await app.register(ticketApi, { prefix: '/v1/guilds/:guildId', ...uses });
   });
-}
-
-/** The tickets module of each guild, read through the settings client. */
-function ticketSettingsFrom(client: SettingsClient): TicketSettingsSource {
-  return { forGuild: async (guildId) => (await client.get(guildId, 'tickets')).settings };
 }

@@ -1,18 +1,10 @@
 import type { JsonObject } from '@bufbuild/protobuf';
-import {
-  type Bus,
-  bindCommand,
-  connectBus,
-  createOutbox,
-  ensureStream,
-  type ReceivedEvent,
-  readOrdered,
-  serveCommands,
-} from '@guildwire/bus';
-import { configCommands, type EventDef, type EventOf, guildEventsStream } from '@guildwire/contracts';
+import { type Bus, bindCommand, connectBus, createOutbox, ensureStream, serveCommands } from '@guildwire/bus';
+import { collectEvents } from '@guildwire/bus/testing';
+import { configCommands, guildEventsStream } from '@guildwire/contracts';
 import { createDb, migrateToLatest } from '@guildwire/db';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
-import { testNats, testPostgres, waitUntil } from '@guildwire/testkit';
+import { testNats, testPostgres } from '@guildwire/testkit';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { ticketMigrations } from '../migrations/index.js';
@@ -145,41 +137,8 @@ export async function ticketEnv(
   };
 }
 
-/** Every event in the stream, decoded through the registry, as it arrives. */
-export async function collectEvents(t: Tap, bus: Bus) {
-  const seen: ReceivedEvent[] = [];
-  const reader = await readOrdered(bus, {
-    filter: 'guild.>',
-    startSeq: 1,
-    onEvent: (e) => void seen.push(e),
-  });
-  t.teardown(() => reader.stop());
-  const ofGuild = (guildId: string) => seen.filter((e) => e.guildId === guildId);
-  return {
-    all: () => [...seen],
-    ofGuild,
-    /** Messages of one type in one guild, in stream order. */
-    of<D extends EventDef>(def: D, guildId: string): EventOf<D>[] {
-      return ofGuild(guildId)
-        .filter((e) => e.def === def)
-        .map((e) => e.message as EventOf<D>);
-    },
-    /** Waits until `count` events of `def` arrived in the guild; returns them. */
-    async waitFor<D extends EventDef>(def: D, guildId: string, count = 1): Promise<EventOf<D>[]> {
-      return waitUntil(`${count} × ${def.type} in guild ${guildId}`, async () => {
-        const found = this.of(def, guildId);
-        return found.length >= count ? found : undefined;
-      });
-    },
-    /** Waits until the guild has `count` events of any type; returns their types in order. */
-    async waitForCount(guildId: string, count: number): Promise<string[]> {
-      return waitUntil(`${count} events in guild ${guildId}`, async () => {
-        const found = ofGuild(guildId);
-        return found.length >= count ? found.map((e) => e.def.type) : undefined;
-      });
-    },
-  };
-}
+/** Every event of this file's stream, read back by guild and type (libs/bus's test helper). */
+export { collectEvents };
 
 /** Messages in the stream right now (to assert nothing more arrived, after a waited-for marker). */
 export async function streamCount(bus: Bus): Promise<number> {

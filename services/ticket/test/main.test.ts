@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { TicketCloseCause, ticketEvents } from '@guildwire/contracts';
 import { createDb } from '@guildwire/db';
-import { freePort, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
+import { spawnService, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
 import { sql } from 'kysely';
 import t from 'tap';
 import type { TicketDatabase } from '../src/store/database.js';
@@ -24,30 +24,15 @@ t.test(
     const events = await collectEvents(t, bus);
     // The guild's tickets module (as the config service serves it) closes quiet tickets after 4 s.
     await answerTicketSettings(t, bus, { autoCloseAfterMs: 4000 });
-    const env = (port: number) => ({
-      PORT: String(port),
-      HOST: '127.0.0.1',
+    const env = {
       NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
       NATS_NAMESPACE: bus.namespace,
       DATABASE_URL: pg.url,
       JWT_SECRET: jwtSecret,
       LOG_LEVEL: 'warn',
       TICKET_TIMER_INTERVAL_MS: '100',
-    });
-    const start = async () => {
-      const port = await freePort();
-      const child = spawnTs(main, { t, env: env(port) });
-      const url = `http://127.0.0.1:${port}`;
-      await waitUntil(
-        'the service is ready',
-        async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined),
-        {
-          abort: () =>
-            child.child.exitCode === null ? undefined : new Error(`main exited: ${child.stderr()}`),
-        },
-      );
-      return { child, url };
     };
+    const start = () => spawnService(main, { t, env });
 
     const guild = freshGuild();
     const first = await start();

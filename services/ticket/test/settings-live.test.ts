@@ -10,7 +10,7 @@ import {
   SettingsChangeKind,
   systemActor,
 } from '@guildwire/contracts';
-import { freePort, spawnTs, waitUntil } from '@guildwire/testkit';
+import { spawnService, waitUntil } from '@guildwire/testkit';
 import t from 'tap';
 import { buildApp } from '../src/app.js';
 import { defaultTicketSettings, type TicketSettings } from '../src/domain/settings.js';
@@ -83,12 +83,9 @@ t.test('settings – the open limit changed over the config service HTTP API app
   const bus = await ticketBus(t);
   const guild = freshGuild();
   // The real config service, as its own process (services never import each other).
-  const port = await freePort();
-  const child = spawnTs(configMain, {
+  const { child, url: configUrl } = await spawnService(configMain, {
     t,
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
       NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
       NATS_NAMESPACE: bus.namespace,
       DATABASE_URL: databaseUrl,
@@ -96,15 +93,6 @@ t.test('settings – the open limit changed over the config service HTTP API app
       LOG_LEVEL: 'warn',
     },
   });
-  const configUrl = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    'the config service is ready',
-    async () => ((await fetch(`${configUrl}/readyz`).catch(() => undefined))?.ok ? true : undefined),
-    {
-      abort: () =>
-        child.child.exitCode === null ? undefined : new Error(`config exited: ${child.stderr()}`),
-    },
-  );
   const app = await buildApp(testConfig(), { db, bus, logger: { level: 'silent' }, timers: false });
   t.teardown(() => app.close());
 

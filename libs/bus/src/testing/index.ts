@@ -18,3 +18,6 @@ export async function createOutboxTable(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 }
+
+export type { CollectedEvents } from './collect-events.js';
+export { collectEvents } from './collect-events.js';

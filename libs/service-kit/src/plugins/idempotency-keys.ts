@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Kysely } from 'kysely';
 import { idempotencyStore } from '../idempotency/idempotency-store.js';
 
 /** Options of the idempotency keys plugin. */

@@ -9,7 +9,7 @@ import {
   ticketsModule,
 } from '@guildwire/contracts';
 import { seedDemoGuild } from '@guildwire/fake-discord';
-import { freePort, spawnTs, testPostgres, waitUntil } from '@guildwire/testkit';
+import { spawnService, testPostgres, waitUntil } from '@guildwire/testkit';
 import t from 'tap';
 import { parseCustomId } from '../../src/interactions/custom-ids.js';
 import { answerText, botBus, fakeDiscord, jwtSecret, startBot, type Tap, tokenFor } from '../fixtures.js';
@@ -19,29 +19,17 @@ const ticketMain = fileURLToPath(new URL('../../../ticket/src/main.ts', import.m
 
 async function startTicketService(t: Tap, bus: Bus) {
   const pg = await testPostgres(t);
-  const port = await freePort();
-  const child = spawnTs(ticketMain, {
+  const { url } = await spawnService(ticketMain, {
     t,
     env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
       NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
       NATS_NAMESPACE: bus.namespace,
       DATABASE_URL: pg.url,
       JWT_SECRET: jwtSecret,
       LOG_LEVEL: 'warn',
     },
+    readyTimeoutMs: 60_000,
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    'the ticket service is ready',
-    async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined),
-    {
-      abort: () =>
-        child.child.exitCode === null ? undefined : new Error(`ticket exited: ${child.stderr()}`),
-      timeoutMs: 60_000,
-    },
-  );
   return url;
 }
 

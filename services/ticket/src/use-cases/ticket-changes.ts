@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { ChangeContext, TicketChange } from '../domain/change.js';
 import { answerCloseRequest, requestTicketClose } from '../domain/close-request-transitions.js';
 import { newTicket, type OpenTicketInput, openerOf, openLimitError } from '../domain/open-ticket.js';
-import type { Attachment, Caller, Comment, Ticket, TicketPriority } from '../domain/ticket.js';
+import type { Attachment, Caller, Comment, TicketPriority } from '../domain/ticket.js';
 import {
   assignTicket,
   attachToTicket,
