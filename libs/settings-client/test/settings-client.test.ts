@@ -285,3 +285,33 @@ t.test('settings client – one ordered consumer follows every guild', async (t)
   await client.close();
   t.notOk(client.following, 'not following after close');
 });
+
+t.test('settings client – after NATS restarts, the feed resumes and later changes still apply', async (t) => {
+  const nats = await testNats(t);
+  if (nats.source !== 'local') {
+    t.pass('skipped: restarting the server needs a NATS of this test’s own');
+    return;
+  }
+  const bus = await connect(t, 'config', nats.url, nats.namespace);
+  const config = await configResponder(t, bus);
+  const client = createSettingsClient({ bus, refollowAfterMs: 100 });
+  await client.start();
+  t.teardown(() => client.close());
+  await client.get(guild, 'tickets');
+  await config.change(guild, 1, { ...defaults, openLimitPerUser: 1 });
+  await until('version 1 is cached', () => client.peek(guild, 'tickets')?.version === 1);
+
+  await nats.restart();
+  // Publishing fails until the connection is back; the change is made once it is.
+  await waitUntil(
+    'version 2 published after the restart',
+    async () =>
+      await config.change(guild, 2, { ...defaults, openLimitPerUser: 2 }).then(
+        () => true,
+        () => undefined,
+      ),
+  );
+  await until('version 2 is cached', () => client.peek(guild, 'tickets')?.version === 2);
+  t.equal(client.peek(guild, 'tickets')?.settings.openLimitPerUser, 2);
+  t.ok(client.following, 'following again');
+});
