@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { configMigrations } from '../migrations/index.js';
 import { configCommandBindings } from './commands/config-command-table.js';
 import type { ConfigServiceConfig } from './config.js';
+import { discordReferences } from './discord/discord-references.js';
 import { formatOnlyReferences, type ReferenceCheck } from './domain/references.js';
 import { createSettingsValidator } from './domain/validate-settings.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -39,6 +40,13 @@ export interface ConfigAppDeps {
   readonly references?: ReferenceCheck;
 }
 
+/** The existence check of the Discord ids a document names: the bot gateway's lists, or none. */
+function referencesFor(config: ConfigServiceConfig, app: ServiceApp): ReferenceCheck {
+  return config.CONFIG_DISCORD_CHECK_TIMEOUT_MS === 0
+    ? formatOnlyReferences
+    : discordReferences(app.bus, { timeoutMs: config.CONFIG_DISCORD_CHECK_TIMEOUT_MS, logger: app.log });
+}
+
 /** The config service: Postgres, NATS, outbox, commands and the HTTP API, closed in reverse. */
 export async function buildApp(config: ConfigServiceConfig, deps: ConfigAppDeps = {}): Promise<ServiceApp> {
   const options = {
@@ -53,7 +61,7 @@ export async function buildApp(config: ConfigServiceConfig, deps: ConfigAppDeps 
     const uses = createConfigUseCases({
       db: databaseOf<ConfigDatabase>(app),
       outbox: app.outbox,
-      validator: createSettingsValidator(deps.references ?? formatOnlyReferences),
+      validator: createSettingsValidator(deps.references ?? referencesFor(config, app)),
       clock: deps.clock ?? (() => new Date()),
       maxDocumentBytes: config.CONFIG_BODY_LIMIT_BYTES,
     });

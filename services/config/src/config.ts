@@ -14,6 +14,9 @@ export const ConfigServiceConfigSchema = Type.Object({
   // A module's settings are a few KiB at most (every string and list of the schemas is bounded);
   // anything much larger is a mistake or an attack, refused with 413 before it is parsed.
   CONFIG_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 65_536 }),
+  // How long the bot gateway may take to list a guild's roles and channels when a write names some
+  // (their existence is checked); 0 checks the ids' format only.
+  CONFIG_DISCORD_CHECK_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 30_000, default: 2000 }),
 });
 
 /** The config service's parsed, frozen configuration. */

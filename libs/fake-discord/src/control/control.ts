@@ -1,4 +1,5 @@
 import type { FakeDiscordContext } from '../context.js';
+import type { FakeDiscordEvent } from '../events.js';
 import type { GatewayHub, SessionInfo } from '../gateway/hub.js';
 import type { ForcedRateLimit, RateLimiter } from '../rest/rate-limit.js';
 import { type ChannelInput, createChannel } from '../state/channels.js';
@@ -85,6 +86,11 @@ export interface FakeDiscordControl {
   waitForInteractionResponse(id: string, options?: WaitForOptions): Promise<InteractionRecord>;
   /** Serves 429 to the next matching REST requests. */
   rateLimit(limit: ForcedRateLimit): void;
+  /**
+   * Calls `listener` synchronously with every state change (dispatches, interaction answers, REST
+   * requests, sessions); returns the function that stops it. For measuring, e.g. when an answer came.
+   */
+  subscribe(listener: (event: FakeDiscordEvent) => void): () => void;
   readonly gateway: GatewayControl;
 }
 
@@ -148,6 +154,7 @@ export function createControl(
       );
     },
     rateLimit: (limit) => limiter.failNext(limit),
+    subscribe: (listener) => ctx.bus.subscribe(listener),
     gateway: {
       sessions: () => hub.sessions(),
       dropConnections: () => hub.dropConnections(),

@@ -9,31 +9,43 @@ import {
   ticketsModule,
 } from '@guildwire/contracts';
 import { seedDemoGuild } from '@guildwire/fake-discord';
+import {
+  createRealtimeClient,
+  type RealtimeEvent,
+  type WebSocketConstructor,
+} from '@guildwire/realtime-client';
 import { spawnService, testPostgres, waitUntil } from '@guildwire/testkit';
 import t from 'tap';
+import WebSocket from 'ws';
 import { parseCustomId } from '../../src/interactions/custom-ids.js';
 import { answerText, botBus, fakeDiscord, jwtSecret, startBot, type Tap, tokenFor } from '../fixtures.js';
 
-// The real ticket service, as its own process: services never import each other's code.
-const ticketMain = fileURLToPath(new URL('../../../ticket/src/main.ts', import.meta.url));
+// The real ticket, config and realtime gateway services, each as its own process: services never
+// import each other's code.
+const serviceMain = (name: string) => fileURLToPath(new URL(`../../../${name}/src/main.ts`, import.meta.url));
 
-async function startTicketService(t: Tap, bus: Bus) {
-  const pg = await testPostgres(t);
-  const { url } = await spawnService(ticketMain, {
+function natsEnv(bus: Bus) {
+  return {
+    NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
+    NATS_NAMESPACE: bus.namespace,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+async function startService(t: Tap, bus: Bus, name: string, withDatabase: boolean) {
+  const database = withDatabase ? { DATABASE_URL: (await testPostgres(t)).url } : {};
+  const { url } = await spawnService(serviceMain(name), {
     t,
-    env: {
-      NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
-      NATS_NAMESPACE: bus.namespace,
-      DATABASE_URL: pg.url,
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: 'warn',
-    },
+    env: { ...natsEnv(bus), ...database },
     readyTimeoutMs: 60_000,
   });
   return url;
 }
 
-/** The guild's tickets module as the config service would serve it (that service is not on main yet). */
+const startTicketService = (t: Tap, bus: Bus) => startService(t, bus, 'ticket', true);
+
+/** The guild's tickets module as the config service would serve it (a stand-in, for speed). */
 async function ticketSettings(t: Tap, bus: Bus, supportRoleIds: string[]) {
   const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
     bindCommand(configCommands.get, async (req) => ({
@@ -48,8 +60,22 @@ async function ticketSettings(t: Tap, bus: Bus, supportRoleIds: string[]) {
   t.teardown(() => server.stop());
 }
 
+/** A staff member's dashboard: libs/realtime-client following the guild through the realtime gateway. */
+function staffDashboard(t: Tap, realtimeUrl: string, guildId: string, userId: string) {
+  const client = createRealtimeClient({
+    url: `${realtimeUrl.replace(/^http/, 'ws')}/v1/stream`,
+    getToken: () => tokenFor(userId, { [guildId]: 'staff' }).authorization.slice('Bearer '.length),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+  });
+  t.teardown(() => client.close());
+  const events: RealtimeEvent[] = [];
+  client.onEvent((event) => void events.push(event));
+  client.subscribe(guildId);
+  return { client, events, ofType: (type: string) => events.filter((e) => e.type === type) };
+}
+
 t.test(
-  'e2e – panel sent from the API, button → modal → ticket thread with its welcome message; ticket.opened on the stream; 10 staff claim at once',
+  'e2e – the real config, ticket and realtime services: panel → modal → ticket thread with its welcome message; a dashboard receives ticket.opened; 10 staff claim at once; close with reason archives',
   async (t) => {
     const discord = await fakeDiscord(t);
     const demo = seedDemoGuild(discord.control);
@@ -59,7 +85,6 @@ t.test(
       return user.id;
     });
     const bus = await botBus(t);
-    await ticketSettings(t, bus, [demo.staffRoleId]);
     const events: ReceivedEvent[] = [];
     const reader = await readOrdered(bus, {
       filter: guildEventsFilter(demo.guildId),
@@ -67,14 +92,26 @@ t.test(
       onEvent: (e) => void events.push(e),
     });
     t.teardown(() => reader.stop());
-    const ticketUrl = await startTicketService(t, bus);
+    const [configUrl, ticketUrl, realtimeUrl] = await Promise.all([
+      startService(t, bus, 'config', true),
+      startTicketService(t, bus),
+      startService(t, bus, 'realtime-gateway', false),
+    ]);
     await startBot(t, discord, bus);
+    const dashboard = staffDashboard(t, realtimeUrl, demo.guildId, demo.userIds.sam);
 
-    // An admin creates a panel on the dashboard and sends it: the bot posts it.
+    // An admin makes the staff role the support role (config service), creates a panel and sends it
+    // (ticket service): the bot posts it.
     const admin = {
       ...tokenFor('1300000000000000101', { [demo.guildId]: 'admin' }),
       'content-type': 'application/json',
     };
+    const configured = await fetch(`${configUrl}/v1/guilds/${demo.guildId}/settings/tickets`, {
+      method: 'PATCH',
+      headers: { ...admin, 'if-match': '"0"' },
+      body: JSON.stringify({ supportRoleIds: [demo.staffRoleId] }),
+    });
+    t.equal(configured.status, 200, 'support role set on the config service');
     const created = await fetch(`${ticketUrl}/v1/guilds/${demo.guildId}/panels`, {
       method: 'POST',
       headers: admin,
@@ -116,6 +153,16 @@ t.test(
     });
     const ticket = (opened?.message as EventOf<typeof ticketEvents.opened> | undefined)?.ticket;
     t.match(ticket, { subject: 'cannot log in', openerId: demo.userIds.alice });
+    const [shown] = await waitUntil('the dashboard shows ticket.opened', async () => {
+      const found = dashboard.ofType('ticket.opened');
+      return found.length > 0 ? found : undefined;
+    });
+    t.match(shown?.data, { ticket: { subject: 'cannot log in', openerId: demo.userIds.alice } });
+    t.equal(
+      (shown?.data as { meta?: { correlationId?: string } } | undefined)?.meta?.correlationId,
+      press.id,
+      'correlated with the button press',
+    );
     await waitUntil('the thread recorded on the ticket (set_channel)', async () =>
       events.find((e) => e.def === ticketEvents.updated) ? true : undefined,
     );
@@ -173,6 +220,11 @@ t.test(
     );
     t.equal(events.filter((e) => e.def === ticketEvents.claimed).length, 1, 'one ticket.claimed');
     t.equal(events.filter((e) => e.def === ticketEvents.opened).length, 1, 'one ticket.opened');
+    await waitUntil('the dashboard shows ticket.closed', async () =>
+      dashboard.ofType('ticket.closed').length > 0 ? true : undefined,
+    );
+    t.equal(dashboard.ofType('ticket.opened').length, 1, 'the dashboard saw one ticket.opened');
+    t.equal(dashboard.ofType('ticket.claimed').length, 1, 'and one ticket.claimed');
   },
 );
 
