@@ -10,6 +10,12 @@ export interface RunServiceOptions {
   readonly shutdownTimeoutMs?: number;
   /** Ends the process once shut down (default `process.exit`); tests pass a stub. */
   readonly exit?: (code: number) => void;
+  /**
+   * On an unhandled promise rejection or an uncaught exception, log it (fatal, with its stack) and
+   * shut down gracefully with exit code 1, for the supervisor to restart a clean process (default
+   * true). Without it Node dies at once, leaving no structured log line and no drain.
+   */
+  readonly stopOnCrash?: boolean;
 }
 
 /** A running service: where it listens, and how to stop it as a signal would. */
@@ -35,14 +41,25 @@ export async function runService(app: FastifyInstance, options: RunServiceOption
     void shutdown(signal);
   };
 
-  async function stop(reason: string): Promise<void> {
+  const onCrash =
+    (kind: 'unhandledRejection' | 'uncaughtException') =>
+    (err: unknown): void => {
+      app.log.fatal({ err, kind }, 'unexpected error: stopping the service');
+      void shutdown(kind, true);
+    };
+  const crashHandlers = {
+    unhandledRejection: onCrash('unhandledRejection'),
+    uncaughtException: onCrash('uncaughtException'),
+  };
+
+  async function stop(reason: string, failed: boolean): Promise<void> {
     app.log.info({ reason, deadlineMs }, 'service stopping');
     let timer: NodeJS.Timeout | undefined;
     // Not unref'd: the deadline must fire even when a hung onClose hook holds no handle of its own.
     const deadline = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), deadlineMs);
     });
-    let code = 0;
+    let code = failed ? 1 : 0;
     try {
       if ((await Promise.race([app.close().then(() => 'closed' as const), deadline])) === 'late') {
         app.log.error({ deadlineMs }, 'shutdown deadline passed, exiting with work in flight');
@@ -56,16 +73,22 @@ export async function runService(app: FastifyInstance, options: RunServiceOption
     }
     clearTimeout(timer);
     for (const signal of signals) process.off(signal, onSignal);
+    process.off('unhandledRejection', crashHandlers.unhandledRejection);
+    process.off('uncaughtException', crashHandlers.uncaughtException);
     exit(code);
   }
 
-  function shutdown(reason: string): Promise<void> {
-    stopping ??= stop(reason);
+  function shutdown(reason: string, failed = false): Promise<void> {
+    stopping ??= stop(reason, failed);
     return stopping;
   }
 
   const address = await app.listen({ port: options.port, host: options.host });
   for (const signal of signals) process.on(signal, onSignal);
+  if (options.stopOnCrash ?? true) {
+    process.on('unhandledRejection', crashHandlers.unhandledRejection);
+    process.on('uncaughtException', crashHandlers.uncaughtException);
+  }
   app.log.info({ address, signals }, 'service started');
   return { address, shutdown };
 }

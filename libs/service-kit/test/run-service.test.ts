@@ -76,3 +76,29 @@ t.test('run – a configured signal starts the shutdown', async (t) => {
   t.same(exits, [0]);
   t.equal(process.listenerCount('SIGUSR2'), listenersBefore, 'signal handlers are removed');
 });
+
+t.test('run – an unhandled rejection is logged and stops the service with exit 1', async (t) => {
+  const app = await testApp(t);
+  const exited = gate();
+  const exits: number[] = [];
+  let closed = false;
+  app.addHook('onClose', async () => {
+    closed = true;
+  });
+  const before = process.listenerCount('unhandledRejection');
+  await runService(app, {
+    port: 0,
+    host: '127.0.0.1',
+    signals: [],
+    exit: (code) => {
+      exits.push(code);
+      exited.open();
+    },
+  });
+  t.equal(process.listenerCount('unhandledRejection'), before + 1, 'a safety net is installed');
+  process.emit('unhandledRejection', new Error('a forgotten await'), Promise.resolve());
+  await exited.promise;
+  t.same(exits, [1], 'exit code 1: the supervisor restarts a clean process');
+  t.ok(closed, 'it drained (onClose hooks ran)');
+  t.equal(process.listenerCount('unhandledRejection'), before, 'and removed its handlers');
+});
