@@ -66,6 +66,8 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
   let wakeDuringSweep = Number.POSITIVE_INFINITY;
   let running: Promise<unknown> | undefined;
   let stopped = true;
+  // Sweeps in a row that found due rows but fired none (each waits twice as long, up to intervalMs).
+  let stuckSweeps = 0;
 
   async function sweep(): Promise<number> {
     let total = 0;
@@ -85,10 +87,14 @@ export function createDueSweeper(options: DueSweeperOptions): DueSweeper {
   async function untilNext(fired: number): Promise<number> {
     const next = await work.nextDue();
     if (next === undefined) return intervalMs;
-    // A floor keeps a row that cannot fire (locked by another replica, or failing) from spinning
-    // the loop; after a sweep that fired, rows already due again are swept at once (a burst of
-    // ends due in the same second is not paced by the floor).
-    return Math.max(fired > 0 ? 0 : 10, Math.min(intervalMs, next.getTime() - clock().getTime()));
+    const untilDue = next.getTime() - clock().getTime();
+    // A row due that did not fire (locked by another replica, or one that cannot fire yet, such as
+    // a giveaway whose beacon round is not out) must not spin the loop: the floor starts at 10 ms
+    // and doubles with each such sweep, up to intervalMs. After a sweep that fired, rows already due
+    // again are swept at once (a burst of ends due in the same second is not paced by the floor).
+    stuckSweeps = fired === 0 && untilDue <= 0 ? stuckSweeps + 1 : 0;
+    const floor = fired > 0 ? 0 : Math.min(intervalMs, 10 * 2 ** Math.max(0, stuckSweeps - 1));
+    return Math.max(floor, Math.min(intervalMs, untilDue));
   }
 
   function schedule(delayMs: number): void {
