@@ -30,7 +30,7 @@ function duration(text: string | undefined, what: string, example: string): numb
   const ms = parseDuration(text);
   if (ms === undefined)
     throw new UserFacingError(
-      `"${text.trim()}" is not a ${what}: write it like ${example} (w, d, h, m and s, e.g. 1h30m).`,
+      `"${text.trim()}" is not ${what}: write it like ${example} (w, d, h, m and s, e.g. 1h30m).`,
     );
   return ms;
 }
@@ -52,20 +52,20 @@ export async function giveawayStartOf(
     throw new UserFacingError(
       `The description is too long (at most ${giveawayFieldLimits.description} characters).`,
     );
-  const runsFor = duration(options.duration, 'duration', '30m, 1h or 2d');
+  const runsFor = duration(options.duration, 'a duration', '30m, 1h or 2d');
   if (runsFor === undefined) throw new UserFacingError('Say how long the giveaway runs, like 30m, 1h or 2d.');
   if (runsFor < minDurationMs) throw new UserFacingError('A giveaway runs at least 5 seconds.');
   if (runsFor > maxDurationMs)
     throw new UserFacingError(`A giveaway runs at most 90 days; ${formatDuration(runsFor)} is longer.`);
-  const startsIn = duration(options.startsIn, 'start delay', '10m or 1d');
+  const startsIn = duration(options.startsIn, 'a start delay', '10m or 1d');
   if (startsIn !== undefined && startsIn > maxDurationMs)
     throw new UserFacingError('A giveaway starts at most 90 days from now.');
   const { maxWinners } = (await context.settings.get(context.guildId, 'giveaways')).settings;
   const winnerCount = options.winners ?? 1;
   if (!Number.isInteger(winnerCount) || winnerCount < 1 || winnerCount > maxWinners)
     throw new UserFacingError(`A giveaway here has 1 to ${maxWinners} winners.`);
-  const minAccountAgeMs = duration(options.minAccountAge, 'account age', '7d or 12h');
-  const minMemberAgeMs = duration(options.minMemberAge, 'membership age', '1d or 2h');
+  const minAccountAgeMs = duration(options.minAccountAge, 'an account age', '7d or 12h');
+  const minMemberAgeMs = duration(options.minMemberAge, 'a membership age', '1d or 2h');
   if (options.bonusEntries !== undefined && options.bonusRole === undefined)
     throw new UserFacingError('Bonus entries need a bonus role: name one with bonus_role.');
   const startsAtMs = startsIn ? context.now + startsIn : undefined;
