@@ -171,7 +171,7 @@ function mergeState(g: Giveaway) {
     if (g.version <= place.giveaway.version) return undefined;
     // A count taken after this change is newer than the count the event carries (an end's is exact).
     const updatedMs = g.updatedAt ? timestampMs(g.updatedAt) : 0;
-    const keepCount = !isOver(g) && place.countedAtMs > updatedMs;
+    const keepCount = g.status !== GiveawayStatus.ENDED && place.countedAtMs > updatedMs;
     const giveaway = keepCount ? { ...g, entrantCount: place.giveaway.entrantCount } : g;
     return { ...place, giveaway, countPending: false, countEditedAtMs: nowMs };
   };

@@ -114,7 +114,8 @@ t.test(
     t.equal(posted.filter((m) => m.embeds.length > 0).length, 1, 'one giveaway message');
     const shown = discord.control.message(message.id);
     t.same(shown?.components, [], 'the Enter button is gone');
-    const fields = (shown?.embeds[0] as { fields: Array<{ name: string; value: string }> }).fields;
+    const fields =
+      (shown?.embeds[0] as { fields?: Array<{ name: string; value: string }> } | undefined)?.fields ?? [];
     t.equal(
       fields.find((f) => f.name === 'Entrants')?.value,
       String(entrants),
