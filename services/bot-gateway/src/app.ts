@@ -15,10 +15,12 @@ import { discordConnection } from './discord/connection.js';
 import { createGuildQueries } from './discord/guild-queries.js';
 import { createEffectLog } from './effects/effect-log.js';
 import { sideEffects } from './effects/side-effects.js';
+import { createGiveawayCalls } from './interactions/giveaway-calls.js';
 import { interactionRouter } from './interactions/interaction-router.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
 import { discordRoutes } from './routes/discord-routes.js';
 import { openBotBuckets } from './state/buckets.js';
+import { createGiveawayPlaces } from './state/giveaway-places.js';
 import { createTicketPlaces } from './state/ticket-places.js';
 
 /** Name, version (logs, OpenAPI, $SRV discovery) and purpose of the service. */
@@ -38,7 +40,8 @@ export interface BotGatewayAppDeps {
 export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps = {}): Promise<ServiceApp> {
   return buildService(serviceOptionsFromConfig(config, botGatewayService, deps.logger), async (app) => {
     await app.register(natsBus, { config, bus: deps.bus });
-    // Per-guild settings (tickets module: where tickets live, support roles, welcome text).
+    // Per-guild settings (tickets: where tickets live, support roles, welcome text; giveaways: the
+    // message's style and the winner limit).
     await app.register(settingsClient);
     const buckets = await openBotBuckets(app.bus);
     // REST + gateway shards of this replica; sessions in KV so a restarted replica RESUMEs.
@@ -51,21 +54,27 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       maxGuilds: config.GUILD_CACHE_MAX,
     });
     const places = createTicketPlaces(buckets);
-    // Slash commands, buttons and modals → cmd.ticket.*; each answered within Discord's 3 s.
+    const giveaways = createGiveawayPlaces(buckets);
+    // Slash commands, buttons and modals → cmd.ticket.* / cmd.giveaway.*; each answered within 3 s.
     await app.register(interactionRouter, {
       calls: createTicketCalls(app.bus, config.COMMAND_TIMEOUT_MS),
+      giveawayCalls: createGiveawayCalls(app.bus, config.COMMAND_TIMEOUT_MS),
       places,
+      giveaways,
       api: app.discord.api,
       settings: app.settings,
       deferAfterMs: config.DEFER_AFTER_MS,
       registerCommands: config.REGISTER_COMMANDS,
     });
-    // Discord side effects of events (ticket threads, welcome messages, panels), once per event id.
+    // Discord side effects of events (ticket threads, welcome messages, panels, giveaway messages
+    // and winners), once per event id.
     if (config.SIDE_EFFECTS)
       await app.register(sideEffects, {
         places,
+        giveaways,
         log: createEffectLog(buckets.effects),
         commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+        countEditMs: config.GIVEAWAY_COUNT_EDIT_MS,
         ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
       });
     // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).

@@ -25,6 +25,11 @@ export const BotGatewayConfigSchema = Type.Object({
    * also how late a killed replica's event is retried.
    */
   SIDE_EFFECT_ACK_WAIT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 20_000 }),
+  /**
+   * Least time between two entrant-count edits of one giveaway message (counts arrive about once a
+   * second; Discord allows about 5 edits per 5 s in a channel). The last count is always shown.
+   */
+  GIVEAWAY_COUNT_EDIT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 5000 }),
   /** Run the durable side-effect consumer in this replica. */
   SIDE_EFFECTS: Type.Boolean({ default: true }),
 });

@@ -10,6 +10,10 @@ export interface EffectRecord {
   /** Set just before the message is posted: a retry looks for it before posting another. */
   posting?: boolean;
   messageId?: string;
+  /** The target channel is gone or hidden: nothing was posted, nothing will be. */
+  unreachable?: boolean;
+  /** Messages of a split announcement posted so far, in order (a retry posts the rest). */
+  parts?: string[];
   done?: boolean;
 }
 

@@ -1,11 +1,21 @@
+import { timestampMs } from '@bufbuild/protobuf/wkt';
 import { consumeDurable, type ReceivedEvent } from '@guildwire/bus';
-import { configEvents, type EventOf, ticketEvents } from '@guildwire/contracts';
+import { configEvents, type EventOf, giveawayEvents, ticketEvents } from '@guildwire/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
+import type { GiveawayPlaces } from '../state/giveaway-places.js';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
+import {
+  type GiveawayEffectDeps,
+  onEntrantsCounted,
+  onGiveawayChanged,
+  onGiveawayCreated,
+  onWinnersDrawn,
+  showPendingCount,
+} from './giveaway-effects.js';
 import { onPanelSendRequested } from './panel-effects.js';
 import { applySupportRoles, supportRolesOf } from './support-roles.js';
 import {
@@ -18,8 +28,11 @@ import {
 /** Options of the side-effect consumer. */
 export interface SideEffectsOptions {
   readonly places: TicketPlaces;
+  readonly giveaways: GiveawayPlaces;
   readonly log: EffectLog;
   readonly commandTimeoutMs: number;
+  /** Least time between two entrant-count edits of one giveaway message. */
+  readonly countEditMs: number;
   /** Ack wait of the durable consumer (SIDE_EFFECT_ACK_WAIT_MS). */
   readonly ackWaitMs: number;
   /** Durable consumer name, shared by every replica (each event is handled by one of them). */
@@ -39,6 +52,17 @@ const shownChanges = new Set<string>(
   ].map((d) => d.type),
 );
 
+/** Giveaway changes the giveaway message shows (the end and rerolls also announce winners). */
+const giveawayChanges = new Set<string>(
+  [
+    giveawayEvents.started,
+    giveawayEvents.updated,
+    giveawayEvents.paused,
+    giveawayEvents.resumed,
+    giveawayEvents.cancelled,
+  ].map((d) => d.type),
+);
+
 /** A failed attempt waits 1 s, 2 s, 4 s … up to a minute before the event comes back. */
 export const retryBackoffMs = (deliveryCount: number) => Math.min(60_000, 1000 * 2 ** (deliveryCount - 1));
 
@@ -54,6 +78,35 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
     botUserId: app.discord.botUserId,
     commandTimeoutMs: options.commandTimeoutMs,
     logger,
+  };
+
+  // Later edits of throttled entrant counts, one timer per giveaway. Lost with the process, which
+  // is harmless: the count stays in the place, and the next count or the end shows it.
+  const countTimers = new Map<string, NodeJS.Timeout>();
+  let closing = false;
+  const giveawayDeps: GiveawayEffectDeps = {
+    api: app.discord.api,
+    bus: app.bus,
+    settings: app.settings,
+    giveaways: options.giveaways,
+    log: options.log,
+    commandTimeoutMs: options.commandTimeoutMs,
+    logger,
+    countEditMs: options.countEditMs,
+    showCountLater(giveawayId, atMs) {
+      if (closing || countTimers.has(giveawayId)) return;
+      const timer = setTimeout(
+        () => {
+          countTimers.delete(giveawayId);
+          showPendingCount(giveawayDeps, giveawayId).catch((err: unknown) =>
+            logger.warn({ err, giveawayId }, 'could not show the entrant count'),
+          );
+        },
+        Math.max(0, atMs - Date.now()),
+      );
+      timer.unref();
+      countTimers.set(giveawayId, timer);
+    },
   };
 
   const handled = new Counter({
@@ -96,9 +149,43 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       if (roles) await applySupportRoles(deps, event.guildId, roles);
       return;
     }
+    if (type.startsWith('giveaway.')) return performGiveaway(event);
     if (shownChanges.has(type)) {
       const { ticket } = event.message as EventOf<typeof ticketEvents.claimed>;
       if (ticket) await onTicketChanged(deps, ticket, event.timestampMs);
+    }
+  }
+
+  async function performGiveaway(event: ReceivedEvent): Promise<void> {
+    const type = event.def.type;
+    if (type === giveawayEvents.created.type) {
+      const { meta, giveaway } = event.message as EventOf<typeof giveawayEvents.created>;
+      if (meta && giveaway) await onGiveawayCreated(giveawayDeps, meta.eventId, giveaway);
+      return;
+    }
+    if (type === giveawayEvents.ended.type) {
+      const { meta, giveaway, winnerIds } = event.message as EventOf<typeof giveawayEvents.ended>;
+      if (meta && giveaway)
+        await onWinnersDrawn(giveawayDeps, meta.eventId, giveaway, winnerIds, 1, event.timestampMs);
+      return;
+    }
+    if (type === giveawayEvents.rerolled.type) {
+      const { meta, giveaway, winnerIds, round } = event.message as EventOf<typeof giveawayEvents.rerolled>;
+      if (meta && giveaway)
+        await onWinnersDrawn(giveawayDeps, meta.eventId, giveaway, winnerIds, round, event.timestampMs);
+      return;
+    }
+    if (type === giveawayEvents.entrantsCounted.type) {
+      const { giveawayId, entrantCount, countedAt } = event.message as EventOf<
+        typeof giveawayEvents.entrantsCounted
+      >;
+      if (giveawayId && countedAt)
+        await onEntrantsCounted(giveawayDeps, giveawayId, entrantCount, timestampMs(countedAt));
+      return;
+    }
+    if (giveawayChanges.has(type)) {
+      const { giveaway } = event.message as EventOf<typeof giveawayEvents.updated>;
+      if (giveaway) await onGiveawayChanged(giveawayDeps, giveaway, event.timestampMs);
     }
   }
 
@@ -106,7 +193,7 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
   app.addHook('onReady', async () => {
     consumer = await consumeDurable(app.bus, {
       durable: options.durable ?? 'bot-gateway-side-effects',
-      // Every guild event (default filter): giveaway and config effects join this consumer later.
+      // Every guild event (default filter): tickets, giveaways and config in one consumer.
       handler: handle,
       retryDelayMs: retryBackoffMs,
       // A side effect is a few Discord requests; one stuck longer than this is retried elsewhere
@@ -117,6 +204,8 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
   });
   // Stops taking events (the one in hand finishes) before the gateway and the bus close.
   app.addHook('onClose', async () => {
+    closing = true;
+    for (const timer of countTimers.values()) clearTimeout(timer);
     await consumer?.stop();
   });
 }

@@ -6,20 +6,40 @@ export class UserFacingError extends Error {
   override name = 'UserFacingError';
 }
 
-function detail(err: CommandRejectedError, key: string): unknown {
+/** A detail of a rejected command (`details.<key>`), when its details are an object. */
+export function detail(err: CommandRejectedError, key: string): unknown {
   const details = err.details;
   return details && typeof details === 'object' && !Array.isArray(details)
     ? (details as Record<string, unknown>)[key]
     : undefined;
 }
 
-/** What the presser reads when a ticket action fails: never "This interaction failed". */
-export function ticketErrorAnswer(err: unknown): Answer {
+/**
+ * The answers every service shares: the bot's own sentences, the service down or slow; undefined
+ * for anything else (a rejection the caller words itself).
+ */
+export function commonErrorAnswer(err: unknown, service: string): Answer | undefined {
   if (err instanceof UserFacingError) return { content: err.message };
   if (err instanceof NoResponderError)
-    return { content: 'The ticket service is unavailable right now. Please try again in a moment.' };
+    return { content: `The ${service} service is unavailable right now. Please try again in a moment.` };
   if (err instanceof CommandTimeoutError)
-    return { content: 'The ticket service did not answer in time. Please try again in a moment.' };
+    return { content: `The ${service} service did not answer in time. Please try again in a moment.` };
+  return undefined;
+}
+
+/** A rejection the caller has no sentence for: its field errors, else its message. */
+export function otherRejectionAnswer(err: CommandRejectedError): Answer {
+  const fields = err.fieldErrors.map((f) => `${f.field.replace(/^\//, '')}: ${f.message}`);
+  return { content: fields.length > 0 ? `That did not work: ${fields.join('; ')}` : err.message };
+}
+
+/** The answer when something unexpected failed: never "This interaction failed". */
+export const somethingWentWrong: Answer = { content: 'Something went wrong on our side. Please try again.' };
+
+/** What the presser reads when a ticket action fails: never "This interaction failed". */
+export function ticketErrorAnswer(err: unknown): Answer {
+  const common = commonErrorAnswer(err, 'ticket');
+  if (common) return common;
   if (err instanceof CommandRejectedError) {
     switch (err.code) {
       case 'TICKET_ERR_ALREADY_CLAIMED': {
@@ -48,11 +68,9 @@ export function ticketErrorAnswer(err: unknown): Answer {
       case 'TICKET_ERR_FORBIDDEN':
       case 'GW_ERR_FORBIDDEN':
         return { content: 'Only staff can do that.' };
-      default: {
-        const fields = err.fieldErrors.map((f) => `${f.field.replace(/^\//, '')}: ${f.message}`);
-        return { content: fields.length > 0 ? `That did not work: ${fields.join('; ')}` : err.message };
-      }
+      default:
+        return otherRejectionAnswer(err);
     }
   }
-  return { content: 'Something went wrong on our side. Please try again.' };
+  return somethingWentWrong;
 }

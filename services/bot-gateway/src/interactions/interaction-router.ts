@@ -10,6 +10,11 @@ import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { actorOf } from './actor.js';
 import { parseCustomId } from './custom-ids.js';
+import {
+  type GiveawayInteractionDeps,
+  onGiveawayButton,
+  onGiveawayCommand,
+} from './giveaway-interactions.js';
 import { type Responder, responderFor } from './responder.js';
 import { registerSlashCommands } from './slash-commands.js';
 import {
@@ -21,20 +26,27 @@ import {
 } from './ticket-interactions.js';
 
 /** Options of the interaction router. */
-export interface InteractionRouterOptions extends TicketInteractionDeps {
+export interface InteractionRouterOptions extends TicketInteractionDeps, GiveawayInteractionDeps {
   readonly deferAfterMs: number;
   readonly registerCommands: boolean;
 }
 
-async function route(ix: GuildInteraction, raw: APIInteraction, deps: TicketInteractionDeps): Promise<void> {
+async function route(
+  ix: GuildInteraction,
+  raw: APIInteraction,
+  deps: TicketInteractionDeps & GiveawayInteractionDeps,
+): Promise<void> {
   switch (raw.type) {
     case InteractionType.ApplicationCommand:
       if (raw.data.type === ApplicationCommandType.ChatInput && raw.data.name === 'ticket')
         return onTicketCommand(ix, raw as Parameters<typeof onTicketCommand>[1], deps);
+      if (raw.data.type === ApplicationCommandType.ChatInput && raw.data.name === 'giveaway')
+        return onGiveawayCommand(ix, raw as Parameters<typeof onGiveawayCommand>[1], deps);
       return ix.respond.reply({ content: 'This command is no longer in use.' });
     case InteractionType.MessageComponent: {
       const id = parseCustomId(raw.data.custom_id);
       if (!id) return ix.respond.reply({ content: 'This button is no longer in use.' });
+      if (id.action.startsWith('giveaway-')) return onGiveawayButton(ix, raw, id, deps);
       return onTicketButton(ix, raw, id, deps);
     }
     case InteractionType.ModalSubmit: {
@@ -100,7 +112,7 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
   });
 }
 
-/** Turns Discord interactions into cmd.* requests and answers each within Discord's 3 s. */
+/** Turns Discord interactions (tickets, giveaways) into cmd.* requests and answers each within Discord's 3 s. */
 export const interactionRouter = fp(interactionRouterPlugin, {
   name: 'guildwire-interactions',
   fastify: '5.x',

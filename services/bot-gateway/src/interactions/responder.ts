@@ -1,5 +1,7 @@
 import {
   type API,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
   type APIInteraction,
   type APIModalInteractionResponseCallbackData,
   MessageFlags,
@@ -9,6 +11,8 @@ import type { Logger } from 'pino';
 /** A message the bot answers with (always ephemeral: only the presser sees it). */
 export interface Answer {
   readonly content: string;
+  /** Buttons under the answer (a giveaway's Leave button). */
+  readonly components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /** Answers one interaction: at once, or deferred and edited when the work runs long. */
@@ -21,7 +25,7 @@ export interface Responder {
    * Runs `work` and answers with its result. When it has not finished after `deferAfterMs`, the
    * interaction is deferred (Discord's 3 s deadline is met) and the answer edited in later.
    */
-  answer(work: () => Promise<Answer>, toAnswer: (err: unknown) => Answer): Promise<void>;
+  answer(work: () => Promise<Answer>, toAnswer: (err: unknown) => Answer | Promise<Answer>): Promise<void>;
   /** How it was answered so far: not yet, at once, or deferred then edited. */
   readonly how: 'unanswered' | 'replied' | 'deferred';
 }

@@ -1,5 +1,6 @@
 import type { API, RESTPutAPIApplicationCommandsJSONBody } from '@discordjs/core';
 import { ApplicationCommandOptionType, ApplicationCommandType } from '@discordjs/core';
+import { giveawaySlashCommand } from './giveaway-slash-command.js';
 import { ticketFieldLimits } from './ticket-modals.js';
 
 /** The bot's slash commands, registered globally (one bulk overwrite: idempotent across replicas). */
@@ -86,6 +87,7 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
       },
     ],
   },
+  giveawaySlashCommand,
 ];
 
 /** Registers the slash commands globally. */

@@ -9,6 +9,8 @@ export interface BotBuckets {
   readonly effects: KV;
   /** Where each ticket lives in Discord: ticket → channel and welcome message, channel → ticket. */
   readonly tickets: KV;
+  /** Where each giveaway's message lives and what it shows (giveaway → place, message → giveaway). */
+  readonly giveaways: KV;
 }
 
 const day = 24 * 3600 * 1000;
@@ -22,6 +24,7 @@ export async function openBotBuckets(bus: Bus): Promise<BotBuckets> {
     // Kept as long as the stream keeps events (7 days by default): a replayed event finds its record.
     effects: await kvm.create(name('bot_gateway_effects'), { history: 1, ttl: 8 * day }),
     tickets: await kvm.create(name('bot_gateway_tickets'), { history: 1 }),
+    giveaways: await kvm.create(name('bot_gateway_giveaways'), { history: 1 }),
   };
 }
 

@@ -10,9 +10,12 @@ t.test('custom ids – round trip, and anything else is not ours', async (t) => 
     extra: '1234567890123456789',
   });
   t.ok(customId('ticket-open', ticketId, '1234567890123456789').length <= 100, "within Discord's 100");
+  t.same(parseCustomId(customId('giveaway-enter', ticketId)), { action: 'giveaway-enter', id: ticketId });
+  t.same(parseCustomId(`gw:giveaway-leave:${ticketId}`), { action: 'giveaway-leave', id: ticketId });
   for (const raw of [
     'legacy:open',
     'gw:unknown:1',
+    'gw:giveaway-join:1',
     'gw:ticket-claim:',
     'gw:ticket-claim:a:b:c',
     'gw:ticket-claim:a b',
