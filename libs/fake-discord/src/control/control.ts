@@ -1,6 +1,7 @@
 import type { FakeDiscordContext } from '../context.js';
 import type { GatewayHub, SessionInfo } from '../gateway/hub.js';
 import type { ForcedRateLimit, RateLimiter } from '../rest/rate-limit.js';
+import type { ForcedServerError, ServerErrorInjector } from '../rest/server-errors.js';
 import { type ChannelInput, createChannel } from '../state/channels.js';
 import * as guilds from '../state/guilds.js';
 import { requireChannel, requireGuild, THREAD_TYPES } from '../state/lookup.js';
@@ -85,6 +86,8 @@ export interface FakeDiscordControl {
   waitForInteractionResponse(id: string, options?: WaitForOptions): Promise<InteractionRecord>;
   /** Serves 429 to the next matching REST requests. */
   rateLimit(limit: ForcedRateLimit): void;
+  /** Answers the next matching REST requests with a 5xx before they take effect. */
+  serverError(error: ForcedServerError): void;
   readonly gateway: GatewayControl;
 }
 
@@ -93,6 +96,7 @@ export function createControl(
   ctx: FakeDiscordContext,
   hub: GatewayHub,
   limiter: RateLimiter,
+  serverErrors: ServerErrorInjector,
 ): FakeDiscordControl {
   const wait = <T>(condition: Condition<T>, options?: WaitForOptions) => waitFor(ctx.bus, condition, options);
   return {
@@ -148,6 +152,7 @@ export function createControl(
       );
     },
     rateLimit: (limit) => limiter.failNext(limit),
+    serverError: (error) => serverErrors.failNext(error),
     gateway: {
       sessions: () => hub.sessions(),
       dropConnections: () => hub.dropConnections(),

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { FakeDiscordContext } from '../context.js';
 import { DiscordApiError, discordErrors } from '../errors.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { ServerErrorInjector } from './server-errors.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerCommandRoutes } from './routes/commands.js';
@@ -45,7 +46,11 @@ function handleError(ctx: FakeDiscordContext) {
 }
 
 /** The Discord REST API: auth, rate-limit headers, Discord-shaped errors, and every route. */
-export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyPluginAsync {
+export function restApi(
+  ctx: FakeDiscordContext,
+  limiter: RateLimiter,
+  serverErrors: ServerErrorInjector,
+): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
@@ -60,11 +65,19 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
         return reply.code(401).send(body);
       }
       if (limiter.apply(request, reply, path)) return reply;
+      if (serverErrors.apply(request, reply, path)) return reply;
       return undefined;
     });
     app.addHook('onResponse', async (request, reply) => {
       const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
-      const record = { method: request.method, path, status: reply.statusCode, at: Date.now() };
+      const at = Date.now();
+      const record = {
+        method: request.method,
+        path,
+        status: reply.statusCode,
+        receivedAt: at - reply.elapsedTime,
+        at,
+      };
       ctx.store.requests.push(record);
       ctx.bus.publish({ kind: 'request', method: record.method, path, status: record.status });
     });
