@@ -2,7 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { FakeDiscordContext } from '../context.js';
 import { DiscordApiError, discordErrors } from '../errors.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { ServerErrorInjector } from './server-errors.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerCommandRoutes } from './routes/commands.js';
@@ -12,6 +11,7 @@ import { registerMessageRoutes } from './routes/messages.js';
 import { registerReactionRoutes } from './routes/reactions.js';
 import { registerThreadRoutes } from './routes/threads.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import type { ServerErrorInjector } from './server-errors.js';
 
 /** The API version prefix the fake serves (discord.js uses v10). */
 export const API_PREFIX = '/api/v10';

@@ -37,7 +37,8 @@ export function createServerErrorInjector(): ServerErrorInjector {
   return {
     failNext(error) {
       const status = error.status ?? 500;
-      if (!(status in messages)) throw new ControlUsageError(`a forced server error is 500, 502, 503 or 504, not ${status}`);
+      if (!(status in messages))
+        throw new ControlUsageError(`a forced server error is 500, 502, 503 or 504, not ${status}`);
       queue.push({ ...error, status, remaining: error.count ?? 1 });
     },
     apply(request, reply, path) {
