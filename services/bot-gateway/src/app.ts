@@ -18,7 +18,7 @@ import { sideEffects } from './effects/side-effects.js';
 import { interactionRouter } from './interactions/interaction-router.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
 import { discordRoutes } from './routes/discord-routes.js';
-import { openBotBuckets } from './state/buckets.js';
+import { openBotBuckets, openLeaseBucket } from './state/buckets.js';
 import { createTicketPlaces } from './state/ticket-places.js';
 
 /** Name, version (logs, OpenAPI, $SRV discovery) and purpose of the service. */
@@ -48,7 +48,16 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       shardIds: config.SHARD_IDS,
       shardCount: config.SHARD_COUNT,
       sessions: buckets.sessions,
+      ...(config.SHARD_IDS === 'auto'
+        ? {
+            leases: {
+              kv: await openLeaseBucket(app.bus, config.SHARD_LEASE_TTL_MS),
+              ttlMs: config.SHARD_LEASE_TTL_MS,
+            },
+          }
+        : {}),
       maxGuilds: config.GUILD_CACHE_MAX,
+      maxMembers: config.MEMBER_CACHE_PER_GUILD,
     });
     const places = createTicketPlaces(buckets);
     // Slash commands, buttons and modals → cmd.ticket.*; each answered within Discord's 3 s.
