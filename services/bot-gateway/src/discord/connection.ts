@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createGuildCache, type GuildCache } from '../cache/guild-cache.js';
 import { createGuildDirectory, type GuildDirectory } from '../cache/guild-directory.js';
+import { globalRequestsPerSecond, throttledRequests } from './global-limit.js';
 import { createSessionStore } from './session-store.js';
 import { createShardLeases, type ShardLeases, type ShardRunner } from './shard-leases.js';
 import { createShardPool, type ShardPool } from './shard-pool.js';
@@ -51,14 +52,16 @@ export interface DiscordConnectionOptions {
   readonly maxMembers: number;
 }
 
-/** Discord's global limit per bot token (https://discord.com/developers/docs/topics/rate-limits). */
-export const globalRequestsPerSecond = 50;
-
 async function discordConnectionPlugin(app: FastifyInstance, options: DiscordConnectionOptions) {
   const logger = (app.log as Logger).child({ component: 'discord' });
   // @discordjs/rest queues per bucket, waits out 429s and retries 5xx: Discord's limits are respected.
-  // Its global limiter lets at most 50 requests start per second in this replica (see docs: N replicas).
-  const rest = new REST({ api: options.apiUrl, retries: 3, globalRequestsPerSecond }).setToken(options.token);
+  // At most 50 requests start in any second in this replica (docs/bot-gateway.md: with N replicas, N × 50).
+  const rest = new REST({
+    api: options.apiUrl,
+    retries: 3,
+    globalRequestsPerSecond,
+    makeRequest: throttledRequests(),
+  }).setToken(options.token);
   rest.on('rateLimited', (info) =>
     logger.warn(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },
