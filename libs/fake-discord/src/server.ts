@@ -7,6 +7,7 @@ import { createGatewayHub } from './gateway/hub.js';
 import { type FakeDiscordOptions, resolveOptions } from './options.js';
 import { API_PREFIX, restApi } from './rest/plugin.js';
 import { createRateLimiter } from './rest/rate-limit.js';
+import { createServerErrorInjector } from './rest/server-errors.js';
 import type { ApiUser } from './state/types.js';
 
 /** A running fake Discord server. */
@@ -43,8 +44,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   const hub = createGatewayHub(ctx);
   const limiter = createRateLimiter(ctx);
-  const control = createControl(ctx, hub, limiter);
-  await app.register(restApi(ctx, limiter), { prefix: API_PREFIX });
+  const serverErrors = createServerErrorInjector();
+  const control = createControl(ctx, hub, limiter, serverErrors);
+  await app.register(restApi(ctx, limiter, serverErrors), { prefix: API_PREFIX });
   await app.register(controlHttp(control), { prefix: '/__control' });
   app.server.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;

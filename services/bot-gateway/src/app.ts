@@ -12,14 +12,16 @@ import type { Logger } from 'pino';
 import { discordCommandBindings } from './commands/discord-command-table.js';
 import { type BotGatewayConfig, discordToken } from './config.js';
 import { discordConnection } from './discord/connection.js';
+import { guildCommands } from './discord/guild-commands.js';
 import { createGuildQueries } from './discord/guild-queries.js';
 import { createEffectLog } from './effects/effect-log.js';
 import { sideEffects } from './effects/side-effects.js';
 import { createGiveawayCalls } from './interactions/giveaway-calls.js';
 import { interactionRouter } from './interactions/interaction-router.js';
+import { slashCommands } from './interactions/slash-commands.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
 import { discordRoutes } from './routes/discord-routes.js';
-import { openBotBuckets } from './state/buckets.js';
+import { openBotBuckets, openLeaseBucket } from './state/buckets.js';
 import { createGiveawayPlaces } from './state/giveaway-places.js';
 import { createTicketPlaces } from './state/ticket-places.js';
 
@@ -51,7 +53,16 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       shardIds: config.SHARD_IDS,
       shardCount: config.SHARD_COUNT,
       sessions: buckets.sessions,
+      ...(config.SHARD_IDS === 'auto'
+        ? {
+            leases: {
+              kv: await openLeaseBucket(app.bus, config.SHARD_LEASE_TTL_MS),
+              ttlMs: config.SHARD_LEASE_TTL_MS,
+            },
+          }
+        : {}),
       maxGuilds: config.GUILD_CACHE_MAX,
+      maxMembers: config.MEMBER_CACHE_PER_GUILD,
     });
     const places = createTicketPlaces(buckets);
     const giveaways = createGiveawayPlaces(buckets);
@@ -64,8 +75,11 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       api: app.discord.api,
       settings: app.settings,
       deferAfterMs: config.DEFER_AFTER_MS,
-      registerCommands: config.REGISTER_COMMANDS,
+      registerCommands: config.REGISTER_COMMANDS && config.COMMANDS_SCOPE === 'global',
     });
+    // COMMANDS_SCOPE=guild: registered per guild as guilds arrive, only when the definition changed.
+    if (config.REGISTER_COMMANDS && config.COMMANDS_SCOPE === 'guild')
+      await app.register(guildCommands, { kv: buckets.commands, commands: slashCommands });
     // Discord side effects of events (ticket threads, welcome messages, panels, giveaway messages
     // and winners), once per event id.
     if (config.SIDE_EFFECTS)

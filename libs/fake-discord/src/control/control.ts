@@ -2,6 +2,7 @@ import type { FakeDiscordContext } from '../context.js';
 import type { FakeDiscordEvent } from '../events.js';
 import type { GatewayHub, SessionInfo } from '../gateway/hub.js';
 import type { ForcedRateLimit, RateLimiter } from '../rest/rate-limit.js';
+import type { ForcedServerError, ServerErrorInjector } from '../rest/server-errors.js';
 import { type ChannelInput, createChannel } from '../state/channels.js';
 import * as guilds from '../state/guilds.js';
 import { requireChannel, requireGuild, THREAD_TYPES } from '../state/lookup.js';
@@ -91,6 +92,8 @@ export interface FakeDiscordControl {
    * requests, sessions); returns the function that stops it. For measuring, e.g. when an answer came.
    */
   subscribe(listener: (event: FakeDiscordEvent) => void): () => void;
+  /** Answers the next matching REST requests with a 5xx before they take effect. */
+  serverError(error: ForcedServerError): void;
   readonly gateway: GatewayControl;
 }
 
@@ -99,6 +102,7 @@ export function createControl(
   ctx: FakeDiscordContext,
   hub: GatewayHub,
   limiter: RateLimiter,
+  serverErrors: ServerErrorInjector,
 ): FakeDiscordControl {
   const wait = <T>(condition: Condition<T>, options?: WaitForOptions) => waitFor(ctx.bus, condition, options);
   return {
@@ -155,6 +159,7 @@ export function createControl(
     },
     rateLimit: (limit) => limiter.failNext(limit),
     subscribe: (listener) => ctx.bus.subscribe(listener),
+    serverError: (error) => serverErrors.failNext(error),
     gateway: {
       sessions: () => hub.sessions(),
       dropConnections: () => hub.dropConnections(),

@@ -11,6 +11,7 @@ import { registerMessageRoutes } from './routes/messages.js';
 import { registerReactionRoutes } from './routes/reactions.js';
 import { registerThreadRoutes } from './routes/threads.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import type { ServerErrorInjector } from './server-errors.js';
 
 /** The API version prefix the fake serves (discord.js uses v10). */
 export const API_PREFIX = '/api/v10';
@@ -45,7 +46,11 @@ function handleError(ctx: FakeDiscordContext) {
 }
 
 /** The Discord REST API: auth, rate-limit headers, Discord-shaped errors, and every route. */
-export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyPluginAsync {
+export function restApi(
+  ctx: FakeDiscordContext,
+  limiter: RateLimiter,
+  serverErrors: ServerErrorInjector,
+): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
@@ -60,11 +65,19 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
         return reply.code(401).send(body);
       }
       if (limiter.apply(request, reply, path)) return reply;
+      if (serverErrors.apply(request, reply, path)) return reply;
       return undefined;
     });
     app.addHook('onResponse', async (request, reply) => {
       const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
-      const record = { method: request.method, path, status: reply.statusCode, at: Date.now() };
+      const at = Date.now();
+      const record = {
+        method: request.method,
+        path,
+        status: reply.statusCode,
+        receivedAt: at - reply.elapsedTime,
+        at,
+      };
       ctx.store.requests.push(record);
       ctx.bus.publish({ kind: 'request', method: record.method, path, status: record.status });
     });

@@ -1,0 +1,22 @@
+import { DefaultRestOptions, type RESTOptions } from '@discordjs/rest';
+import pThrottle from 'p-throttle';
+
+/** Discord's global limit per bot token (https://discord.com/developers/docs/topics/rate-limits#global-rate-limit). */
+export const globalRequestsPerSecond = 50;
+
+/**
+ * @discordjs/rest's own global limiter counts fixed one-second windows from the first request of
+ * each: a burst at the end of one window and another at the start of the next put up to twice the
+ * limit into one second. This one is a sliding window (p-throttle's strict mode) over every attempt
+ * this replica sends, retries included; its window is `marginMs` longer than a second so that
+ * requests arriving a little late at Discord still fit.
+ */
+export function throttledRequests(
+  perSecond = globalRequestsPerSecond,
+  marginMs = 100,
+): RESTOptions['makeRequest'] {
+  const throttle = pThrottle({ limit: perSecond, interval: 1000 + marginMs, strict: true });
+  return throttle((...args: Parameters<RESTOptions['makeRequest']>) =>
+    DefaultRestOptions.makeRequest(...args),
+  );
+}
