@@ -1,6 +1,6 @@
 import { seedDemoGuild } from '@guildwire/fake-discord';
 import t from 'tap';
-import { globalRequestsPerSecond } from '../../src/discord/global-limit.js';
+import { globalRequestsPerSecond, outsideGlobalLimit } from '../../src/discord/global-limit.js';
 import { botBus, fakeDiscord, startBot } from '../fixtures.js';
 
 /** The most arrival times that fit in any window of `windowMs` (a sliding window, not fixed seconds). */
@@ -39,4 +39,19 @@ t.test('global rate limit – a burst of 150 requests never puts more than 50 in
   );
   t.ok(busiest <= 50, `at most 50 requests arrived within any second (busiest: ${busiest})`);
   t.ok(busiest >= 40, 'and the limiter let close to 50 through (it is a limit, not a crawl)');
+});
+
+t.test('global rate limit – interaction answers and token webhooks are outside it', async (t) => {
+  const api = 'http://127.0.0.1:1/api/v10';
+  t.ok(outsideGlobalLimit(`${api}/interactions/1578421876810711041/aW50ZXJhY3Rpb24/callback`));
+  t.ok(
+    outsideGlobalLimit(`${api}/interactions/1578421876810711041/aW50ZXJhY3Rpb24/callback?with_response=true`),
+  );
+  t.ok(outsideGlobalLimit(`${api}/webhooks/1300000000000000001/aW50ZXJhY3Rpb24/messages/@original`));
+  t.notOk(outsideGlobalLimit(`${api}/channels/1300000000000000105/messages`));
+  t.notOk(
+    outsideGlobalLimit(`${api}/webhooks/1300000000000000001`),
+    'a webhook read with the bot token counts',
+  );
+  t.notOk(outsideGlobalLimit(`${api}/applications/1300000000000000001/commands`));
 });

@@ -6,17 +6,20 @@ import { botBus, fakeDiscord, startBot } from '../fixtures.js';
 
 const quiet = { SIDE_EFFECTS: 'false' };
 
-t.test('commands – by default /ticket is registered globally at start, not per guild', async (t) => {
-  const discord = await fakeDiscord(t);
-  const demo = seedDemoGuild(discord.control);
-  const bus = await botBus(t);
-  await startBot(t, discord, bus, quiet);
-  t.same(
-    discord.control.commands().map((c) => c.name),
-    ['ticket'],
-  );
-  t.same(discord.control.commands(demo.guildId), []);
-});
+t.test(
+  'commands – by default the slash commands are registered globally at start, not per guild',
+  async (t) => {
+    const discord = await fakeDiscord(t);
+    const demo = seedDemoGuild(discord.control);
+    const bus = await botBus(t);
+    await startBot(t, discord, bus, quiet);
+    t.same(
+      discord.control.commands().map((c) => c.name),
+      ['ticket', 'giveaway'],
+    );
+    t.same(discord.control.commands(demo.guildId), []);
+  },
+);
 
 t.test(
   'commands – COMMANDS_SCOPE=guild registers in each guild, overwriting only when the definition changed',
@@ -40,8 +43,8 @@ t.test(
     );
     t.same(
       discord.control.commands(demo.guildId).map((c) => c.name),
-      ['ticket'],
-      'the guild has /ticket at once',
+      ['ticket', 'giveaway'],
+      'the guild has /ticket and /giveaway at once',
     );
     t.same(discord.control.commands(), [], 'nothing global');
 
