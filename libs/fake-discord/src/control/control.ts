@@ -1,6 +1,7 @@
 import type { FakeDiscordContext } from '../context.js';
 import type { FakeDiscordEvent } from '../events.js';
 import type { GatewayHub, SessionInfo } from '../gateway/hub.js';
+import { createOAuthControl, type OAuthControl } from '../oauth/oauth-control.js';
 import type { ForcedRateLimit, RateLimiter } from '../rest/rate-limit.js';
 import { type ChannelInput, createChannel } from '../state/channels.js';
 import * as guilds from '../state/guilds.js';
@@ -92,6 +93,8 @@ export interface FakeDiscordControl {
    */
   subscribe(listener: (event: FakeDiscordEvent) => void): () => void;
   readonly gateway: GatewayControl;
+  /** OAuth2 (the dashboard's Discord login): credentials, auto-approval, counters. */
+  readonly oauth: OAuthControl;
 }
 
 /** Creates the control API over a server's context, gateway and rate limiter. */
@@ -162,5 +165,6 @@ export function createControl(
       invalidateSessions: () => hub.invalidateSessions(),
       sendRaw: (frame) => hub.sendRaw(frame),
     },
+    oauth: createOAuthControl(ctx),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { FakeDiscordContext } from '../context.js';
 import { DiscordApiError, discordErrors } from '../errors.js';
+import { checkBearer, registerOAuthUserRoutes } from '../oauth/user-routes.js';
 import type { RateLimiter } from './rate-limit.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerChannelRoutes } from './routes/channels.js';
@@ -55,6 +56,11 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
     app.setNotFoundHandler((_request, reply) => reply.code(404).send(discordErrors.notFound().body));
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
+      // A user's OAuth2 token (the dashboard's login) reaches only the /users/@me routes, which
+      // rate-limit per token themselves.
+      const bearer = checkBearer(ctx, request, reply, path);
+      if (bearer === 'refused') return reply;
+      if (bearer === 'accepted') return undefined;
       if (!TOKEN_AUTHORIZED.test(path) && request.headers.authorization !== `Bot ${ctx.options.token}`) {
         const { body } = discordErrors.unauthorized();
         return reply.code(401).send(body);
@@ -77,5 +83,6 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
     registerThreadRoutes(app, ctx);
     registerMessageRoutes(app, ctx);
     registerReactionRoutes(app, ctx);
+    registerOAuthUserRoutes(app, ctx);
   };
 }
