@@ -110,7 +110,7 @@ export function registerOAuthUserRoutes(app: FastifyInstance, ctx: FakeDiscordCo
           });
       }
       return [...ctx.store.guilds.values()]
-        .filter((g) => grant === undefined || g.members.has(userId))
+        .filter((g) => g.members.has(userId))
         .filter(
           (g) =>
             (after === undefined || BigInt(g.id) > BigInt(after)) &&

@@ -16,6 +16,8 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 /** The API version prefix the fake serves (discord.js uses v10). */
 export const API_PREFIX = '/api/v10';
 
+const GUILD_PATH = /^\/guilds\/(\d+)/;
+
 /** Interaction callbacks and webhook-token routes are authorized by their token, not the bot token. */
 const TOKEN_AUTHORIZED = /^\/(interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/]+)/;
 
@@ -66,6 +68,12 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
         return reply.code(401).send(body);
       }
       if (limiter.apply(request, reply, path)) return reply;
+      // A guild the bot is not in (created withBot: false) is Missing Access to it, as on Discord.
+      const guild = ctx.store.guilds.get(GUILD_PATH.exec(path)?.[1] ?? '');
+      if (guild !== undefined && !guild.members.has(ctx.botUser.id)) {
+        const { status, body } = discordErrors.missingAccess();
+        return reply.code(status).send(body);
+      }
       return undefined;
     });
     app.addHook('onResponse', async (request, reply) => {

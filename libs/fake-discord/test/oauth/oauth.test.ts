@@ -322,3 +322,44 @@ t.test('oauth – the control API over HTTP switches auto-approval', async (t) =
   const info = (await (await fetch(`${server.url}/__control/oauth`)).json()) as { clientId: string };
   t.equal(info.clientId, server.applicationId);
 });
+
+t.test(
+  "guilds – a guild created withBot: false is in its users' lists but Missing Access to the bot",
+  async (t) => {
+    const server = await fakeDiscordForTest(t);
+    const { alice } = seedGuild(server);
+    const botless = server.control.createGuild({ name: 'No bot here', ownerId: alice.id, withBot: false });
+    const asBot = { headers: { authorization: `Bot ${server.token}` } };
+    const res = await fetch(`${server.apiUrl}/v10/guilds/${botless.id}`, asBot);
+    t.equal(res.status, 403);
+    t.match(await res.json(), { code: 50001, message: 'Missing Access' });
+    const botGuilds = (await (await fetch(`${server.apiUrl}/v10/users/@me/guilds`, asBot)).json()) as Array<{
+      id: string;
+    }>;
+    t.notOk(
+      botGuilds.some((g) => g.id === botless.id),
+      "not in the bot's own guild list",
+    );
+    server.control.oauth.autoApprove(alice.id);
+    const authorize = await fetch(`${server.url}/oauth2/authorize?${authorizeQuery(server)}`, {
+      redirect: 'manual',
+    });
+    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+    const token = await exchange(server, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+    });
+    const list = (await (
+      await fetch(`${server.apiUrl}/v10/users/@me/guilds`, asUser(token.body.access_token as string))
+    ).json()) as Array<{
+      id: string;
+      owner: boolean;
+    }>;
+    t.match(
+      list.find((g) => g.id === botless.id),
+      { owner: true },
+      'the owner sees it',
+    );
+  },
+);
