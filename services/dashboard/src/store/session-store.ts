@@ -89,7 +89,7 @@ export function createSessionStore(db: Kysely<DashboardDatabase>) {
         if (session.last_used_at.getTime() + policy.idleMs <= now.getTime())
           return { kind: 'ended', reason: 'unused for too long' };
         if (usedAt !== null) {
-          if (now.getTime() - usedAt.getTime() <= policy.reuseGraceMs) return { kind: 'grace', session };
+          if (now.getTime() - usedAt.getTime() < policy.reuseGraceMs) return { kind: 'grace', session };
           await trx
             .updateTable('sessions')
             .set({ revoked_at: now, revoke_reason: 'refresh token reused' })
