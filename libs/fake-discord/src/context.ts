@@ -78,6 +78,6 @@ export function createContext(options: ResolvedOptions): FakeDiscordContext {
       timers.clear();
     },
   };
-  ctx.oauth = createOAuthStore(ctx);
+  ctx.oauth = createOAuthStore(ctx.applicationId, options);
   return ctx;
 }

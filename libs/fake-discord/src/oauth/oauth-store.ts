@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FakeDiscordContext } from '../context.js';
+import type { ResolvedOptions } from '../options.js';
 
 /** Scopes the fake grants; the dashboard asks for `identify guilds`. */
 export const KNOWN_SCOPES: ReadonlySet<string> = new Set([
@@ -90,11 +90,10 @@ export function verifierMatches(request: AuthorizationRequest, verifier: string)
 }
 
 /** Creates the store; the client id is the application id, as on Discord. */
-export function createOAuthStore(ctx: FakeDiscordContext): OAuthStore {
+export function createOAuthStore(applicationId: string, options: ResolvedOptions): OAuthStore {
   const codes = new Map<string, CodeRecord>();
   const byAccess = new Map<string, OAuthGrant>();
   const byRefresh = new Map<string, OAuthGrant>();
-  const { options } = ctx;
 
   function issueGrant(userId: string, scopes: string[]): OAuthGrant {
     const grant: OAuthGrant = {
@@ -117,7 +116,7 @@ export function createOAuthStore(ctx: FakeDiscordContext): OAuthStore {
   }
 
   const store: OAuthStore = {
-    clientId: ctx.applicationId,
+    clientId: applicationId,
     clientSecret: options.oauthClientSecret,
     autoApproveUserId: undefined,
     counts: { authorizePages: 0, codesIssued: 0, tokenRequests: 0, guildListRequests: 0 },
