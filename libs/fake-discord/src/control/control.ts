@@ -1,6 +1,7 @@
 import type { FakeDiscordContext } from '../context.js';
 import type { FakeDiscordEvent } from '../events.js';
 import type { GatewayHub, SessionInfo } from '../gateway/hub.js';
+import { createOAuthControl, type OAuthControl } from '../oauth/oauth-control.js';
 import type { ForcedRateLimit, RateLimiter } from '../rest/rate-limit.js';
 import type { ForcedServerError, ServerErrorInjector } from '../rest/server-errors.js';
 import { type ChannelInput, createChannel } from '../state/channels.js';
@@ -95,6 +96,8 @@ export interface FakeDiscordControl {
   /** Answers the next matching REST requests with a 5xx before they take effect. */
   serverError(error: ForcedServerError): void;
   readonly gateway: GatewayControl;
+  /** OAuth2 (the dashboard's Discord login): credentials, auto-approval, counters. */
+  readonly oauth: OAuthControl;
 }
 
 /** Creates the control API over a server's context, gateway and rate limiter. */
@@ -167,5 +170,6 @@ export function createControl(
       invalidateSessions: () => hub.invalidateSessions(),
       sendRaw: (frame) => hub.sendRaw(frame),
     },
+    oauth: createOAuthControl(ctx),
   };
 }
