@@ -36,4 +36,5 @@ export type {
   InteractionStatus,
   JsonObject,
   MemberRecord,
+  VoiceStateRecord,
 } from './state/types.js';

@@ -10,6 +10,7 @@ import { registerInteractionRoutes } from './routes/interactions.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerReactionRoutes } from './routes/reactions.js';
 import { registerThreadRoutes } from './routes/threads.js';
+import { registerVoiceStateRoutes } from './routes/voice-states.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 /** The API version prefix the fake serves (discord.js uses v10). */
@@ -77,5 +78,6 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
     registerThreadRoutes(app, ctx);
     registerMessageRoutes(app, ctx);
     registerReactionRoutes(app, ctx);
+    registerVoiceStateRoutes(app, ctx);
   };
 }

@@ -2,6 +2,7 @@ import type { FakeDiscordContext } from '../context.js';
 import { THREAD_TYPES } from './lookup.js';
 import type { GuildRecord } from './store.js';
 import type { ApiMessage, JsonObject, MemberRecord } from './types.js';
+import { guildVoiceStates, voiceStatePayload } from './voice.js';
 
 /** Discord's guild member object for `member`. */
 export function memberPayload(ctx: FakeDiscordContext, member: MemberRecord): JsonObject {
@@ -69,7 +70,7 @@ export function guildCreatePayload(ctx: FakeDiscordContext, guild: GuildRecord):
     large: false,
     unavailable: false,
     member_count: guild.members.size,
-    voice_states: [],
+    voice_states: guildVoiceStates(ctx, guild.id).map((state) => voiceStatePayload(ctx, state, false)),
     members: [...guild.members.values()].map((m) => memberPayload(ctx, m)),
     channels: channels.filter((c) => !THREAD_TYPES.has(c.type)),
     threads: channels.filter((c) => THREAD_TYPES.has(c.type) && !c.thread_metadata?.archived),
