@@ -1,4 +1,4 @@
-import { ALL_PERMISSIONS, ADMINISTRATOR, basePermissions } from './permissions.js';
+import { ADMINISTRATOR, ALL_PERMISSIONS, basePermissions } from './permissions.js';
 import type { GuildRecord } from './store.js';
 import type { ApiChannel } from './types.js';
 

@@ -66,7 +66,8 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
   const sessions = createSessionStore(options.sessions, logger);
   const gateway = new WebSocketManager({
     token: options.token,
-    intents: GatewayIntentBits.Guilds,
+    // Voice states: join-to-create channels (src/voice/).
+    intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildVoiceStates,
     rest,
     shardCount,
     shardIds,

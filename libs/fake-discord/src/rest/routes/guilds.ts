@@ -7,8 +7,8 @@ import { requireGuild, requireMember, THREAD_TYPES } from '../../state/lookup.js
 import { guildPayload, memberPayload } from '../../state/payloads.js';
 import { threadMemberIds } from '../../state/threads.js';
 import { parseChannelCreate } from '../validation/channel.js';
-import { parseMemberMove } from './voice-states.js';
 import { checkString, createFormErrors, requireBody } from '../validation/form-errors.js';
+import { parseMemberMove } from './voice-states.js';
 
 interface GuildParams {
   guildId: string;
