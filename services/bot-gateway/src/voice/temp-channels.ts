@@ -58,8 +58,11 @@ interface Held {
   readonly revision: number;
 }
 
-/** Temp channel records over the voice bucket. */
-export function createTempChannels(kv: KV): TempChannels {
+/**
+ * Temp channel records over the voice bucket; at most `maxGuilds` guilds' records are cached (the
+ * least recently loaded goes first and is read from KV again when needed).
+ */
+export function createTempChannels(kv: KV, maxGuilds = 10_000): TempChannels {
   const guilds = new Map<string, Map<string, Held>>();
   const channelKey = (guildId: string, channelId: string) => `channel.${guildId}.${channelId}`;
   const ownerKey = (guildId: string, userId: string) => `owner.${guildId}.${userId}`;
@@ -77,6 +80,7 @@ export function createTempChannels(kv: KV): TempChannels {
       held.set(channel.channelId, { channel, revision: entry.revision });
     }
     guilds.set(guildId, held);
+    while (guilds.size > maxGuilds) guilds.delete(guilds.keys().next().value as string);
     return held;
   }
 

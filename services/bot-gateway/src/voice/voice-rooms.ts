@@ -32,7 +32,7 @@ async function voiceRoomsPlugin(app: FastifyInstance, options: VoiceRoomsOptions
   const { discord } = app;
   const logger = (app.log as Logger).child({ component: 'voice' });
   const states = createVoiceStates(options.maxGuilds);
-  const temps = createTempChannels(await openVoiceBucket(app.bus));
+  const temps = createTempChannels(await openVoiceBucket(app.bus), options.maxGuilds);
   const queue = createGuildQueue();
   const joinToCreate = createJoinToCreate({
     api: discord.api,
