@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FakeDiscordContext } from '../context.js';
 import { discordErrors } from '../errors.js';
 import { requireGuild, requireMember } from './lookup.js';
-import { memberPayload } from './payloads.js';
+import { voiceStatePayload } from './payloads.js';
 import type { GuildRecord } from './store.js';
 import type { ApiChannel, JsonObject, VoiceStateRecord } from './types.js';
 
@@ -26,34 +26,6 @@ export function voiceStateOf(
 /** Members connected to one channel. */
 export function channelOccupants(ctx: FakeDiscordContext, channel: ApiChannel): VoiceStateRecord[] {
   return guildVoiceStates(ctx, channel.guild_id).filter((s) => s.channelId === channel.id);
-}
-
-/**
- * Discord's voice state object. GUILD_CREATE's `voice_states` leave out `guild_id` and `member`;
- * VOICE_STATE_UPDATE and the REST answer carry both.
- */
-export function voiceStatePayload(
-  ctx: FakeDiscordContext,
-  state: { guildId: string; userId: string; channelId: string | null; sessionId: string } & Partial<
-    Pick<VoiceStateRecord, 'selfMute' | 'selfDeaf'>
-  >,
-  full = true,
-): JsonObject {
-  const payload: JsonObject = {
-    channel_id: state.channelId,
-    user_id: state.userId,
-    session_id: state.sessionId,
-    deaf: false,
-    mute: false,
-    self_deaf: state.selfDeaf ?? false,
-    self_mute: state.selfMute ?? false,
-    self_video: false,
-    suppress: false,
-    request_to_speak_timestamp: null,
-  };
-  if (!full) return payload;
-  const member = ctx.store.guilds.get(state.guildId)?.members.get(state.userId);
-  return { guild_id: state.guildId, ...payload, ...(member ? { member: memberPayload(ctx, member) } : {}) };
 }
 
 /** The voice channel `channelId` of `guild`, or Discord's Unknown Channel. */

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { FakeDiscordContext } from '../../context.js';
 import { discordErrors } from '../../errors.js';
 import { requireGuild } from '../../state/lookup.js';
+import { voiceStatePayload } from '../../state/payloads.js';
 import type { GuildRecord } from '../../state/store.js';
-import { requireVoiceChannel, setVoiceChannel, voiceStateOf, voiceStatePayload } from '../../state/voice.js';
+import { requireVoiceChannel, setVoiceChannel, voiceStateOf } from '../../state/voice.js';
 import { createFormErrors } from '../validation/form-errors.js';
 
 interface VoiceParams {
