@@ -12,7 +12,7 @@ t.test('send panel – HTTP: admins post the voice panel; roles, bad channels an
   const config = await standInConfig(t, bus, guild.guildId, voiceSettings(guild));
   const { app } = await startBot(t, discord, bus, { REGISTER_COMMANDS: 'false', SIDE_EFFECTS: 'false' });
   const admin = tokenFor(demoIds.owner, { [guild.guildId]: 'admin' });
-  const send = (payload: unknown, headers: Record<string, string> = admin, guildId = guild.guildId) =>
+  const send = (payload: object, headers: Record<string, string> = admin, guildId = guild.guildId) =>
     app.inject({ method: 'POST', url: `/v1/guilds/${guildId}/discord/panels`, headers, payload });
 
   const ok = await send({ kind: 'voice', channelId: guild.controlsId });
@@ -54,7 +54,7 @@ t.test('send panel – HTTP: admins post the voice panel; roles, bad channels an
   t.equal((await send({ kind: 'voice', channelId: guild.controlsId }, {})).statusCode, 401);
 
   const expectError = async (
-    payload: unknown,
+    payload: object,
     status: number,
     code: string,
     headers = admin,

@@ -97,9 +97,8 @@ export async function standInConfig(t: Tap, bus: Bus, guildId: string, initial: 
         createMessage(ConfigUpdatedSchema, { meta, settings: doc }),
       );
       const version = current.version;
-      await waitUntil(
-        'the bot applied the voice settings',
-        () => app.settings.peek(guildId, 'voice')?.version === version,
+      await waitUntil('the bot applied the voice settings', async () =>
+        app.settings.peek(guildId, 'voice')?.version === version ? true : undefined,
       );
     },
   };
