@@ -4,13 +4,24 @@
 //   Discord   DISCORD_TOKEN, else the local fake Discord (libs/fake-discord) with a demo guild
 //   services  every services/<name>/src/main.ts, compiled by scripts/bundle.ts, each on its own
 //             port, waiting for /readyz
+//   tokens    the dashboard signs them (its key in .data/dashboard-keys.json, made once) and every
+//             other service verifies them against its JWKS; without a dashboard (real Discord and
+//             no DISCORD_CLIENT_ID/SECRET) services fall back to the HS256 development secret
 // A service that dies is reported and restarted (backing off); logs are pretty in a terminal
 // (pino-pretty), JSON otherwise or with LOG_FORMAT=json.
 // Ctrl+C stops the services first (they drain), then the servers they use.
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoIds, type FakeDiscord, seedDemoGuild, startFakeDiscord } from '@guildwire/fake-discord';
-import { DEV_JWT_SECRET, signDevToken } from '@guildwire/service-kit';
+import {
+  DEV_JWT_SECRET,
+  exportSigningKey,
+  generateSigningKey,
+  parseSigningKey,
+  type SigningKey,
+  signDevToken,
+} from '@guildwire/service-kit';
 import { prettyFactory } from 'pino-pretty';
 import { bundleServices } from './bundle.js';
 import { type LineFormat, type StackChild, startChild } from './stack/child.js';
@@ -43,6 +54,7 @@ const services = [
   { name: 'giveaway', port: 3103 },
   { name: 'config', port: 3104 },
   { name: 'bot-gateway', port: 3105 },
+  { name: 'dashboard', port: 3106 },
 ].filter((s) => existsSync(resolve(root, `services/${s.name}/src/main.ts`)));
 
 const children: StackChild[] = [];
@@ -66,14 +78,35 @@ process.on('exit', () => {
 });
 process.on('SIGTERM', () => void stopAll(0));
 
+/**
+ * The dashboard's signing key and session secret, made once and kept in .data/dashboard-keys.json
+ * (mode 600): tokens and sign-ins survive a restart of the stack, and `npm run dev-token -- --key
+ * .data/dashboard-keys.json` signs with the same key.
+ */
+function dashboardKeys(): { signingKey: SigningKey; sessionSecret: string } {
+  const file = resolve(root, '.data/dashboard-keys.json');
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { signingKey: object; sessionSecret: string };
+    return {
+      signingKey: parseSigningKey(JSON.stringify(stored.signingKey)),
+      sessionSecret: stored.sessionSecret,
+    };
+  }
+  const keys = { signingKey: generateSigningKey(), sessionSecret: randomBytes(32).toString('base64url') };
+  writeFileSync(
+    file,
+    JSON.stringify({ signingKey: exportSigningKey(keys.signingKey), sessionSecret: keys.sessionSecret }),
+    {
+      mode: 0o600,
+    },
+  );
+  return keys;
+}
+
 async function main() {
   mkdirSync(resolve(root, '.data'), { recursive: true });
-  const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    JWT_SECRET: jwtSecret,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  };
+  const { JWT_SECRET: userSecret, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { ...inherited, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
 
   let natsUrl = process.env.NATS_URL;
   if (!natsUrl) {
@@ -106,7 +139,36 @@ async function main() {
   if (!process.env.DISCORD_TOKEN) {
     fakeDiscord = await startFakeDiscord({ port: await portFor(3190) });
     demoGuildId = seedDemoGuild(fakeDiscord.control).guildId;
-    Object.assign(env, { DISCORD_TOKEN: fakeDiscord.token, DISCORD_API_URL: fakeDiscord.apiUrl });
+    Object.assign(env, {
+      DISCORD_TOKEN: fakeDiscord.token,
+      DISCORD_API_URL: fakeDiscord.apiUrl,
+      DISCORD_OAUTH_URL: fakeDiscord.url,
+      DISCORD_CLIENT_ID: fakeDiscord.applicationId,
+      DISCORD_CLIENT_SECRET: fakeDiscord.control.oauth.clientSecret,
+    });
+  }
+
+  // Tokens: the dashboard signs (EdDSA) and publishes its JWKS; the others verify against it.
+  const withDashboard = Boolean(env.DISCORD_CLIENT_ID && env.DISCORD_CLIENT_SECRET);
+  const keys = withDashboard ? dashboardKeys() : undefined;
+  const dashboardPort = await portFor(Number(process.env.DASHBOARD_PORT ?? 3106));
+  const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+  const jwtSecret = userSecret ?? DEV_JWT_SECRET;
+  if (withDashboard) {
+    if (userSecret) console.log("JWT_SECRET is ignored: services verify the dashboard's tokens (JWKS)");
+    const staticDir = resolve(root, 'services/dashboard/web/dist');
+    Object.assign(env, {
+      JWT_JWKS_URL: `${dashboardUrl}/.well-known/jwks.json`,
+      DASHBOARD_PUBLIC_URL: dashboardUrl,
+      DASHBOARD_SIGNING_KEY: JSON.stringify(exportSigningKey(keys!.signingKey)),
+      DASHBOARD_SESSION_SECRET: keys!.sessionSecret,
+      DASHBOARD_STATIC_DIR: existsSync(staticDir) ? staticDir : '',
+    });
+  } else {
+    console.log(
+      'no dashboard (set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET for it): HS256 development tokens',
+    );
+    env.JWT_SECRET = jwtSecret;
   }
 
   // Services run compiled (scripts/bundle.ts), as the container image runs them.
@@ -114,10 +176,11 @@ async function main() {
   const bundles = new Map(services.map((s, i) => [s.name, bundled[i]!]));
   const started: Array<{ name: string; url: string }> = [];
   const format = logFormat();
-  for (const s of services) {
-    const port = await portFor(
-      Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port),
-    );
+  for (const s of services.filter((s) => s.name !== 'dashboard' || withDashboard)) {
+    const port =
+      s.name === 'dashboard'
+        ? dashboardPort
+        : await portFor(Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port));
     const serviceEnv = {
       ...env,
       PORT: String(port),
@@ -146,7 +209,7 @@ async function main() {
   const token = signDevToken(
     { sub: demoIds.owner, guilds: { [guildId]: 'admin', '4343': 'member' }, ttlSeconds: 12 * 3600 },
     {
-      secret: jwtSecret,
+      ...(keys ? { signingKey: keys.signingKey } : { secret: jwtSecret }),
       issuer: env.JWT_ISSUER ?? 'guildwire',
       audience: env.JWT_AUDIENCE ?? 'guildwire-dashboard',
     },
@@ -186,6 +249,9 @@ async function main() {
   const ticketUrl = urlOf('ticket');
   if (fakeDiscord && ticketUrl && urlOf('bot-gateway'))
     await showDemoPanel(fakeDiscord, ticketUrl, guildId, token);
+  const configUrl = urlOf('config');
+  if (fakeDiscord && configUrl) await makeDemoStaffRole(configUrl, guildId, token);
+  if (urlOf('dashboard')) showLogin(dashboardUrl, fakeDiscord?.url);
   console.log('\nCtrl+C stops everything.');
 }
 
@@ -231,6 +297,34 @@ async function showDemoPanel(discord: FakeDiscord, ticketUrl: string, guildId: s
   );
   console.log(
     `  curl -s ${control}/channels/${demoIds.ticketPanel}/messages   # the panel; the ticket's thread is under it`,
+  );
+}
+
+/**
+ * Makes the demo's Staff role a ticket support role (once: only while the tickets settings were
+ * never changed), so sam signs in to the dashboard as staff.
+ */
+async function makeDemoStaffRole(configUrl: string, guildId: string, token: string) {
+  const url = `${configUrl}/v1/guilds/${guildId}/settings/tickets`;
+  const auth = { authorization: `Bearer ${token}` };
+  const current = await fetch(url, { headers: auth });
+  if (!current.ok || current.headers.get('etag') !== '"0"') return;
+  const res = await fetch(url, {
+    method: 'PATCH',
+    headers: { ...auth, 'content-type': 'application/json', 'if-match': '"0"' },
+    body: JSON.stringify({ supportRoleIds: [demoIds.staffRole] }),
+  });
+  if (!res.ok) console.error(`demo settings: the config service answered ${res.status}`);
+}
+
+/** Where to sign in, and as whom. */
+function showLogin(dashboardUrl: string, fakeDiscordUrl: string | undefined) {
+  console.log(`\nThe dashboard: ${dashboardUrl}   sign in: ${dashboardUrl}/auth/login`);
+  if (fakeDiscordUrl === undefined) return;
+  console.log(
+    '  The fake Discord asks whom to sign in as (no account needed): demo-owner (admin of the demo guild),\n' +
+      '  sam (staff: the Staff role is a ticket support role), alice or bob (members).\n' +
+      `  Skip the page: curl -X POST ${fakeDiscordUrl}/__control/oauth/auto-approve -H 'content-type: application/json' -d '{"userId":"${demoIds.alice}"}'`,
   );
 }
 

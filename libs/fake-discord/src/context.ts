@@ -1,5 +1,6 @@
 import type { EventBus } from './events.js';
 import { createEventBus } from './events.js';
+import { createOAuthStore, type OAuthStore } from './oauth/oauth-store.js';
 import type { ResolvedOptions } from './options.js';
 import type { SnowflakeGenerator } from './snowflake.js';
 import { createSnowflakeGenerator } from './snowflake.js';
@@ -22,6 +23,8 @@ export interface FakeDiscordContext {
   urls: ServerUrls;
   botUser: ApiUser;
   applicationId: string;
+  /** OAuth2 codes and user tokens (libs/fake-discord/src/oauth). */
+  oauth: OAuthStore;
   /** Schedules work that must not outlive the server (interaction deadlines, session expiry). */
   schedule(ms: number, task: () => void): () => void;
   /** Cancels every scheduled task and refuses new ones (on close). */
@@ -46,7 +49,7 @@ export function createContext(options: ResolvedOptions): FakeDiscordContext {
   store.users.set(botUser.id, botUser);
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
-  return {
+  const ctx: FakeDiscordContext = {
     options,
     store,
     bus: createEventBus(),
@@ -54,6 +57,7 @@ export function createContext(options: ResolvedOptions): FakeDiscordContext {
     urls: { http: '', gateway: '' },
     botUser,
     applicationId: botUser.id,
+    oauth: undefined as unknown as OAuthStore,
     schedule(ms, task) {
       if (closed) return () => {};
       const timer = setTimeout(() => {
@@ -74,4 +78,6 @@ export function createContext(options: ResolvedOptions): FakeDiscordContext {
       timers.clear();
     },
   };
+  ctx.oauth = createOAuthStore(ctx.applicationId, options);
+  return ctx;
 }

@@ -9,8 +9,11 @@ export type { DiscordErrorBody, FormErrorEntry, FormErrorTree } from './errors.j
 export { DiscordApiError, discordErrors } from './errors.js';
 export { CloseCode, Intent, Op } from './gateway/constants.js';
 export type { SessionInfo } from './gateway/hub.js';
+export type { OAuthControl } from './oauth/oauth-control.js';
+export type { OAuthCounts } from './oauth/oauth-store.js';
 export type { FakeDiscordOptions } from './options.js';
 export type { ForcedRateLimit, RateLimitScope } from './rest/rate-limit.js';
+export type { ForcedServerError, ServerErrorStatus } from './rest/server-errors.js';
 export type { FakeDiscord } from './server.js';
 export { startFakeDiscord } from './server.js';
 export type { SnowflakeGenerator } from './snowflake.js';

@@ -32,6 +32,18 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** session_start_limit.max_concurrency of GET /gateway/bot: shards that may identify at once (default 1). */
   maxConcurrency?: number;
+  /** OAuth2: the application's client secret (the client id is the application id). */
+  oauthClientSecret?: string;
+  /** OAuth2: redirect URIs the application registered; empty (default) accepts any http(s) URL. */
+  oauthRedirectUris?: string[];
+  /** OAuth2: authorization code lifetime (default 10 minutes). */
+  oauthCodeTtlMs?: number;
+  /** OAuth2: access token lifetime (default 7 days, Discord's `expires_in: 604800`). */
+  oauthAccessTokenTtlMs?: number;
+  /** OAuth2: GET /users/@me/guilds requests per window and bearer token (default 1 per second). */
+  oauthGuildsPerWindow?: number;
+  /** OAuth2: that window's length in ms (default 1000). */
+  oauthGuildsWindowMs?: number;
   /** A pino logger; silent when absent. */
   logger?: Logger;
 }
@@ -60,6 +72,12 @@ export function resolveOptions(options: FakeDiscordOptions): ResolvedOptions {
     rateLimitWindowMs: options.rateLimitWindowMs ?? 1000,
     recommendedShards: options.recommendedShards ?? 1,
     maxConcurrency: options.maxConcurrency ?? 1,
+    oauthClientSecret: options.oauthClientSecret ?? 'fake-discord-client-secret',
+    oauthRedirectUris: options.oauthRedirectUris ?? [],
+    oauthCodeTtlMs: options.oauthCodeTtlMs ?? 10 * 60_000,
+    oauthAccessTokenTtlMs: options.oauthAccessTokenTtlMs ?? 7 * 24 * 3600_000,
+    oauthGuildsPerWindow: options.oauthGuildsPerWindow ?? 1,
+    oauthGuildsWindowMs: options.oauthGuildsWindowMs ?? 1000,
     logger: options.logger,
   };
 }

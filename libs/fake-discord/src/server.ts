@@ -4,9 +4,13 @@ import { createContext } from './context.js';
 import { createControl, type FakeDiscordControl } from './control/control.js';
 import { controlHttp } from './control/http.js';
 import { createGatewayHub } from './gateway/hub.js';
+import { oauthAuthorizeRoutes } from './oauth/authorize-routes.js';
+import { oauthControlHttp } from './oauth/oauth-control.js';
+import { oauthTokenRoutes } from './oauth/token-routes.js';
 import { type FakeDiscordOptions, resolveOptions } from './options.js';
 import { API_PREFIX, restApi } from './rest/plugin.js';
 import { createRateLimiter } from './rest/rate-limit.js';
+import { createServerErrorInjector } from './rest/server-errors.js';
 import type { ApiUser } from './state/types.js';
 
 /** A running fake Discord server. */
@@ -29,8 +33,8 @@ export interface FakeDiscord {
 const GATEWAY_PATHS: ReadonlySet<string> = new Set(['/gateway', '/gateway/']);
 
 /**
- * Starts a fake Discord: REST under /api/v10, the gateway WebSocket at /gateway, the control
- * API over HTTP under /__control. Listens on 127.0.0.1 and a free port unless told otherwise.
+ * Starts a fake Discord: REST under /api/v10, the gateway WebSocket at /gateway, OAuth2 at
+ * /oauth2/authorize and /api/oauth2/token, the control API over HTTP under /__control. Listens on 127.0.0.1 and a free port unless told otherwise.
  */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const resolved = resolveOptions(options);
@@ -43,9 +47,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   const hub = createGatewayHub(ctx);
   const limiter = createRateLimiter(ctx);
-  const control = createControl(ctx, hub, limiter);
-  await app.register(restApi(ctx, limiter), { prefix: API_PREFIX });
+  const serverErrors = createServerErrorInjector();
+  const control = createControl(ctx, hub, limiter, serverErrors);
+  await app.register(restApi(ctx, limiter, serverErrors), { prefix: API_PREFIX });
   await app.register(controlHttp(control), { prefix: '/__control' });
+  await app.register(oauthAuthorizeRoutes(ctx));
+  await app.register(oauthTokenRoutes(ctx));
+  await app.register(oauthControlHttp(control.oauth), { prefix: '/__control/oauth' });
   app.server.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (GATEWAY_PATHS.has(path)) hub.handleUpgrade(request, socket, head);

@@ -11,8 +11,11 @@ export interface AuthOptions {
   readonly secret?: string;
   /** PEM public key; the algorithm follows the key type (RSA → RS256, Ed25519 → EdDSA, EC → ES256). */
   readonly publicKey?: string;
-  /** JWKS endpoint of the token issuer; keys are picked by `kid` and cached. */
-  readonly jwks?: { readonly url: string; readonly cacheTtlMs?: number };
+  /**
+   * JWKS endpoint of the token issuer (the dashboard); keys are picked by `kid` and cached for
+   * `cacheTtlMs`, refetched on an unknown `kid` at most once per `minRefetchMs`.
+   */
+  readonly jwks?: { readonly url: string; readonly cacheTtlMs?: number; readonly minRefetchMs?: number };
   /** Overrides the accepted algorithms (must fit the key). */
   readonly algorithms?: readonly TokenAlgorithm[];
   readonly issuer: string;
@@ -75,14 +78,13 @@ function resolveKey(auth: AuthOptions): { key: string | KeyResolver; algorithms:
     };
   }
   const jwks = auth.jwks!;
-  const resolve = createJwksKeyResolver(
-    jwks.url,
-    jwks.cacheTtlMs === undefined ? {} : { cacheTtlMs: jwks.cacheTtlMs },
-  );
-  return {
-    key: async ({ header }) => resolve(header),
-    algorithms: checked(auth.algorithms ?? ['RS256', 'EdDSA'], /^(RS|ES|EdDSA)/, 'a JWKS'),
-  };
+  const algorithms = checked(auth.algorithms ?? ['EdDSA', 'ES256', 'RS256'], /^(RS|ES|EdDSA)/, 'a JWKS');
+  const resolve = createJwksKeyResolver(jwks.url, {
+    algorithms,
+    ...(jwks.cacheTtlMs === undefined ? {} : { cacheTtlMs: jwks.cacheTtlMs }),
+    ...(jwks.minRefetchMs === undefined ? {} : { minRefetchMs: jwks.minRefetchMs }),
+  });
+  return { key: async ({ header }) => resolve(header), algorithms };
 }
 
 function checked(algorithms: readonly TokenAlgorithm[], fits: RegExp, source: string): readonly Algorithm[] {

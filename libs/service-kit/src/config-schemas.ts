@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import type { AuthOptions } from './auth-options.js';
+import { ConfigError } from './config.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -12,9 +13,16 @@ export const ServerConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(logLevels, { default: 'info' }),
 });
 
-/** JWT_SECRET (HS256, at least 32 characters, no default), JWT_ISSUER and JWT_AUDIENCE. */
+/**
+ * How tokens are verified: JWT_JWKS_URL (the dashboard's signing keys, EdDSA/ES256/RS256) or
+ * JWT_SECRET (HS256, at least 32 characters; local development and tests) — exactly one of them —
+ * with JWT_ISSUER and JWT_AUDIENCE.
+ */
 export const AuthConfigSchema = Type.Object({
-  JWT_SECRET: Type.String({ minLength: 32 }),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  JWT_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Least time between two JWKS fetches caused by a token naming an unknown key id. */
+  JWT_JWKS_MIN_REFETCH_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
   JWT_ISSUER: Type.String({ minLength: 1, default: 'guildwire' }),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'guildwire-dashboard' }),
 });
@@ -53,9 +61,20 @@ export const ServiceConfigSchema = Type.Object({
 /** The common configuration every service has. */
 export type ServiceConfig = Static<typeof ServiceConfigSchema>;
 
-/** The AuthOptions for `createServiceApp` / `createTokenVerifier` from loaded configuration. */
+/**
+ * The AuthOptions for `createServiceApp` / `createTokenVerifier` from loaded configuration; a
+ * ConfigError when neither or both of JWT_JWKS_URL and JWT_SECRET are set (with both, an HS256 token
+ * signed with the shared secret would pass beside the dashboard's: the key-confusion hole JWKS closes).
+ */
 export function authOptionsFromConfig(config: Static<typeof AuthConfigSchema>): AuthOptions {
-  return { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const { JWT_SECRET: secret, JWT_JWKS_URL: url } = config;
+  if (secret !== undefined && url !== undefined)
+    throw new ConfigError('set JWT_JWKS_URL or JWT_SECRET, not both (JWT_SECRET is for local development)');
+  if (url !== undefined) return { jwks: { url, minRefetchMs: config.JWT_JWKS_MIN_REFETCH_MS }, ...claims };
+  if (secret === undefined)
+    throw new ConfigError("JWT_JWKS_URL (the dashboard's /.well-known/jwks.json) or JWT_SECRET is required");
+  return { secret, ...claims };
 }
 
 /** The HTTP options of `createServiceApp` from loaded configuration. */

@@ -1,6 +1,8 @@
 import { createSigner } from 'fast-jwt';
 import type { AuthOptions } from './auth-options.js';
 import { findMalformedClaim, type GuildRole } from './claims.js';
+import type { SigningKey } from './signing-keys.js';
+import { createTokenSigner } from './token-signer.js';
 
 /** A development-only HS256 secret for the local stack; never accepted unless configured explicitly. */
 export const DEV_JWT_SECRET = 'guildwire-local-development-secret-do-not-deploy';
@@ -13,13 +15,19 @@ export interface DevTokenGrant {
   readonly ttlSeconds?: number;
 }
 
-/** Signs an HS256 Guildwire token with the shared secret, as the dashboard login would issue it. */
+/**
+ * Signs a Guildwire token for development and tests: HS256 with the shared secret, or with the
+ * dashboard's asymmetric key when `signingKey` is given (services that verify against its JWKS).
+ */
 export function signDevToken(
   grant: DevTokenGrant,
-  auth: Pick<AuthOptions, 'secret' | 'issuer' | 'audience'>,
+  auth: Pick<AuthOptions, 'secret' | 'issuer' | 'audience'> & { readonly signingKey?: SigningKey },
 ): string {
-  if (auth.secret === undefined) throw new TypeError('signDevToken needs auth.secret (HS256)');
   const ttlSeconds = grant.ttlSeconds ?? 900;
+  if (auth.signingKey !== undefined)
+    return createTokenSigner(auth.signingKey, auth)({ sub: grant.sub, guilds: grant.guilds, ttlSeconds });
+  if (auth.secret === undefined)
+    throw new TypeError('signDevToken needs auth.secret (HS256) or auth.signingKey');
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
     throw new TypeError('ttlSeconds must be a positive integer');
   const payload = { sub: grant.sub, guilds: { ...grant.guilds } };

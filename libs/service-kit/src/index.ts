@@ -31,6 +31,14 @@ export { settingsClient } from './plugins/settings-client.js';
 export { correlationIdHeader, requestIdHeader } from './request-ids.js';
 export { runService } from './run-service.js';
 export { serviceOptionsFromConfig } from './service-options.js';
+export {
+  exportSigningKey,
+  generateSigningKey,
+  jwkThumbprint,
+  parseSigningKey,
+  signingKeyFrom,
+} from './signing-keys.js';
+export { createTokenSigner } from './token-signer.js';
 export { createTokenVerifier } from './token-verifier.js';
 export { fieldErrorsOf } from './validation-errors.js';
 export { assertVersion, ifMatchVersion, setVersionTag, WriteHeaders } from './versioning.js';
@@ -68,5 +76,7 @@ export type { PostgresOptions } from './plugins/postgres.js';
 export type { SettingsClientPluginOptions } from './plugins/settings-client.js';
 export type { RunningService, RunServiceOptions } from './run-service.js';
 export type { ServiceIdentity } from './service-options.js';
+export type { SigningAlgorithm, SigningKey } from './signing-keys.js';
+export type { TokenClaimsOptions, TokenGrant, TokenSigner } from './token-signer.js';
 export type { TokenVerifier } from './token-verifier.js';
 export type { SchemaIssue } from './validation-errors.js';

@@ -12,6 +12,7 @@ const secretFields = [
   'password',
   'secret',
   'JWT_SECRET',
+  'code_verifier',
   'DATABASE_URL',
 ];
 
@@ -23,7 +24,8 @@ export const redactedPaths: readonly string[] = [
 ];
 
 // Tokens sometimes travel in the query string (WebSocket upgrades); keep them out of logged URLs.
-const secretQuery = /([?&](?:token|access_token|jwt)=)[^&#]*/gi;
+// An OAuth2 authorization code (the dashboard's /auth/callback) is a credential until redeemed.
+const secretQuery = /([?&](?:token|access_token|jwt|code)=)[^&#]*/gi;
 
 /** Replaces credential query parameters in a URL with "[Redacted]". */
 export function redactUrl(url: string): string {

@@ -31,6 +31,7 @@ t.test('config – valid values are coerced and defaults applied', async (t) => 
     JWT_SECRET: secret,
     JWT_ISSUER: 'guildwire',
     JWT_AUDIENCE: 'guildwire-dashboard',
+    JWT_JWKS_MIN_REFETCH_MS: 30_000,
     NATS_URL: 'nats://127.0.0.1:4222',
     NATS_NAMESPACE: '',
     CORS_ORIGINS: '',
@@ -42,6 +43,37 @@ t.test('config – valid values are coerced and defaults applied', async (t) => 
   });
   t.same(authOptionsFromConfig(config), { secret, issuer: 'guildwire', audience: 'guildwire-dashboard' });
 });
+
+t.test(
+  "config – JWT_JWKS_URL verifies against the issuer's keys; exactly one of it and JWT_SECRET",
+  async (t) => {
+    const { JWT_SECRET: _, ...withoutSecret } = validEnv;
+    const jwksUrl = 'http://127.0.0.1:3106/.well-known/jwks.json';
+    const jwks = loadConfig(ServiceConfigSchema, {
+      ...withoutSecret,
+      JWT_JWKS_URL: jwksUrl,
+      JWT_JWKS_MIN_REFETCH_MS: '0',
+    });
+    t.same(authOptionsFromConfig(jwks), {
+      jwks: { url: jwksUrl, minRefetchMs: 0 },
+      issuer: 'guildwire',
+      audience: 'guildwire-dashboard',
+    });
+    const both = loadConfig(ServiceConfigSchema, { ...validEnv, JWT_JWKS_URL: jwksUrl });
+    t.throws(() => authOptionsFromConfig(both), {
+      code: 'GW_ERR_CONFIG',
+      message: /JWT_JWKS_URL or JWT_SECRET, not both/,
+    });
+    const neither = loadConfig(ServiceConfigSchema, withoutSecret);
+    t.throws(() => authOptionsFromConfig(neither), {
+      code: 'GW_ERR_CONFIG',
+      message: /JWT_JWKS_URL .* or JWT_SECRET is required/,
+    });
+    t.throws(() => loadConfig(ServiceConfigSchema, { ...withoutSecret, JWT_JWKS_URL: 'file:///etc/keys' }), {
+      message: /JWT_JWKS_URL must match pattern/,
+    });
+  },
+);
 
 t.test('config – AUDIT reads true/false and refuses anything else', async (t) => {
   t.equal(loadConfig(TicketConfigSchema, { ...validEnv, AUDIT: 'false' }).AUDIT, false);

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { createTokenVerifier } from '../src/index.js';
+import { createTokenVerifier, exportSigningKey, generateSigningKey } from '../src/index.js';
 import { auth, secret } from './fixtures/service.js';
 
 const run = promisify(execFile);
@@ -38,3 +39,35 @@ t.test('dev-token cli – a bad role or missing secret exits 2 with a message', 
     stderr: /JWT_SECRET is not set/,
   });
 });
+
+t.test(
+  'dev-token cli – --key signs with a private key (PEM, or the launcher key file) that JWKS verifiers accept',
+  async (t) => {
+    const key = generateSigningKey();
+    const dir = t.testdir({
+      'key.pem': key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      'dashboard-keys.json': JSON.stringify({
+        signingKey: exportSigningKey(key),
+        sessionSecret: 'x'.repeat(43),
+      }),
+    });
+    for (const file of ['key.pem', 'dashboard-keys.json']) {
+      const { stdout } = await run(
+        tsx,
+        [cli, '--sub', '7', '--guild', '4242=staff', '--key', join(dir, file)],
+        {
+          env: { PATH: process.env.PATH },
+        },
+      );
+      const [header] = stdout.trim().split('.');
+      t.match(JSON.parse(Buffer.from(header!, 'base64url').toString()), { alg: 'EdDSA', kid: key.kid }, file);
+    }
+    await t.rejects(
+      run(tsx, [cli, '--sub', '1', '--key', join(dir, 'missing.pem')], { env: { PATH: process.env.PATH } }),
+      {
+        code: 2,
+        stderr: /--key .*missing\.pem/,
+      },
+    );
+  },
+);

@@ -52,9 +52,10 @@ t.test('verifier – JWKS keys are picked by kid', async (t) => {
     return new Response(JSON.stringify({ keys: [jwk] }), { headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   const resolve = createJwksKeyResolver('https://issuer.test/jwks.json', { fetch: fakeFetch });
-  t.match(await resolve({ kid: 'k1' }), /BEGIN PUBLIC KEY/);
-  await t.rejects(resolve({ kid: 'unknown' }), errorCodes.GW_ERR_TOKEN_INVALID);
-  await t.rejects(resolve({}), errorCodes.GW_ERR_TOKEN_INVALID);
+  t.match(await resolve({ kid: 'k1', alg: 'RS256' }), /BEGIN PUBLIC KEY/);
+  await t.rejects(resolve({ kid: 'unknown', alg: 'RS256' }), errorCodes.GW_ERR_TOKEN_INVALID);
+  await t.rejects(resolve({ alg: 'RS256' }), errorCodes.GW_ERR_TOKEN_INVALID);
+  await t.rejects(resolve({ kid: 'k1' }), errorCodes.GW_ERR_TOKEN_INVALID);
   t.equal(fetches, 1, 'an unknown kid right after a fetch does not refetch');
   t.ok(privateKey);
 });

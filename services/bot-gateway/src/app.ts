@@ -12,16 +12,18 @@ import type { Logger } from 'pino';
 import { discordCommandBindings } from './commands/discord-command-table.js';
 import { type BotGatewayConfig, discordToken } from './config.js';
 import { discordConnection } from './discord/connection.js';
+import { guildCommands } from './discord/guild-commands.js';
 import { createGuildQueries } from './discord/guild-queries.js';
 import { createEffectLog } from './effects/effect-log.js';
 import { sideEffects } from './effects/side-effects.js';
 import { createGiveawayCalls } from './interactions/giveaway-calls.js';
 import { interactionRouter } from './interactions/interaction-router.js';
+import { slashCommands } from './interactions/slash-commands.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
 import { createPanelSender } from './panels/panel-sender.js';
 import { discordRoutes } from './routes/discord-routes.js';
 import { panelRoutes } from './routes/panel-routes.js';
-import { openBotBuckets } from './state/buckets.js';
+import { openBotBuckets, openLeaseBucket } from './state/buckets.js';
 import { createGiveawayPlaces } from './state/giveaway-places.js';
 import { createTicketPlaces } from './state/ticket-places.js';
 import { voiceRooms } from './voice/voice-rooms.js';
@@ -54,7 +56,16 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       shardIds: config.SHARD_IDS,
       shardCount: config.SHARD_COUNT,
       sessions: buckets.sessions,
+      ...(config.SHARD_IDS === 'auto'
+        ? {
+            leases: {
+              kv: await openLeaseBucket(app.bus, config.SHARD_LEASE_TTL_MS),
+              ttlMs: config.SHARD_LEASE_TTL_MS,
+            },
+          }
+        : {}),
       maxGuilds: config.GUILD_CACHE_MAX,
+      maxMembers: config.MEMBER_CACHE_PER_GUILD,
     });
     // Join-to-create voice channels (the voice module), tracked in KV so any replica cleans up.
     await app.register(voiceRooms, { maxGuilds: config.GUILD_CACHE_MAX });
@@ -70,8 +81,11 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       settings: app.settings,
       voice: app.voiceRooms,
       deferAfterMs: config.DEFER_AFTER_MS,
-      registerCommands: config.REGISTER_COMMANDS,
+      registerCommands: config.REGISTER_COMMANDS && config.COMMANDS_SCOPE === 'global',
     });
+    // COMMANDS_SCOPE=guild: registered per guild as guilds arrive, only when the definition changed.
+    if (config.REGISTER_COMMANDS && config.COMMANDS_SCOPE === 'guild')
+      await app.register(guildCommands, { kv: buckets.commands, commands: slashCommands });
     // Discord side effects of events (ticket threads, welcome messages, panels, giveaway messages
     // and winners), once per event id.
     if (config.SIDE_EFFECTS)

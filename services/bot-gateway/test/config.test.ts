@@ -21,3 +21,22 @@ t.test('config – real Discord needs a token; a fake Discord gets its default o
     /DEFER_AFTER_MS/,
   );
 });
+
+t.test('config – automatic shards need a shard count; command scope and member cache', async (t) => {
+  const env = { ...base, DISCORD_TOKEN: 't' };
+  t.throws(
+    () => loadBotGatewayConfig({ ...env, SHARD_IDS: 'auto' }),
+    /SHARD_COUNT is required with SHARD_IDS=auto/,
+  );
+  const auto = loadBotGatewayConfig({ ...env, SHARD_IDS: 'auto', SHARD_COUNT: '4' });
+  t.equal(auto.SHARD_IDS, 'auto');
+  t.equal(auto.SHARD_LEASE_TTL_MS, 15_000);
+  t.throws(() => loadBotGatewayConfig({ ...env, SHARD_LEASE_TTL_MS: '10' }), /SHARD_LEASE_TTL_MS/);
+  t.equal(auto.COMMANDS_SCOPE, 'global');
+  t.equal(loadBotGatewayConfig({ ...env, COMMANDS_SCOPE: 'guild' }).COMMANDS_SCOPE, 'guild');
+  t.throws(
+    () => loadBotGatewayConfig({ ...env, COMMANDS_SCOPE: 'everywhere' }),
+    /COMMANDS_SCOPE.*global, guild/,
+  );
+  t.equal(auto.MEMBER_CACHE_PER_GUILD, 1000);
+});

@@ -1,7 +1,9 @@
 import type { FakeDiscordContext } from '../context.js';
 import type { FakeDiscordEvent } from '../events.js';
 import type { GatewayHub, SessionInfo } from '../gateway/hub.js';
+import { createOAuthControl, type OAuthControl } from '../oauth/oauth-control.js';
 import type { ForcedRateLimit, RateLimiter } from '../rest/rate-limit.js';
+import type { ForcedServerError, ServerErrorInjector } from '../rest/server-errors.js';
 import { type ChannelInput, createChannel } from '../state/channels.js';
 import * as guilds from '../state/guilds.js';
 import { requireChannel, requireGuild, THREAD_TYPES } from '../state/lookup.js';
@@ -103,7 +105,11 @@ export interface FakeDiscordControl {
    * requests, sessions); returns the function that stops it. For measuring, e.g. when an answer came.
    */
   subscribe(listener: (event: FakeDiscordEvent) => void): () => void;
+  /** Answers the next matching REST requests with a 5xx before they take effect. */
+  serverError(error: ForcedServerError): void;
   readonly gateway: GatewayControl;
+  /** OAuth2 (the dashboard's Discord login): credentials, auto-approval, counters. */
+  readonly oauth: OAuthControl;
 }
 
 /** Creates the control API over a server's context, gateway and rate limiter. */
@@ -111,6 +117,7 @@ export function createControl(
   ctx: FakeDiscordContext,
   hub: GatewayHub,
   limiter: RateLimiter,
+  serverErrors: ServerErrorInjector,
 ): FakeDiscordControl {
   const wait = <T>(condition: Condition<T>, options?: WaitForOptions) => waitFor(ctx.bus, condition, options);
   return {
@@ -170,6 +177,7 @@ export function createControl(
     },
     rateLimit: (limit) => limiter.failNext(limit),
     subscribe: (listener) => ctx.bus.subscribe(listener),
+    serverError: (error) => serverErrors.failNext(error),
     gateway: {
       sessions: () => hub.sessions(),
       dropConnections: () => hub.dropConnections(),
@@ -177,5 +185,6 @@ export function createControl(
       invalidateSessions: () => hub.invalidateSessions(),
       sendRaw: (frame) => hub.sendRaw(frame),
     },
+    oauth: createOAuthControl(ctx),
   };
 }

@@ -87,6 +87,10 @@ export function controlHttp(control: FakeDiscordControl): FastifyPluginAsync {
       control.rateLimit(request.body as never);
       return reply.code(204).send();
     });
+    app.post<{ Body: Body }>('/server-error', async (request, reply) => {
+      control.serverError(request.body as never);
+      return reply.code(204).send();
+    });
     app.post('/gateway/drop', async (_request, reply) => {
       control.gateway.dropConnections();
       return reply.code(204).send();

@@ -74,7 +74,9 @@ export function identify(
   const session = createSession(shardId, shardCount, intents);
   conn.session = session;
   registry.attach(session, socket);
-  const guilds = [...ctx.store.guilds.values()].filter((g) => shardOfGuild(g.id, shardCount) === shardId);
+  const guilds = [...ctx.store.guilds.values()].filter(
+    (g) => shardOfGuild(g.id, shardCount) === shardId && g.members.has(ctx.botUser.id),
+  );
   dispatch(ctx, session, 'READY', {
     v: 10,
     user: { ...ctx.botUser, verified: true, mfa_enabled: false, email: null },

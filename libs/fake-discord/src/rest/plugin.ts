@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { FakeDiscordContext } from '../context.js';
 import { DiscordApiError, discordErrors } from '../errors.js';
+import { checkBearer, registerOAuthUserRoutes } from '../oauth/user-routes.js';
 import type { RateLimiter } from './rate-limit.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerChannelRoutes } from './routes/channels.js';
@@ -12,9 +13,12 @@ import { registerReactionRoutes } from './routes/reactions.js';
 import { registerThreadRoutes } from './routes/threads.js';
 import { registerVoiceStateRoutes } from './routes/voice-states.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import type { ServerErrorInjector } from './server-errors.js';
 
 /** The API version prefix the fake serves (discord.js uses v10). */
 export const API_PREFIX = '/api/v10';
+
+const GUILD_PATH = /^\/guilds\/(\d+)/;
 
 /** Interaction callbacks and webhook-token routes are authorized by their token, not the bot token. */
 const TOKEN_AUTHORIZED = /^\/(interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/]+)/;
@@ -46,7 +50,11 @@ function handleError(ctx: FakeDiscordContext) {
 }
 
 /** The Discord REST API: auth, rate-limit headers, Discord-shaped errors, and every route. */
-export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyPluginAsync {
+export function restApi(
+  ctx: FakeDiscordContext,
+  limiter: RateLimiter,
+  serverErrors: ServerErrorInjector,
+): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
@@ -56,16 +64,35 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
     app.setNotFoundHandler((_request, reply) => reply.code(404).send(discordErrors.notFound().body));
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
+      // A user's OAuth2 token (the dashboard's login) reaches only the /users/@me routes, which
+      // rate-limit per token themselves.
+      const bearer = checkBearer(ctx, request, reply, path);
+      if (bearer === 'refused') return reply;
+      if (bearer === 'accepted') return undefined;
       if (!TOKEN_AUTHORIZED.test(path) && request.headers.authorization !== `Bot ${ctx.options.token}`) {
         const { body } = discordErrors.unauthorized();
         return reply.code(401).send(body);
       }
       if (limiter.apply(request, reply, path)) return reply;
+      if (serverErrors.apply(request, reply, path)) return reply;
+      // A guild the bot is not in (created withBot: false) is Missing Access to it, as on Discord.
+      const guild = ctx.store.guilds.get(GUILD_PATH.exec(path)?.[1] ?? '');
+      if (guild !== undefined && !guild.members.has(ctx.botUser.id)) {
+        const { status, body } = discordErrors.missingAccess();
+        return reply.code(status).send(body);
+      }
       return undefined;
     });
     app.addHook('onResponse', async (request, reply) => {
       const path = request.url.slice(API_PREFIX.length).split('?')[0] ?? '';
-      const record = { method: request.method, path, status: reply.statusCode, at: Date.now() };
+      const at = Date.now();
+      const record = {
+        method: request.method,
+        path,
+        status: reply.statusCode,
+        receivedAt: at - reply.elapsedTime,
+        at,
+      };
       ctx.store.requests.push(record);
       ctx.bus.publish({ kind: 'request', method: record.method, path, status: record.status });
     });
@@ -79,5 +106,6 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
     registerMessageRoutes(app, ctx);
     registerReactionRoutes(app, ctx);
     registerVoiceStateRoutes(app, ctx);
+    registerOAuthUserRoutes(app, ctx);
   };
 }

@@ -37,7 +37,12 @@ function majorParameter(params: unknown): string {
   );
 }
 
-function matches(limit: ForcedRateLimit, method: string, path: string): boolean {
+/** True when a forced answer (429 or 5xx) applies to a request: same method if set, path equal or matching. */
+export function matchesRequest(
+  limit: { method?: string | undefined; path?: string | RegExp | undefined },
+  method: string,
+  path: string,
+): boolean {
   if (limit.method && limit.method.toUpperCase() !== method) return false;
   if (limit.path === undefined) return true;
   return typeof limit.path === 'string' ? path === limit.path : limit.path.test(path);
@@ -83,7 +88,7 @@ export function createRateLimiter(ctx: FakeDiscordContext): RateLimiter {
         .header('X-RateLimit-Reset', (window.resetAt / 1000).toFixed(3))
         .header('X-RateLimit-Reset-After', ((window.resetAt - now) / 1000).toFixed(3))
         .header('X-RateLimit-Bucket', bucket);
-      const next = queue.find((l) => matches(l, request.method, path));
+      const next = queue.find((l) => matchesRequest(l, request.method, path));
       if (next) {
         next.remaining -= 1;
         if (next.remaining <= 0) queue.splice(queue.indexOf(next), 1);

@@ -64,6 +64,11 @@ export interface GuildInput {
   name: string;
   id?: string;
   ownerId?: string;
+  /**
+   * Whether the bot is in the guild (default true). A guild without it exists only for its users
+   * (OAuth2 guild lists): no GUILD_CREATE, and the bot's REST calls on it get 403 Missing Access.
+   */
+  withBot?: boolean;
 }
 
 /**
@@ -89,21 +94,22 @@ export function createGuild(ctx: FakeDiscordContext, input: GuildInput): GuildRe
     id,
   );
   guild.roles.set(everyone.id, everyone);
+  const now = new Date().toISOString();
+  guild.members.set(owner.id, { userId: owner.id, nick: null, roles: [], joined_at: now });
+  ctx.store.guilds.set(id, guild);
+  if (input.withBot === false) return guild;
   const botRole = newRole(ctx, guild, {
     name: ctx.botUser.username,
     permissions: ADMINISTRATOR.toString(),
     managed: true,
   });
   guild.roles.set(botRole.id, botRole);
-  const now = new Date().toISOString();
-  guild.members.set(owner.id, { userId: owner.id, nick: null, roles: [], joined_at: now });
   guild.members.set(ctx.botUser.id, {
     userId: ctx.botUser.id,
     nick: null,
     roles: [botRole.id],
     joined_at: now,
   });
-  ctx.store.guilds.set(id, guild);
   ctx.bus.publish({
     kind: 'dispatch',
     name: 'GUILD_CREATE',

@@ -24,6 +24,9 @@ export interface RequestRecord {
   method: string;
   path: string;
   status: number;
+  /** When the request arrived (ms since the epoch, fractional): what a rate limit counts. */
+  receivedAt: number;
+  /** When it was answered. */
   at: number;
 }
 

@@ -4,6 +4,7 @@ import {
   GatewayDispatchEvents,
   type GatewayDispatchPayload,
 } from '@discordjs/core';
+import { createMemberRoles, type MemberRoles } from './member-roles.js';
 
 /** What the bot remembers of a guild channel (threads are not cached: tickets make many of them). */
 export interface CachedChannel {
@@ -32,6 +33,8 @@ export interface CachedGuild {
   shardId: number;
   readonly channels: Map<string, CachedChannel>;
   readonly roles: Map<string, CachedRole>;
+  /** Members' role ids (bounded); kept current by GUILD_MEMBER_* dispatches and interactions. */
+  readonly members: MemberRoles;
 }
 
 /** Channels and roles of the guilds on this replica's shards, from dispatches only. */
@@ -45,6 +48,8 @@ export interface GuildCache {
     shardId: number,
   ): CachedGuild;
   guild(guildId: string): CachedGuild | undefined;
+  /** Forgets the guilds of a shard handed to another replica (no more dispatches would come here). */
+  dropShard(shardId: number): void;
   /** Text channels under a category (what Discord's 50-channel limit counts). */
   childrenOf(guildId: string, categoryId: string): number;
   size(): number;
@@ -87,10 +92,11 @@ function toRole(r: APIRole): CachedRole {
 }
 
 /**
- * A bounded cache: Discord caps a guild at 500 channels and 250 roles, and at most `maxGuilds`
- * guilds are kept (the least recently updated goes first; it comes back with its next GUILD_CREATE).
+ * A bounded cache: Discord caps a guild at 500 channels and 250 roles, at most `maxMembers` members'
+ * roles are kept per guild, and at most `maxGuilds` guilds are kept (the least recently updated goes
+ * first, members with it; it comes back with its next GUILD_CREATE or first use).
  */
-export function createGuildCache(maxGuilds: number): GuildCache {
+export function createGuildCache(maxGuilds: number, maxMembers = 0): GuildCache {
   const guilds = new Map<string, CachedGuild>();
   const touch = (guild: CachedGuild) => {
     guilds.delete(guild.id);
@@ -106,6 +112,7 @@ export function createGuildCache(maxGuilds: number): GuildCache {
       shardId,
       channels: new Map(channels.filter((c) => !threadTypes.has(c.type)).map((c) => [c.id, toChannel(c)])),
       roles: new Map(roles.map((r) => [r.id, toRole(r)])),
+      members: createMemberRoles(maxMembers),
     };
     touch(guild);
     return guild;
@@ -118,7 +125,9 @@ export function createGuildCache(maxGuilds: number): GuildCache {
         case GatewayDispatchEvents.GuildCreate: {
           const d = payload.d;
           if ('unavailable' in d && d.unavailable) return;
-          fill(d, d.channels, d.roles, shardId);
+          const guild = fill(d, d.channels, d.roles, shardId);
+          for (const member of d.members.slice(0, maxMembers))
+            if (member.user) guild.members.set(member.user.id, member.roles);
           return;
         }
         case GatewayDispatchEvents.GuildUpdate: {
@@ -151,11 +160,28 @@ export function createGuildCache(maxGuilds: number): GuildCache {
         case GatewayDispatchEvents.GuildRoleDelete:
           guildOf(payload.d.guild_id)?.roles.delete(payload.d.role_id);
           return;
+        case GatewayDispatchEvents.GuildMemberAdd:
+        case GatewayDispatchEvents.GuildMemberUpdate:
+          guildOf(payload.d.guild_id)?.members.set(payload.d.user.id, payload.d.roles);
+          return;
+        case GatewayDispatchEvents.GuildMemberRemove:
+          guildOf(payload.d.guild_id)?.members.set(payload.d.user.id, null);
+          return;
+        case GatewayDispatchEvents.InteractionCreate: {
+          // An interaction carries the member's roles as they are now: as good as a dispatch.
+          const { member, guild_id: guildId } = payload.d;
+          if (member?.user && Array.isArray(member.roles))
+            guildOf(guildId)?.members.set(member.user.id, member.roles);
+          return;
+        }
         default:
           return;
       }
     },
     guild: (guildId) => guilds.get(guildId),
+    dropShard(shardId) {
+      for (const [id, guild] of guilds) if (guild.shardId === shardId) guilds.delete(id);
+    },
     childrenOf(guildId, categoryId) {
       let n = 0;
       for (const c of guilds.get(guildId)?.channels.values() ?? []) if (c.parentId === categoryId) n++;

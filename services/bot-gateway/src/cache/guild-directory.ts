@@ -17,9 +17,8 @@ const notInGuild = new Set([10004, 50001]);
 export function createGuildDirectory(
   api: API,
   cache: GuildCache,
-  shards: { readonly ids: readonly number[]; readonly count: number },
+  shards: { readonly runs: (shardId: number) => boolean; readonly count: number },
 ): GuildDirectory {
-  const own = new Set(shards.ids);
   // A guild of another replica's shards gets no dispatches here: served fresh, never cached.
   const scratch = createGuildCache(1);
   const loading = new Map<string, Promise<CachedGuild | undefined>>();
@@ -31,7 +30,7 @@ export function createGuildDirectory(
         api.guilds.getRoles(guildId),
       ]);
       const shardId = shardOfGuild(guildId, shards.count);
-      if (!own.has(shardId)) return scratch.fill(guild, channels, roles, shardId);
+      if (!shards.runs(shardId)) return scratch.fill(guild, channels, roles, shardId);
       return cache.guild(guildId) ?? cache.fill(guild, channels, roles, shardId);
     } catch (err) {
       if (err instanceof DiscordAPIError && typeof err.code === 'number' && notInGuild.has(err.code))

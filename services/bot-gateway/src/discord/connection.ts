@@ -1,13 +1,16 @@
 import { API, Client, GatewayIntentBits } from '@discordjs/core';
 import { REST } from '@discordjs/rest';
-import { WebSocketManager, WebSocketShardEvents, WebSocketShardStatus } from '@discordjs/ws';
+import { WebSocketShardEvents } from '@discordjs/ws';
 import type { KV } from '@nats-io/kv';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createGuildCache, type GuildCache } from '../cache/guild-cache.js';
 import { createGuildDirectory, type GuildDirectory } from '../cache/guild-directory.js';
+import { globalRequestsPerSecond, throttledRequests } from './global-limit.js';
 import { createSessionStore } from './session-store.js';
+import { createShardLeases, type ShardLeases, type ShardRunner } from './shard-leases.js';
+import { createShardPool, type ShardPool } from './shard-pool.js';
 import { parseShardIds } from './shard-range.js';
 
 /** The bot's Discord side: REST, the gateway shards of this replica, and what dispatches taught it. */
@@ -15,14 +18,16 @@ export interface DiscordConnection {
   readonly rest: REST;
   readonly api: API;
   readonly client: Client;
-  readonly gateway: WebSocketManager;
+  /** The shards running in this replica (fixed, or moving between replicas with SHARD_IDS=auto). */
+  readonly gateway: ShardPool;
   readonly cache: GuildCache;
   /** A guild's channels and roles (cached, else fetched); undefined when the bot is not in it. */
   readonly guild: GuildDirectory;
   readonly applicationId: string;
   readonly botUserId: string;
-  readonly shardIds: readonly number[];
   readonly shardCount: number;
+  /** With SHARD_IDS=auto: this replica's leases. */
+  readonly leases: ShardLeases | undefined;
 }
 
 declare module 'fastify' {
@@ -35,24 +40,28 @@ declare module 'fastify' {
 export interface DiscordConnectionOptions {
   readonly token: string;
   readonly apiUrl: string;
-  /** `SHARD_IDS` as configured (empty: every shard). */
+  /** `SHARD_IDS` as configured (empty: every shard; `auto`: leases). */
   readonly shardIds: string;
   /** 0: Discord's recommendation. */
   readonly shardCount: number;
   readonly sessions: KV;
+  /** The lease bucket, for SHARD_IDS=auto. */
+  readonly leases?: { readonly kv: KV; readonly ttlMs: number };
   readonly maxGuilds: number;
+  /** Members' roles cached per guild; 0: none, and no GUILD_MEMBERS intent. */
+  readonly maxMembers: number;
 }
-
-/** Gateway close code that keeps the session resumable (1000/1001 would end it on Discord). */
-const keepSessionCloseCode = 4200;
 
 async function discordConnectionPlugin(app: FastifyInstance, options: DiscordConnectionOptions) {
   const logger = (app.log as Logger).child({ component: 'discord' });
   // @discordjs/rest queues per bucket, waits out 429s and retries 5xx: Discord's limits are respected.
-  // Discord's global limit is 50 requests/s per bot: this replica never sends more.
-  const rest = new REST({ api: options.apiUrl, retries: 3, globalRequestsPerSecond: 50 }).setToken(
-    options.token,
-  );
+  // At most 50 requests start in any second in this replica (docs/bot-gateway.md: with N replicas, N × 50).
+  const rest = new REST({
+    api: options.apiUrl,
+    retries: 3,
+    globalRequestsPerSecond,
+    makeRequest: throttledRequests(),
+  }).setToken(options.token);
   rest.on('rateLimited', (info) =>
     logger.warn(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },
@@ -62,19 +71,24 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
   const api = new API(rest);
   const [application, gatewayInfo] = await Promise.all([api.applications.getCurrent(), api.gateway.getBot()]);
   const shardCount = options.shardCount === 0 ? gatewayInfo.shards : options.shardCount;
-  const shardIds = parseShardIds(options.shardIds, shardCount);
+  const auto = options.shardIds === 'auto';
+  const fixedShards = auto ? [] : parseShardIds(options.shardIds, shardCount);
   const sessions = createSessionStore(options.sessions, logger);
-  const gateway = new WebSocketManager({
+  const cache = createGuildCache(options.maxGuilds, options.maxMembers);
+  const gateway = createShardPool({
     token: options.token,
-    // Voice states: join-to-create channels (src/voice/).
-    intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildVoiceStates,
+    // GUILD_MEMBERS (privileged) keeps the member cache current; without it there is no member cache.
+    // GUILD_VOICE_STATES: join-to-create channels (src/voice/).
+    intents:
+      GatewayIntentBits.Guilds |
+      GatewayIntentBits.GuildVoiceStates |
+      (options.maxMembers > 0 ? GatewayIntentBits.GuildMembers : 0),
     rest,
     shardCount,
-    shardIds,
-    retrieveSessionInfo: (shardId) => sessions.retrieveSessionInfo(shardId),
-    updateSessionInfo: (shardId, info) => sessions.updateSessionInfo(shardId, info),
+    maxConcurrency: gatewayInfo.session_start_limit.max_concurrency,
+    sessions,
+    logger,
   });
-  const cache = createGuildCache(options.maxGuilds);
   gateway.on(WebSocketShardEvents.Dispatch, (payload, shardId) => {
     try {
       cache.apply(payload, shardId);
@@ -82,14 +96,19 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
       logger.error({ err, event: payload.t, shardId }, 'could not apply a dispatch to the cache');
     }
   });
-  gateway.on(WebSocketShardEvents.Error, (err, shardId) => logger.error({ err, shardId }, 'gateway error'));
-  gateway.on(WebSocketShardEvents.Closed, (code, shardId) =>
-    logger.info({ code, shardId }, 'gateway closed'),
-  );
-  gateway.on(WebSocketShardEvents.Resumed, (shardId) => logger.info({ shardId }, 'gateway session resumed'));
-  gateway.on(WebSocketShardEvents.Ready, (_data, shardId) =>
-    logger.info({ shardId }, 'gateway session ready'),
-  );
+  const runner: ShardRunner = {
+    start: (shardId) => gateway.start(shardId),
+    async stop(shardId, reason, lost) {
+      await gateway.stop(shardId, reason, lost);
+      // No more dispatches for its guilds here: what is cached would go stale.
+      cache.dropShard(shardId);
+    },
+  };
+  if (auto && !options.leases) throw new Error('SHARD_IDS=auto needs the lease bucket');
+  const leases =
+    auto && options.leases
+      ? createShardLeases({ kv: options.leases.kv, ttlMs: options.leases.ttlMs, shardCount, runner, logger })
+      : undefined;
   const client = new Client({ rest, gateway });
   app.decorate('discord', {
     rest,
@@ -97,29 +116,32 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
     client,
     gateway,
     cache,
-    guild: createGuildDirectory(api, cache, { ids: shardIds, count: shardCount }),
+    guild: createGuildDirectory(api, cache, {
+      runs: (shardId) => gateway.running().includes(shardId),
+      count: shardCount,
+    }),
     applicationId: application.id,
     botUserId: application.bot?.id ?? application.id,
-    shardIds,
     shardCount,
+    leases,
   } satisfies DiscordConnection);
 
   app.addHook('onReady', async () => {
-    await gateway.connect();
-    logger.info({ shardIds, shardCount }, 'connected to the Discord gateway');
+    if (leases) await leases.start();
+    else await Promise.all(fixedShards.map((shardId) => gateway.start(shardId)));
+    logger.info({ shardIds: gateway.running(), shardCount, auto }, 'connected to the Discord gateway');
   });
   app.readiness.add({
     name: 'discord',
     check: async () => {
-      const status = await gateway.fetchStatus();
-      const notReady = [...status].filter(([, s]) => s !== WebSocketShardStatus.Ready).map(([id]) => id);
+      const notReady = await gateway.notReady();
       if (notReady.length > 0) throw new Error(`shards not ready: ${notReady.join(', ')}`);
     },
   });
   app.addHook('onClose', async () => {
-    // The stored sessions outlive this process: the next replica on these shards resumes them.
-    await sessions.flushForShutdown();
-    await gateway.destroy({ code: keepSessionCloseCode, reason: 'replica stopping' });
+    // The sessions outlive this process: the next replica on these shards resumes them.
+    if (leases) await leases.close();
+    else await Promise.all(gateway.running().map((shardId) => runner.stop(shardId, 'replica stopping')));
     rest.clearHashSweeper();
     rest.clearHandlerSweeper();
   });

@@ -25,6 +25,17 @@ const threadTypes = new Set<number>([
   ChannelType.AnnouncementThread,
 ]);
 
+/** A member's role ids from REST; null when not (or no longer) in the guild. */
+async function fetchMemberRoles(api: API, guildId: string, userId: string): Promise<string[] | null> {
+  try {
+    return (await api.guilds.getMember(guildId, userId)).roles;
+  } catch (err) {
+    // 10007 Unknown Member, 10013 Unknown User: not (or no longer) in the guild.
+    if (err instanceof DiscordAPIError && (err.code === 10007 || err.code === 10013)) return null;
+    throw err;
+  }
+}
+
 /** Guild queries over the directory (cache, else REST) and REST for members. */
 export function createGuildQueries(api: API, guilds: GuildDirectory, shardCount: number): GuildQueries {
   const require = async (guildId: string) => {
@@ -52,22 +63,25 @@ export function createGuildQueries(api: API, guilds: GuildDirectory, shardCount:
     },
     async memberRoles(guildId, userId) {
       const guild = await require(guildId);
-      let roleIds: string[];
-      try {
-        roleIds = (await api.guilds.getMember(guildId, userId)).roles;
-      } catch (err) {
-        // 10007 Unknown Member, 10013 Unknown User: not (or no longer) in the guild.
-        if (err instanceof DiscordAPIError && (err.code === 10007 || err.code === 10013))
-          return { isMember: false, roleIds: [], guildAdmin: false, owner: false };
-        throw err;
+      // Cached from GUILD_MEMBER_* dispatches and interactions (guilds of this replica's shards only).
+      let roleIds = guild.members.get(userId);
+      if (roleIds === undefined) {
+        roleIds = await fetchMemberRoles(api, guildId, userId);
+        guild.members.setIfAbsent(userId, roleIds);
       }
+      if (roleIds === null) return { isMember: false, roleIds: [], guildAdmin: false, owner: false };
       // @everyone (id = guild id) grants permissions too.
       const permissions = [guildId, ...roleIds].reduce(
         (bits, id) => bits | BigInt(guild.roles.get(id)?.permissions ?? '0'),
         0n,
       );
       const owner = guild.ownerId === userId;
-      return { isMember: true, roleIds, owner, guildAdmin: owner || (permissions & adminBits) !== 0n };
+      return {
+        isMember: true,
+        roleIds: [...roleIds],
+        owner,
+        guildAdmin: owner || (permissions & adminBits) !== 0n,
+      };
     },
     async presence(guildId) {
       const guild = await guilds(guildId);

@@ -11,6 +11,30 @@ export interface BotBuckets {
   readonly tickets: KV;
   /** Where each giveaway's message lives and what it shows (giveaway → place, message → giveaway). */
   readonly giveaways: KV;
+  /** Per guild, the hash of the slash commands registered there (COMMANDS_SCOPE=guild). */
+  readonly commands: KV;
+}
+
+/** Shard leases (SHARD_IDS=auto): the bucket's max age is the lease period. */
+export async function openLeaseBucket(bus: Bus, ttlMs: number): Promise<KV> {
+  const kv = await new Kvm(bus.js).create(bucketName(bus, 'bot_gateway_shard_leases'), {
+    history: 1,
+    ttl: ttlMs,
+  });
+  // A bucket made with another SHARD_LEASE_TTL_MS keeps its age until told: the configured one wins.
+  const info = await bus.jsm.streams.info(`KV_${bucketName(bus, 'bot_gateway_shard_leases')}`);
+  const maxAge = ttlMs * 1_000_000; // JetStream counts nanoseconds
+  if (info.config.max_age !== maxAge)
+    await bus.jsm.streams.update(info.config.name, {
+      ...info.config,
+      max_age: maxAge,
+      duplicate_window: Math.min(maxAge, info.config.duplicate_window),
+    });
+  return kv;
+}
+
+function bucketName(bus: Bus, base: string): string {
+  return bus.namespace === '' ? base : `${base}_${bus.namespace}`;
 }
 
 const day = 24 * 3600 * 1000;
@@ -18,13 +42,14 @@ const day = 24 * 3600 * 1000;
 /** Opens (creating when missing) the bot's buckets; names carry the bus namespace like streams do. */
 export async function openBotBuckets(bus: Bus): Promise<BotBuckets> {
   const kvm = new Kvm(bus.js);
-  const name = (base: string) => (bus.namespace === '' ? base : `${base}_${bus.namespace}`);
+  const name = (base: string) => bucketName(bus, base);
   return {
     sessions: await kvm.create(name('bot_gateway_sessions'), { history: 1 }),
     // Kept as long as the stream keeps events (7 days by default): a replayed event finds its record.
     effects: await kvm.create(name('bot_gateway_effects'), { history: 1, ttl: 8 * day }),
     tickets: await kvm.create(name('bot_gateway_tickets'), { history: 1 }),
     giveaways: await kvm.create(name('bot_gateway_giveaways'), { history: 1 }),
+    commands: await kvm.create(name('bot_gateway_commands'), { history: 1 }),
   };
 }
 

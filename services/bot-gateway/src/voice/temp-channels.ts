@@ -38,6 +38,8 @@ export interface TempChannels {
   remove(guildId: string, channelId: string): Promise<void>;
   /** Drops the guild's cached records (the next read loads them from KV). */
   invalidate(guildId: string): void;
+  /** Drops the cached records of every guild `matches` names. */
+  invalidateWhere(matches: (guildId: string) => boolean): void;
   ownerMark(guildId: string, userId: string): Promise<OwnerMark | undefined>;
   /** Marks that a channel is being created for the member; false when a mark already exists. */
   claimCreation(guildId: string, userId: string): Promise<boolean>;
@@ -115,6 +117,9 @@ export function createTempChannels(kv: KV, maxGuilds = 10_000): TempChannels {
     },
     invalidate(guildId) {
       guilds.delete(guildId);
+    },
+    invalidateWhere(matches) {
+      for (const guildId of [...guilds.keys()]) if (matches(guildId)) guilds.delete(guildId);
     },
     ownerMark: async (guildId, userId) => (await readMark(guildId, userId))?.mark,
     async claimCreation(guildId, userId) {

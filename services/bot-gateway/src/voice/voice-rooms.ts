@@ -3,6 +3,7 @@ import { WebSocketShardEvents } from '@discordjs/ws';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
+import { shardOfGuild } from '../discord/shard-range.js';
 import { createGuildQueue, type GuildQueue } from './guild-queue.js';
 import { createJoinToCreate, type JoinToCreate } from './join-to-create.js';
 import { createTempChannels, openVoiceBucket, type TempChannels } from './temp-channels.js';
@@ -89,10 +90,19 @@ async function voiceRoomsPlugin(app: FastifyInstance, options: VoiceRoomsOptions
     }
   };
   discord.gateway.on(WebSocketShardEvents.Dispatch, listener);
+  // A RESUMEd shard may have run on another replica meanwhile (shards move between replicas), and
+  // RESUME brings no GUILD_CREATE: what this replica remembers of its guilds may be stale. Replayed
+  // dispatches came before RESUMED and carry their own data; from now on unknown means "ask".
+  discord.gateway.on(WebSocketShardEvents.Resumed, (shardId: number) => {
+    const onShard = (guildId: string) => shardOfGuild(guildId, discord.shardCount) === shardId;
+    states.forgetWhere(onShard);
+    temps.invalidateWhere(onShard);
+  });
   app.decorate('voiceRooms', { joinToCreate, temps, queue } satisfies VoiceRooms);
   // Work in hand finishes before the Discord connection and NATS close (plugins close in reverse).
+  // (The pool has no `off`: a dispatch arriving between this drain and the shards' close still runs,
+  // while NATS is open — it closes last — but nothing waits for it.)
   app.addHook('onClose', async () => {
-    discord.gateway.off(WebSocketShardEvents.Dispatch, listener);
     await queue.drain();
   });
 }

@@ -15,6 +15,8 @@ export interface VoiceStates {
   occupants(guildId: string, channelId: string): string[];
   /** Forgets a guild (GUILD_DELETE, or evicted). */
   forget(guildId: string): void;
+  /** Forgets every guild `matches` names (a shard that resumed may have run elsewhere meanwhile). */
+  forgetWhere(matches: (guildId: string) => boolean): void;
 }
 
 interface GuildVoice {
@@ -64,6 +66,9 @@ export function createVoiceStates(maxGuilds: number): VoiceStates {
     },
     forget(guildId) {
       guilds.delete(guildId);
+    },
+    forgetWhere(matches) {
+      for (const guildId of [...guilds.keys()]) if (matches(guildId)) guilds.delete(guildId);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { GatewayDispatchEvents } from '@discordjs/core';
 import { shardOfGuild, snowflakeFromTimestamp } from '@guildwire/fake-discord';
+import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
+import { publishOpened, recordBotCommands, ticketOf, welcomeIn } from '../effects/ticket-fixtures.js';
 import { answerText, botBus, fakeDiscord, startBot } from '../fixtures.js';
 
 t.test(
@@ -22,7 +24,8 @@ t.test(
       return { id: guild.id, channelId: channel.id, shard: shardOfGuild(guild.id, 2) };
     });
     const bus = await botBus(t);
-    const env = (shard: string) => ({ SHARD_COUNT: '2', SHARD_IDS: shard, SIDE_EFFECTS: 'false' });
+    const env = (shard: string) => ({ SHARD_COUNT: '2', SHARD_IDS: shard });
+    const commands = await recordBotCommands(t, bus);
     const replicas = [await startBot(t, discord, bus, env('0')), await startBot(t, discord, bus, env('1'))];
     t.same(
       discord.control.gateway
@@ -68,5 +71,31 @@ t.test(
           .sort(),
         `replica ${shard} received only its guilds' interactions`,
       );
+
+    // Side effects: one durable consumer shared by both, so either may take a guild's event; each
+    // is done once, and a guild of the other replica's shards is served from REST, never cached.
+    const tickets = guilds.map((g) => ticketOf(g.id, user.id));
+    for (const ticket of tickets) await publishOpened(bus, ticket);
+    await waitUntil('every ticket placed', async () =>
+      commands.setChannel.length === tickets.length ? true : undefined,
+    );
+    for (const ticket of tickets) {
+      const made = discord.control
+        .channels(ticket.guildId)
+        .filter((c) => c.name === `ticket-${ticket.number}`);
+      t.equal(made.length, 1, `guild ${ticket.guildId}: one ticket channel`);
+      await welcomeIn(discord, made[0]!.id);
+      t.equal(
+        discord.control.messages(made[0]!.id).length,
+        1,
+        `guild ${ticket.guildId}: one welcome message`,
+      );
+    }
+    for (const [shard, replica] of replicas.entries())
+      for (const guild of guilds.filter((g) => g.shard !== shard))
+        t.notOk(
+          replica.app.discord.cache.guild(guild.id),
+          `replica ${shard} did not cache guild ${guild.id}`,
+        );
   },
 );

@@ -1,94 +1,26 @@
-import type { JsonObject } from '@bufbuild/protobuf';
-import { type Bus, bindCommand, publishEvent, serveCommands } from '@guildwire/bus';
+import { publishEvent } from '@guildwire/bus';
 import {
-  configCommands,
   createEventMeta,
   createMessage,
   discordActor,
   guildEventsStream,
-  type MarkPanelSentRequest,
-  type SetTicketChannelRequest,
   type Ticket,
   TicketClaimedSchema,
   TicketClosedSchema,
   TicketOpenedSchema,
   TicketPanelSendRequestedSchema,
-  TicketSchema,
   TicketStatus,
-  ticketCommands,
   ticketEvents,
-  ticketsModule,
 } from '@guildwire/contracts';
-import { type FakeDiscord, seedDemoGuild } from '@guildwire/fake-discord';
+import { seedDemoGuild } from '@guildwire/fake-discord';
 import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
 import { createEffectLog } from '../../src/effects/effect-log.js';
 import { customId } from '../../src/interactions/custom-ids.js';
 import { openBotBuckets } from '../../src/state/buckets.js';
 import { createTicketPlaces } from '../../src/state/ticket-places.js';
-import { botBus, fakeDiscord, startBot, type Tap } from '../fixtures.js';
-
-/** A stand-in ticket service for the bot-only commands, on the real bus. */
-async function recordBotCommands(t: Tap, bus: Bus) {
-  const setChannel: SetTicketChannelRequest[] = [];
-  const panelSent: MarkPanelSentRequest[] = [];
-  const server = await serveCommands(bus, { name: 'ticket', version: '0.0.0' }, [
-    bindCommand(ticketCommands.setChannel, async (req) => {
-      setChannel.push(req);
-      return {};
-    }),
-    bindCommand(ticketCommands.panelSent, async (req) => {
-      panelSent.push(req);
-      return {};
-    }),
-  ]);
-  t.teardown(() => server.stop());
-  return { setChannel, panelSent, stop: () => server.stop() };
-}
-
-/** Answers cmd.config.get with these tickets settings, as the config service would. */
-async function ticketSettings(t: Tap, bus: Bus, settings: Record<string, unknown>) {
-  const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
-    bindCommand(configCommands.get, async (req) => ({
-      settings: {
-        guildId: req.guildId,
-        module: req.module,
-        version: 1,
-        settings: { ...ticketsModule.defaults, ...settings } as unknown as JsonObject,
-      },
-    })),
-  ]);
-  t.teardown(() => server.stop());
-}
-
-let n = 0;
-function ticketOf(guildId: string, openerId: string): Ticket {
-  n++;
-  return createMessage(TicketSchema, {
-    id: `0190c1d2-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    guildId,
-    number: n,
-    subject: 'cannot log in',
-    description: 'since Tuesday',
-    status: TicketStatus.OPEN,
-    openerId,
-    version: 1,
-  });
-}
-
-async function publishOpened(bus: Bus, ticket: Ticket, correlationId?: string) {
-  const meta = createEventMeta({
-    guildId: ticket.guildId,
-    actor: discordActor(ticket.openerId),
-    aggregateVersion: ticket.version,
-    ...(correlationId ? { correlationId } : {}),
-  });
-  await publishEvent(bus, ticketEvents.opened, createMessage(TicketOpenedSchema, { meta, ticket }));
-  return meta.eventId;
-}
-
-const welcomeIn = (discord: FakeDiscord, channelId: string) =>
-  discord.control.waitForMessage(channelId, (m) => m.embeds.length > 0);
+import { botBus, fakeDiscord, startBot } from '../fixtures.js';
+import { publishOpened, recordBotCommands, ticketOf, ticketSettings, welcomeIn } from './ticket-fixtures.js';
 
 t.test(
   'effects – ticket.opened → private thread, welcome message with buttons, set_channel; edits follow',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FakeDiscordContext } from '../../context.js';
+import { oauthCurrentUser } from '../../oauth/user-routes.js';
 import { requireUser } from '../../state/lookup.js';
 
 /** GET /gateway, /gateway/bot, /users/@me, /users/{id} and /applications/@me. */
@@ -15,13 +16,16 @@ export function registerApplicationRoutes(app: FastifyInstance, ctx: FakeDiscord
       max_concurrency: ctx.options.maxConcurrency,
     },
   }));
-  app.get('/users/@me', async () => ({
+  app.get('/users/@me', async (request) =>
+    request.oauthGrant ? oauthCurrentUser(ctx, request.oauthGrant) : botUserMe(),
+  );
+  const botUserMe = () => ({
     ...ctx.botUser,
     verified: true,
     mfa_enabled: false,
     email: null,
     locale: 'en-US',
-  }));
+  });
   app.get<{ Params: { userId: string } }>('/users/:userId', async (request) =>
     requireUser(ctx.store, request.params.userId),
   );
