@@ -6,6 +6,8 @@ import {
   discordCommands,
   encodeMessage,
   MemberRolesReplySchema,
+  PanelKind,
+  SendPanelRequestSchema,
 } from '../src/index.js';
 
 t.test('discord registry – every command has its own cmd.discord.<verb> subject', async (t) => {
@@ -16,6 +18,7 @@ t.test('discord registry – every command has its own cmd.discord.<verb> subjec
     'cmd.discord.list_channels',
     'cmd.discord.list_roles',
     'cmd.discord.member_roles',
+    'cmd.discord.send_panel',
   ]);
 });
 
@@ -29,4 +32,16 @@ t.test('discord registry – a member roles reply round-trips', async (t) => {
     '1',
     '2',
   ]);
+});
+
+t.test('discord registry – a send_panel request round-trips with its kind', async (t) => {
+  const request = createMessage(SendPanelRequestSchema, {
+    guildId: '1300000000000000100',
+    kind: PanelKind.VOICE,
+    channelId: '1300000000000000103',
+    idempotencyKey: 'k',
+  });
+  const decoded = decodeMessage(SendPanelRequestSchema, encodeMessage(SendPanelRequestSchema, request));
+  t.equal(decoded.kind, PanelKind.VOICE);
+  t.equal(decoded.idempotencyKey, 'k');
 });

@@ -39,4 +39,5 @@ export type {
   InteractionStatus,
   JsonObject,
   MemberRecord,
+  VoiceStateRecord,
 } from './state/types.js';

@@ -20,10 +20,13 @@ import { createGiveawayCalls } from './interactions/giveaway-calls.js';
 import { interactionRouter } from './interactions/interaction-router.js';
 import { slashCommands } from './interactions/slash-commands.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
+import { createPanelSender } from './panels/panel-sender.js';
 import { discordRoutes } from './routes/discord-routes.js';
+import { panelRoutes } from './routes/panel-routes.js';
 import { openBotBuckets, openLeaseBucket } from './state/buckets.js';
 import { createGiveawayPlaces } from './state/giveaway-places.js';
 import { createTicketPlaces } from './state/ticket-places.js';
+import { voiceRooms } from './voice/voice-rooms.js';
 
 /** Name, version (logs, OpenAPI, $SRV discovery) and purpose of the service. */
 export const botGatewayService = {
@@ -64,6 +67,8 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       maxGuilds: config.GUILD_CACHE_MAX,
       maxMembers: config.MEMBER_CACHE_PER_GUILD,
     });
+    // Join-to-create voice channels (the voice module), tracked in KV so any replica cleans up.
+    await app.register(voiceRooms, { maxGuilds: config.GUILD_CACHE_MAX });
     const places = createTicketPlaces(buckets);
     const giveaways = createGiveawayPlaces(buckets);
     // Slash commands, buttons and modals → cmd.ticket.* / cmd.giveaway.*; each answered within 3 s.
@@ -74,6 +79,7 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       giveaways,
       api: app.discord.api,
       settings: app.settings,
+      voice: app.voiceRooms,
       deferAfterMs: config.DEFER_AFTER_MS,
       registerCommands: config.REGISTER_COMMANDS && config.COMMANDS_SCOPE === 'global',
     });
@@ -93,14 +99,21 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       });
     // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
     const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);
+    const panels = createPanelSender({
+      api: app.discord.api,
+      guilds: app.discord.guild,
+      settings: app.settings,
+      keys: buckets.effects,
+    });
     await app.register(commandServer, {
       info: {
         name: 'discord',
         version: botGatewayService.version,
         description: botGatewayService.description,
       },
-      bindings: discordCommandBindings(queries),
+      bindings: discordCommandBindings(queries, panels),
     });
     await app.register(discordRoutes, { prefix: '/v1/guilds/:guildId', queries });
+    await app.register(panelRoutes, { prefix: '/v1/guilds/:guildId', panels });
   });
 }

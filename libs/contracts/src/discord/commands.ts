@@ -7,6 +7,8 @@ import {
   ListGuildChannelsRequestSchema,
   ListGuildRolesRequestSchema,
   MemberRolesReplySchema,
+  SendPanelReplySchema,
+  SendPanelRequestSchema,
 } from '../gen/guildwire/discord/v1/commands_pb.js';
 import { defineCommand } from '../registry/define-command.js';
 
@@ -21,4 +23,5 @@ export const discordCommands = {
   listRoles: defineCommand('discord', 'list_roles', ListGuildRolesRequestSchema, GuildRolesReplySchema),
   memberRoles: defineCommand('discord', 'member_roles', GetMemberRolesRequestSchema, MemberRolesReplySchema),
   botPresence: defineCommand('discord', 'bot_presence', GetBotPresenceRequestSchema, BotPresenceReplySchema),
+  sendPanel: defineCommand('discord', 'send_panel', SendPanelRequestSchema, SendPanelReplySchema),
 } as const;

@@ -18,9 +18,12 @@ import type {
   InteractionRecord,
   JsonObject,
   MemberRecord,
+  VoiceStateRecord,
 } from '../state/types.js';
+import { guildVoiceStates, voiceStateOf } from '../state/voice.js';
 import { ControlUsageError, InteractionFailedError } from './errors.js';
 import * as actions from './user-actions.js';
+import { joinVoice } from './voice-actions.js';
 import { type Condition, type WaitForOptions, waitFor } from './wait-for.js';
 
 /** A user posting a message in a channel. */
@@ -62,6 +65,15 @@ export interface FakeDiscordControl {
   runSlashCommand(action: actions.SlashCommandAction): InteractionRecord;
   pressButton(action: actions.ComponentAction): InteractionRecord;
   submitModal(action: actions.ModalAction): InteractionRecord;
+  /**
+   * A member joins a voice channel, moves, or (null) leaves voice; dispatches VOICE_STATE_UPDATE.
+   * Throws ControlUsageError for a channel they cannot connect to (not voice, hidden, locked, full).
+   */
+  joinVoice(guildId: string, userId: string, channelId: string | null): VoiceStateRecord | undefined;
+  /** A member's voice state; undefined when not connected. */
+  voiceState(guildId: string, userId: string): VoiceStateRecord | undefined;
+  /** The voice states of a guild's connected members. */
+  voiceStates(guildId: string): VoiceStateRecord[];
   guild(id: string): GuildRecord | undefined;
   channel(id: string): ApiChannel | undefined;
   /** A guild's channels (not threads). */
@@ -129,6 +141,9 @@ export function createControl(
     runSlashCommand: (action) => actions.runSlashCommand(ctx, action),
     pressButton: (action) => actions.useComponent(ctx, action),
     submitModal: (action) => actions.submitModal(ctx, action),
+    joinVoice: (guildId, userId, channelId) => joinVoice(ctx, guildId, userId, channelId),
+    voiceState: (guildId, userId) => voiceStateOf(ctx, guildId, userId),
+    voiceStates: (guildId) => guildVoiceStates(ctx, guildId),
     guild: (id) => ctx.store.guilds.get(id),
     channel: (id) => ctx.store.channels.get(id),
     channels: (guildId) =>

@@ -51,6 +51,20 @@ export function controlHttp(control: FakeDiscordControl): FastifyPluginAsync {
       async (request) =>
         control.addMember(request.params.guildId, request.params.userId, (request.body ?? {}) as never),
     );
+    app.post<{ Body: { guildId?: unknown; userId?: unknown; channelId?: unknown } }>(
+      '/voice',
+      async (request) => {
+        const { guildId, userId, channelId } = request.body ?? {};
+        if (typeof guildId !== 'string' || typeof userId !== 'string')
+          throw new ControlUsageError('guildId and userId are required');
+        if (channelId !== null && typeof channelId !== 'string')
+          throw new ControlUsageError('channelId must be a channel id or null');
+        return { voiceState: control.joinVoice(guildId, userId, channelId) ?? null };
+      },
+    );
+    app.get<{ Params: { guildId: string } }>('/guilds/:guildId/voice-states', async (request) =>
+      control.voiceStates(request.params.guildId),
+    );
     app.get<{ Params: { channelId: string } }>('/channels/:channelId/messages', async (request) =>
       control.messages(request.params.channelId),
     );

@@ -18,6 +18,7 @@ const INTENT_OF_EVENT: Record<string, number> = {
   GUILD_MEMBER_ADD: Intent.GuildMembers,
   GUILD_MEMBER_UPDATE: Intent.GuildMembers,
   GUILD_MEMBER_REMOVE: Intent.GuildMembers,
+  VOICE_STATE_UPDATE: Intent.GuildVoiceStates,
   MESSAGE_CREATE: Intent.GuildMessages,
   MESSAGE_UPDATE: Intent.GuildMessages,
   MESSAGE_DELETE: Intent.GuildMessages,

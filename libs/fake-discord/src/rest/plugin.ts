@@ -11,6 +11,7 @@ import { registerInteractionRoutes } from './routes/interactions.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerReactionRoutes } from './routes/reactions.js';
 import { registerThreadRoutes } from './routes/threads.js';
+import { registerVoiceStateRoutes } from './routes/voice-states.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { ServerErrorInjector } from './server-errors.js';
 
@@ -104,6 +105,7 @@ export function restApi(
     registerThreadRoutes(app, ctx);
     registerMessageRoutes(app, ctx);
     registerReactionRoutes(app, ctx);
+    registerVoiceStateRoutes(app, ctx);
     registerOAuthUserRoutes(app, ctx);
   };
 }

@@ -1,6 +1,7 @@
 import type { FakeDiscordContext } from '../context.js';
 import { requireGuild, THREAD_TYPES } from './lookup.js';
 import type { ApiChannel, ApiOverwrite } from './types.js';
+import { disconnectChannel, VOICE_TYPES } from './voice.js';
 
 /** Fields of a guild channel (the names are Discord's). */
 export interface ChannelInput {
@@ -14,6 +15,10 @@ export interface ChannelInput {
   nsfw?: boolean;
   rate_limit_per_user?: number;
   permission_overwrites?: ApiOverwrite[];
+  /** Voice and stage channels: bits per second (64000 when absent). */
+  bitrate?: number;
+  /** Voice and stage channels: most members (0 = no limit). */
+  user_limit?: number;
 }
 
 /** Creates a guild channel and dispatches CHANNEL_CREATE. */
@@ -39,9 +44,9 @@ export function createChannel(ctx: FakeDiscordContext, guildId: string, input: C
     channel.rate_limit_per_user = input.rate_limit_per_user ?? 0;
     channel.last_message_id = null;
   }
-  if (type === 2 || type === 13) {
-    channel.bitrate = 64_000;
-    channel.user_limit = 0;
+  if (VOICE_TYPES.has(type)) {
+    channel.bitrate = input.bitrate ?? 64_000;
+    channel.user_limit = input.user_limit ?? 0;
   }
   ctx.store.channels.set(channel.id, channel);
   ctx.bus.publish({ kind: 'dispatch', name: 'CHANNEL_CREATE', guildId, data: channel });
@@ -71,6 +76,8 @@ export function updateChannel(
  */
 export function deleteChannel(ctx: FakeDiscordContext, channel: ApiChannel): void {
   const { store } = ctx;
+  // Discord disconnects whoever is in a voice channel it deletes.
+  if (VOICE_TYPES.has(channel.type)) disconnectChannel(ctx, channel);
   store.channels.delete(channel.id);
   store.threadMembers.delete(channel.id);
   for (const message of [...store.messages.values()]) {

@@ -4,6 +4,7 @@ import { guildCreatePayload, memberPayload } from './payloads.js';
 import { ADMINISTRATOR, DEFAULT_EVERYONE_PERMISSIONS } from './permissions.js';
 import type { GuildRecord } from './store.js';
 import type { ApiRole, ApiUser, MemberRecord } from './types.js';
+import { disconnectMember } from './voice.js';
 
 /** Fields of a user created through the control API. */
 export interface UserInput {
@@ -187,6 +188,7 @@ export function updateMember(
 export function removeMember(ctx: FakeDiscordContext, guildId: string, userId: string): void {
   const guild = requireGuild(ctx.store, guildId);
   requireMember(guild, userId);
+  disconnectMember(ctx, guildId, userId);
   guild.members.delete(userId);
   const user = ctx.store.users.get(userId);
   ctx.bus.publish({

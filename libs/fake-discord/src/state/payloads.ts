@@ -1,7 +1,7 @@
 import type { FakeDiscordContext } from '../context.js';
 import { THREAD_TYPES } from './lookup.js';
 import type { GuildRecord } from './store.js';
-import type { ApiMessage, JsonObject, MemberRecord } from './types.js';
+import type { ApiMessage, JsonObject, MemberRecord, VoiceStateRecord } from './types.js';
 
 /** Discord's guild member object for `member`. */
 export function memberPayload(ctx: FakeDiscordContext, member: MemberRecord): JsonObject {
@@ -69,7 +69,9 @@ export function guildCreatePayload(ctx: FakeDiscordContext, guild: GuildRecord):
     large: false,
     unavailable: false,
     member_count: guild.members.size,
-    voice_states: [],
+    voice_states: [...(ctx.store.voiceStates.get(guild.id)?.values() ?? [])].map((state) =>
+      voiceStatePayload(ctx, state, false),
+    ),
     members: [...guild.members.values()].map((m) => memberPayload(ctx, m)),
     channels: channels.filter((c) => !THREAD_TYPES.has(c.type)),
     threads: channels.filter((c) => THREAD_TYPES.has(c.type) && !c.thread_metadata?.archived),
@@ -95,4 +97,32 @@ export function messagePayload(ctx: FakeDiscordContext, message: ApiMessage): Js
       burst_colors: [],
     })),
   };
+}
+
+/**
+ * Discord's voice state object. GUILD_CREATE's `voice_states` leave out `guild_id` and `member`;
+ * VOICE_STATE_UPDATE and the REST answer carry both.
+ */
+export function voiceStatePayload(
+  ctx: FakeDiscordContext,
+  state: { guildId: string; userId: string; channelId: string | null; sessionId: string } & Partial<
+    Pick<VoiceStateRecord, 'selfMute' | 'selfDeaf'>
+  >,
+  full = true,
+): JsonObject {
+  const payload: JsonObject = {
+    channel_id: state.channelId,
+    user_id: state.userId,
+    session_id: state.sessionId,
+    deaf: false,
+    mute: false,
+    self_deaf: state.selfDeaf ?? false,
+    self_mute: state.selfMute ?? false,
+    self_video: false,
+    suppress: false,
+    request_to_speak_timestamp: null,
+  };
+  if (!full) return payload;
+  const member = ctx.store.guilds.get(state.guildId)?.members.get(state.userId);
+  return { guild_id: state.guildId, ...payload, ...(member ? { member: memberPayload(ctx, member) } : {}) };
 }

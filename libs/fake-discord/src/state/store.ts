@@ -7,6 +7,7 @@ import type {
   InteractionRecord,
   MemberRecord,
   ReactionRecord,
+  VoiceStateRecord,
 } from './types.js';
 
 /** A guild as the fake keeps it: its own fields plus roles and members by id. */
@@ -44,6 +45,8 @@ export interface Store {
   globalCommands: Map<string, ApiCommand>;
   guildCommands: Map<string, Map<string, ApiCommand>>;
   interactions: Map<string, InteractionRecord>;
+  /** Connected members' voice states, by guild id then user id (absent = not connected). */
+  voiceStates: Map<string, Map<string, VoiceStateRecord>>;
   /** Every REST request the bot made, oldest first. */
   requests: RequestRecord[];
 }
@@ -60,6 +63,7 @@ export function createStore(): Store {
     globalCommands: new Map(),
     guildCommands: new Map(),
     interactions: new Map(),
+    voiceStates: new Map(),
     requests: [],
   };
 }

@@ -156,3 +156,14 @@ export interface InteractionRecord {
   /** The INTERACTION_CREATE payload sent to the bot. */
   payload: JsonObject;
 }
+
+/** A member connected to a voice channel (Discord's voice state object, the fields the fake keeps). */
+export interface VoiceStateRecord {
+  guildId: string;
+  userId: string;
+  channelId: string;
+  /** The voice session; a new one each time the member connects (not when moved). */
+  sessionId: string;
+  selfMute: boolean;
+  selfDeaf: boolean;
+}

@@ -78,7 +78,11 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
   const gateway = createShardPool({
     token: options.token,
     // GUILD_MEMBERS (privileged) keeps the member cache current; without it there is no member cache.
-    intents: GatewayIntentBits.Guilds | (options.maxMembers > 0 ? GatewayIntentBits.GuildMembers : 0),
+    // GUILD_VOICE_STATES: join-to-create channels (src/voice/).
+    intents:
+      GatewayIntentBits.Guilds |
+      GatewayIntentBits.GuildVoiceStates |
+      (options.maxMembers > 0 ? GatewayIntentBits.GuildMembers : 0),
     rest,
     shardCount,
     maxConcurrency: gatewayInfo.session_start_limit.max_concurrency,

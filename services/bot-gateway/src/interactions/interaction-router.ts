@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
+import { onVoiceButton, onVoiceModal, type VoicePanelDeps } from '../voice/voice-interactions.js';
+import { parseVoiceCustomId } from '../voice/voice-panel.js';
 import { actorOf } from './actor.js';
 import { parseCustomId } from './custom-ids.js';
 import {
@@ -26,7 +28,10 @@ import {
 } from './ticket-interactions.js';
 
 /** Options of the interaction router. */
-export interface InteractionRouterOptions extends TicketInteractionDeps, GiveawayInteractionDeps {
+export interface InteractionRouterOptions
+  extends TicketInteractionDeps,
+    GiveawayInteractionDeps,
+    VoicePanelDeps {
   readonly deferAfterMs: number;
   readonly registerCommands: boolean;
 }
@@ -34,7 +39,7 @@ export interface InteractionRouterOptions extends TicketInteractionDeps, Giveawa
 async function route(
   ix: GuildInteraction,
   raw: APIInteraction,
-  deps: TicketInteractionDeps & GiveawayInteractionDeps,
+  deps: TicketInteractionDeps & GiveawayInteractionDeps & VoicePanelDeps,
 ): Promise<void> {
   switch (raw.type) {
     case InteractionType.ApplicationCommand:
@@ -44,12 +49,16 @@ async function route(
         return onGiveawayCommand(ix, raw as Parameters<typeof onGiveawayCommand>[1], deps);
       return ix.respond.reply({ content: 'This command is no longer in use.' });
     case InteractionType.MessageComponent: {
+      const voice = parseVoiceCustomId(raw.data.custom_id);
+      if (voice) return onVoiceButton(ix, raw, voice, deps);
       const id = parseCustomId(raw.data.custom_id);
       if (!id) return ix.respond.reply({ content: 'This button is no longer in use.' });
       if (id.action.startsWith('giveaway-')) return onGiveawayButton(ix, raw, id, deps);
       return onTicketButton(ix, raw, id, deps);
     }
     case InteractionType.ModalSubmit: {
+      const voice = parseVoiceCustomId(raw.data.custom_id);
+      if (voice) return onVoiceModal(ix, raw, voice, deps);
       const id = parseCustomId(raw.data.custom_id);
       if (!id) return ix.respond.reply({ content: 'This form is no longer in use.' });
       return onTicketModal(ix, raw, id, deps);
@@ -112,9 +121,15 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
   });
 }
 
-/** Turns Discord interactions (tickets, giveaways) into cmd.* requests and answers each within Discord's 3 s. */
+/** Turns Discord interactions (tickets, giveaways, the voice panel) into cmd.* requests and answers each within Discord's 3 s. */
 export const interactionRouter = fp(interactionRouterPlugin, {
   name: 'guildwire-interactions',
   fastify: '5.x',
-  dependencies: ['guildwire-discord', 'guildwire-nats', 'guildwire-settings-client', 'guildwire-metrics'],
+  dependencies: [
+    'guildwire-discord',
+    'guildwire-nats',
+    'guildwire-settings-client',
+    'guildwire-metrics',
+    'guildwire-voice-rooms',
+  ],
 });

@@ -8,6 +8,7 @@ import { guildPayload, memberPayload } from '../../state/payloads.js';
 import { threadMemberIds } from '../../state/threads.js';
 import { parseChannelCreate } from '../validation/channel.js';
 import { checkString, createFormErrors, requireBody } from '../validation/form-errors.js';
+import { parseMemberMove } from './voice-states.js';
 
 interface GuildParams {
   guildId: string;
@@ -90,6 +91,12 @@ export function registerGuildRoutes(app: FastifyInstance, ctx: FakeDiscordContex
     const roles = Array.isArray(body.roles) ? body.roles.map(String) : undefined;
     for (const roleId of roles ?? []) if (!guild.roles.has(roleId)) throw discordErrors.unknownRole();
     const nick = typeof body.nick === 'string' || body.nick === null ? body.nick : undefined;
+    // channel_id moves a connected member to another voice channel (null disconnects them).
+    const move = parseMemberMove(ctx, guild, request.params.userId, body);
+    move?.();
+    // A move alone changes the voice state, not the member: no GUILD_MEMBER_UPDATE.
+    if (move && !roles && nick === undefined)
+      return memberPayload(ctx, requireMember(guild, request.params.userId));
     const member = updateMember(ctx, guild.id, request.params.userId, {
       ...(roles ? { roles } : {}),
       ...(nick !== undefined ? { nick } : {}),

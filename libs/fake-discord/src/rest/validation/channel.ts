@@ -19,6 +19,38 @@ const CREATABLE_TYPES: ReadonlySet<number> = new Set([0, 2, 4, 5, 13, 15, 16]);
 export const MAX_CATEGORY_CHILDREN = 50;
 const MAX_GUILD_CHANNELS = 500;
 
+/** Voice and stage channel types. */
+const VOICE_CHANNEL_TYPES: ReadonlySet<number> = new Set([2, 13]);
+
+/**
+ * `bitrate` (8000–384000: Discord's range up to a level-3 boost) and `user_limit` (0–99; stage
+ * channels up to 10000) of a voice or stage channel; other channel types ignore them, as Discord does.
+ */
+function checkVoiceFields(
+  errors: FormErrors,
+  body: Record<string, unknown>,
+  type: number,
+): { bitrate?: number; user_limit?: number } {
+  if (!VOICE_CHANNEL_TYPES.has(type)) return {};
+  const out: { bitrate?: number; user_limit?: number } = {};
+  const check = (key: 'bitrate' | 'user_limit', min: number, max: number) => {
+    const value = body[key];
+    if (value === undefined || value === null) return;
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      errors.add([key], 'NUMBER_TYPE_COERCE', `Value "${String(value)}" is not int.`);
+      return;
+    }
+    if (value < min)
+      errors.add([key], 'NUMBER_TYPE_MIN', `int value should be greater than or equal to ${min}.`);
+    else if (value > max)
+      errors.add([key], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${max}.`);
+    else out[key] = value;
+  };
+  check('bitrate', 8000, 384_000);
+  check('user_limit', 0, type === 13 ? 10_000 : 99);
+  return out;
+}
+
 /** Validates permission overwrites ({id, type 0|1, allow, deny}). */
 export function checkOverwrites(errors: FormErrors, value: unknown): ApiOverwrite[] {
   return checkArray(errors, ['permission_overwrites'], value, 100).flatMap((raw, i) => {
@@ -74,6 +106,7 @@ export function parseChannelCreate(raw: unknown, store: Store, guildId: string):
   checkString(errors, ['topic'], body.topic, { max: 1024 });
   checkParent(errors, store, guildId, body.parent_id, type as number);
   const overwrites = checkOverwrites(errors, body.permission_overwrites);
+  const voice = checkVoiceFields(errors, body, type as number);
   errors.throwIfAny();
   const count = [...store.channels.values()].filter(
     (c) => c.guild_id === guildId && !THREAD_TYPES.has(c.type),
@@ -85,7 +118,7 @@ export function parseChannelCreate(raw: unknown, store: Store, guildId: string):
   if (typeof body.position === 'number') input.position = body.position;
   if (typeof body.nsfw === 'boolean') input.nsfw = body.nsfw;
   if (typeof body.rate_limit_per_user === 'number') input.rate_limit_per_user = body.rate_limit_per_user;
-  return input;
+  return { ...input, ...voice };
 }
 
 /** Validates a PATCH /channels/{id} body for a guild channel; returns the fields to change. */
@@ -113,6 +146,7 @@ export function parseChannelPatch(
     if (typeof body[key] === 'number') patch[key] = body[key];
   }
   if (typeof body.nsfw === 'boolean') patch.nsfw = body.nsfw;
+  Object.assign(patch, checkVoiceFields(errors, body, type));
   errors.throwIfAny();
   return patch;
 }

@@ -2,10 +2,18 @@
 // @generated from file guildwire/discord/v1/commands.proto (package guildwire.discord.v1, syntax proto3)
 /* eslint-disable */
 
+import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { BotPresenceReplySchema, DiscordChannelSchema, DiscordRoleSchema, GetBotPresenceRequestSchema, GetMemberRolesRequestSchema, GuildChannelsReplySchema, GuildRolesReplySchema, ListGuildChannelsRequestSchema, ListGuildRolesRequestSchema, MemberRolesReplySchema } from "./commands_pb.js";
-import { Type } from "typebox";
+import { BotPresenceReplySchema, DiscordChannelSchema, DiscordRoleSchema, GetBotPresenceRequestSchema, GetMemberRolesRequestSchema, GuildChannelsReplySchema, GuildRolesReplySchema, ListGuildChannelsRequestSchema, ListGuildRolesRequestSchema, MemberRolesReplySchema, SendPanelReplySchema, SendPanelRequestSchema } from "./commands_pb.js";
+
+/**
+ * Which module's panel to post (see docs/bot-gateway.md, "Panels").
+ *
+ * @generated from enum guildwire.discord.v1.PanelKind
+ */
+export type PanelKindJson = "voice" | "music";
+export const PanelKindJson = Type.Unsafe<PanelKindJson>(Type.Union([Type.Literal("voice"), Type.Literal("music")]));
 
 /**
  * A guild channel as the bot sees it (named Discord* beside the dashboard role type GuildRole); categories are channels of type 4 (Discord's channel types).
@@ -271,4 +279,71 @@ export const BotPresenceReplyJson: DashboardJsonSchema<typeof BotPresenceReplySc
   shardCount: Type.Integer({ minimum: 0 }),
   guildName: Type.String(),
 }, { description: "The reply of cmd.discord.bot_presence." }));
+
+/**
+ * cmd.discord.send_panel — post a module's panel (a message with its buttons) in a text channel.
+ * Fails with DISCORD_ERR_GUILD_UNAVAILABLE, DISCORD_ERR_CHANNEL_NOT_FOUND (404),
+ * DISCORD_ERR_NOT_TEXT_CHANNEL (400), DISCORD_ERR_PANEL_UNAVAILABLE (400: no music player),
+ * DISCORD_ERR_VOICE_NOT_CONFIGURED (409: no lobby set) or DISCORD_ERR_MISSING_ACCESS (403).
+ *
+ * @generated from message guildwire.discord.v1.SendPanelRequest
+ */
+export interface SendPanelRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.discord.v1.PanelKind kind = 2;
+   */
+  kind: PanelKindJson | null;
+  /**
+   * @generated from field: string channel_id = 3;
+   */
+  channelId: string;
+  /**
+   * A retry with the same key answers the first post's message instead of posting again (8 days).
+   *
+   * @generated from field: string idempotency_key = 4;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 5;
+   */
+  correlationId: string;
+}
+export const SendPanelRequestJson: DashboardJsonSchema<typeof SendPanelRequestSchema, SendPanelRequestJson> = dashboardJsonSchema(SendPanelRequestSchema, Type.Object({
+  guildId: Type.String(),
+  kind: Type.Union([PanelKindJson, Type.Null()]),
+  channelId: Type.String(),
+  idempotencyKey: Type.String({ description: "A retry with the same key answers the first post's message instead of posting again (8 days)." }),
+  correlationId: Type.String(),
+}, { description: "cmd.discord.send_panel — post a module's panel (a message with its buttons) in a text channel. Fails with DISCORD_ERR_GUILD_UNAVAILABLE, DISCORD_ERR_CHANNEL_NOT_FOUND (404), DISCORD_ERR_NOT_TEXT_CHANNEL (400), DISCORD_ERR_PANEL_UNAVAILABLE (400: no music player), DISCORD_ERR_VOICE_NOT_CONFIGURED (409: no lobby set) or DISCORD_ERR_MISSING_ACCESS (403)." }));
+
+/**
+ * The reply of cmd.discord.send_panel.
+ *
+ * @generated from message guildwire.discord.v1.SendPanelReply
+ */
+export interface SendPanelReplyJson {
+  /**
+   * @generated from field: string message_id = 1;
+   */
+  messageId: string;
+  /**
+   * @generated from field: string channel_id = 2;
+   */
+  channelId: string;
+  /**
+   * True when an earlier request with the same idempotency key posted it.
+   *
+   * @generated from field: bool replayed = 3;
+   */
+  replayed: boolean;
+}
+export const SendPanelReplyJson: DashboardJsonSchema<typeof SendPanelReplySchema, SendPanelReplyJson> = dashboardJsonSchema(SendPanelReplySchema, Type.Object({
+  messageId: Type.String(),
+  channelId: Type.String(),
+  replayed: Type.Boolean({ description: "True when an earlier request with the same idempotency key posted it." }),
+}, { description: "The reply of cmd.discord.send_panel." }));
 

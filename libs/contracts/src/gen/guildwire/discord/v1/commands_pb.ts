@@ -2,15 +2,15 @@
 // @generated from file guildwire/discord/v1/commands.proto (package guildwire.discord.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file guildwire/discord/v1/commands.proto.
  */
 export const file_guildwire_discord_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiNndWlsZHdpcmUvZGlzY29yZC92MS9jb21tYW5kcy5wcm90bxIUZ3VpbGR3aXJlLmRpc2NvcmQudjEicAoORGlzY29yZENoYW5uZWwSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIMCgR0eXBlGAMgASgNEhYKCXBhcmVudF9pZBgEIAEoCUgAiAEBEhAKCHBvc2l0aW9uGAUgASgFQgwKCl9wYXJlbnRfaWQibgoLRGlzY29yZFJvbGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVjb2xvchgDIAEoDRIQCghwb3NpdGlvbhgEIAEoBRITCgtwZXJtaXNzaW9ucxgFIAEoCRIPCgdtYW5hZ2VkGAYgASgIIkQKGExpc3RHdWlsZENoYW5uZWxzUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCSJMChJHdWlsZENoYW5uZWxzUmVwbHkSNgoIY2hhbm5lbHMYASADKAsyJC5ndWlsZHdpcmUuZGlzY29yZC52MS5EaXNjb3JkQ2hhbm5lbCJBChVMaXN0R3VpbGRSb2xlc1JlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkiQwoPR3VpbGRSb2xlc1JlcGx5EjAKBXJvbGVzGAEgAygLMiEuZ3VpbGR3aXJlLmRpc2NvcmQudjEuRGlzY29yZFJvbGUiUgoVR2V0TWVtYmVyUm9sZXNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSFgoOY29ycmVsYXRpb25faWQYAyABKAkiWwoQTWVtYmVyUm9sZXNSZXBseRIRCglpc19tZW1iZXIYASABKAgSEAoIcm9sZV9pZHMYAiADKAkSEwoLZ3VpbGRfYWRtaW4YAyABKAgSDQoFb3duZXIYBCABKAgiQQoVR2V0Qm90UHJlc2VuY2VSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJIl4KEEJvdFByZXNlbmNlUmVwbHkSDwoHcHJlc2VudBgBIAEoCBIQCghzaGFyZF9pZBgCIAEoDRITCgtzaGFyZF9jb3VudBgDIAEoDRISCgpndWlsZF9uYW1lGAQgASgJYgZwcm90bzM");
+  fileDesc("CiNndWlsZHdpcmUvZGlzY29yZC92MS9jb21tYW5kcy5wcm90bxIUZ3VpbGR3aXJlLmRpc2NvcmQudjEicAoORGlzY29yZENoYW5uZWwSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIMCgR0eXBlGAMgASgNEhYKCXBhcmVudF9pZBgEIAEoCUgAiAEBEhAKCHBvc2l0aW9uGAUgASgFQgwKCl9wYXJlbnRfaWQibgoLRGlzY29yZFJvbGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVjb2xvchgDIAEoDRIQCghwb3NpdGlvbhgEIAEoBRITCgtwZXJtaXNzaW9ucxgFIAEoCRIPCgdtYW5hZ2VkGAYgASgIIkQKGExpc3RHdWlsZENoYW5uZWxzUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgCIAEoCSJMChJHdWlsZENoYW5uZWxzUmVwbHkSNgoIY2hhbm5lbHMYASADKAsyJC5ndWlsZHdpcmUuZGlzY29yZC52MS5EaXNjb3JkQ2hhbm5lbCJBChVMaXN0R3VpbGRSb2xlc1JlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSFgoOY29ycmVsYXRpb25faWQYAiABKAkiQwoPR3VpbGRSb2xlc1JlcGx5EjAKBXJvbGVzGAEgAygLMiEuZ3VpbGR3aXJlLmRpc2NvcmQudjEuRGlzY29yZFJvbGUiUgoVR2V0TWVtYmVyUm9sZXNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSFgoOY29ycmVsYXRpb25faWQYAyABKAkiWwoQTWVtYmVyUm9sZXNSZXBseRIRCglpc19tZW1iZXIYASABKAgSEAoIcm9sZV9pZHMYAiADKAkSEwoLZ3VpbGRfYWRtaW4YAyABKAgSDQoFb3duZXIYBCABKAgiQQoVR2V0Qm90UHJlc2VuY2VSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAIgASgJIl4KEEJvdFByZXNlbmNlUmVwbHkSDwoHcHJlc2VudBgBIAEoCBIQCghzaGFyZF9pZBgCIAEoDRITCgtzaGFyZF9jb3VudBgDIAEoDRISCgpndWlsZF9uYW1lGAQgASgJIpgBChBTZW5kUGFuZWxSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEi0KBGtpbmQYAiABKA4yHy5ndWlsZHdpcmUuZGlzY29yZC52MS5QYW5lbEtpbmQSEgoKY2hhbm5lbF9pZBgDIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkiSgoOU2VuZFBhbmVsUmVwbHkSEgoKbWVzc2FnZV9pZBgBIAEoCRISCgpjaGFubmVsX2lkGAIgASgJEhAKCHJlcGxheWVkGAMgASgIKlMKCVBhbmVsS2luZBIaChZQQU5FTF9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQUEFORUxfS0lORF9WT0lDRRABEhQKEFBBTkVMX0tJTkRfTVVTSUMQAmIGcHJvdG8z");
 
 /**
  * A guild channel as the bot sees it (named Discord* beside the dashboard role type GuildRole); categories are channels of type 4 (Discord's channel types).
@@ -316,4 +316,111 @@ export type BotPresenceReply = Message<"guildwire.discord.v1.BotPresenceReply"> 
  */
 export const BotPresenceReplySchema: GenMessage<BotPresenceReply> = /*@__PURE__*/
   messageDesc(file_guildwire_discord_v1_commands, 9);
+
+/**
+ * cmd.discord.send_panel — post a module's panel (a message with its buttons) in a text channel.
+ * Fails with DISCORD_ERR_GUILD_UNAVAILABLE, DISCORD_ERR_CHANNEL_NOT_FOUND (404),
+ * DISCORD_ERR_NOT_TEXT_CHANNEL (400), DISCORD_ERR_PANEL_UNAVAILABLE (400: no music player),
+ * DISCORD_ERR_VOICE_NOT_CONFIGURED (409: no lobby set) or DISCORD_ERR_MISSING_ACCESS (403).
+ *
+ * @generated from message guildwire.discord.v1.SendPanelRequest
+ */
+export type SendPanelRequest = Message<"guildwire.discord.v1.SendPanelRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.discord.v1.PanelKind kind = 2;
+   */
+  kind: PanelKind;
+
+  /**
+   * @generated from field: string channel_id = 3;
+   */
+  channelId: string;
+
+  /**
+   * A retry with the same key answers the first post's message instead of posting again (8 days).
+   *
+   * @generated from field: string idempotency_key = 4;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 5;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.discord.v1.SendPanelRequest.
+ * Use `create(SendPanelRequestSchema)` to create a new message.
+ */
+export const SendPanelRequestSchema: GenMessage<SendPanelRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_discord_v1_commands, 10);
+
+/**
+ * The reply of cmd.discord.send_panel.
+ *
+ * @generated from message guildwire.discord.v1.SendPanelReply
+ */
+export type SendPanelReply = Message<"guildwire.discord.v1.SendPanelReply"> & {
+  /**
+   * @generated from field: string message_id = 1;
+   */
+  messageId: string;
+
+  /**
+   * @generated from field: string channel_id = 2;
+   */
+  channelId: string;
+
+  /**
+   * True when an earlier request with the same idempotency key posted it.
+   *
+   * @generated from field: bool replayed = 3;
+   */
+  replayed: boolean;
+};
+
+/**
+ * Describes the message guildwire.discord.v1.SendPanelReply.
+ * Use `create(SendPanelReplySchema)` to create a new message.
+ */
+export const SendPanelReplySchema: GenMessage<SendPanelReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_discord_v1_commands, 11);
+
+/**
+ * Which module's panel to post (see docs/bot-gateway.md, "Panels").
+ *
+ * @generated from enum guildwire.discord.v1.PanelKind
+ */
+export enum PanelKind {
+  /**
+   * @generated from enum value: PANEL_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The voice control panel: lock/unlock, hide/show, limit, rename, claim a join-to-create channel.
+   *
+   * @generated from enum value: PANEL_KIND_VOICE = 1;
+   */
+  VOICE = 1,
+
+  /**
+   * Reserved for a music player; Guildwire has none, so it is refused (DISCORD_ERR_PANEL_UNAVAILABLE).
+   *
+   * @generated from enum value: PANEL_KIND_MUSIC = 2;
+   */
+  MUSIC = 2,
+}
+
+/**
+ * Describes the enum guildwire.discord.v1.PanelKind.
+ */
+export const PanelKindSchema: GenEnum<PanelKind> = /*@__PURE__*/
+  enumDesc(file_guildwire_discord_v1_commands, 0);
 
