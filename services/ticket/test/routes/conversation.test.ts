@@ -233,8 +233,8 @@ t.test(
       message: reported({ id: snowflake() }),
     }).catch((e: unknown) => e);
     t.equal((asUser as CommandRejectedError).code, 'TICKET_ERR_FORBIDDEN', 'only the bot records');
-    const last = snowflake();
     await record(reported({ id: snowflake() }));
+    const last = snowflake();
     await record(reported({ id: last }));
     const cursors = await requestCommand(bot, ticketCommands.conversationCursors, {
       guildId: guild,
