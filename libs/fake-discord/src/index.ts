@@ -1,5 +1,6 @@
 export type { FakeDiscordControl, GatewayControl, UserMessage } from './control/control.js';
 export type { DemoGuild } from './control/demo-guild.js';
+export type { UserAttachment, UserEdit } from './control/message-actions.js';
 export { demoIds, seedDemoGuild } from './control/demo-guild.js';
 export { ControlUsageError, InteractionFailedError, WaitForTimeoutError } from './control/errors.js';
 export type { OptionValue } from './control/slash-options.js';

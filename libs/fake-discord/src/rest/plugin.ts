@@ -3,6 +3,7 @@ import type { FakeDiscordContext } from '../context.js';
 import { DiscordApiError, discordErrors } from '../errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerBulkDeleteRoutes } from './routes/bulk-delete.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerGuildRoutes } from './routes/guilds.js';
@@ -76,6 +77,7 @@ export function restApi(ctx: FakeDiscordContext, limiter: RateLimiter): FastifyP
     registerChannelRoutes(app, ctx);
     registerThreadRoutes(app, ctx);
     registerMessageRoutes(app, ctx);
+    registerBulkDeleteRoutes(app, ctx);
     registerReactionRoutes(app, ctx);
   };
 }
