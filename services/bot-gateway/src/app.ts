@@ -13,6 +13,7 @@ import { discordCommandBindings } from './commands/discord-command-table.js';
 import { type BotGatewayConfig, discordToken } from './config.js';
 import { discordConnection } from './discord/connection.js';
 import { createGuildQueries } from './discord/guild-queries.js';
+import { conversations } from './conversations/conversations.js';
 import { createEffectLog } from './effects/effect-log.js';
 import { sideEffects } from './effects/side-effects.js';
 import { interactionRouter } from './interactions/interaction-router.js';
@@ -67,6 +68,18 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
         log: createEffectLog(buckets.effects),
         commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
         ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
+        dashboardUrl: config.DASHBOARD_URL,
+      });
+    // Ticket conversations: messages captured into the ticket service, dashboard replies posted.
+    if (config.CONVERSATIONS)
+      await app.register(conversations, {
+        places,
+        tickets: buckets.tickets,
+        log: createEffectLog(buckets.effects),
+        commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+        ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
+        dashboardUrl: config.DASHBOARD_URL,
+        consumers: config.SIDE_EFFECTS,
       });
     // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
     const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);

@@ -66,7 +66,9 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
   const sessions = createSessionStore(options.sessions, logger);
   const gateway = new WebSocketManager({
     token: options.token,
-    intents: GatewayIntentBits.Guilds,
+    // Messages and their content: ticket conversations are captured (MESSAGE_CONTENT is privileged:
+    // enable it for the bot in Discord's developer portal).
+    intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent,
     rest,
     shardCount,
     shardIds,

@@ -24,6 +24,8 @@ export interface SideEffectsOptions {
   readonly ackWaitMs: number;
   /** Durable consumer name, shared by every replica (each event is handled by one of them). */
   readonly durable?: string;
+  /** The dashboard's URL: a closed ticket's message links to its transcript there ('' = no link). */
+  readonly dashboardUrl?: string;
 }
 
 /** Ticket changes that the welcome message shows. */
@@ -54,6 +56,7 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
     botUserId: app.discord.botUserId,
     commandTimeoutMs: options.commandTimeoutMs,
     logger,
+    dashboardUrl: options.dashboardUrl ?? '',
   };
 
   const handled = new Counter({
