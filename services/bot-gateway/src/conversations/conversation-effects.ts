@@ -28,6 +28,31 @@ export interface ConversationEffectDeps {
   readonly dashboardUrl: string;
   readonly commandTimeoutMs: number;
   readonly logger: Logger;
+  /** Who wrote replies: name and avatar, fetched once per few minutes per user. */
+  readonly authors: AuthorDirectory;
+}
+
+/** Display names and avatars of dashboard users, as Discord knows them. */
+export interface AuthorDirectory {
+  of(userId: string): Promise<{ name: string; icon?: string }>;
+}
+
+/**
+ * A user's name and avatar from Discord, remembered for `ttlMs` (at most `max` users): a busy
+ * ticket's replies cost no extra REST request each, and a renamed user shows up within minutes.
+ */
+export function createAuthorDirectory(api: API, ttlMs = 5 * 60_000, max = 10_000): AuthorDirectory {
+  const known = new Map<string, { at: number; author: { name: string; icon?: string } }>();
+  return {
+    async of(userId) {
+      const hit = known.get(userId);
+      if (hit && Date.now() - hit.at < ttlMs) return hit.author;
+      const author = await authorOf(api, userId);
+      if (known.size >= max) known.delete(known.keys().next().value!);
+      known.set(userId, { at: Date.now(), author });
+      return author;
+    },
+  };
 }
 
 const system = { kind: ActorKind.SYSTEM, id: 'bot-gateway' };
@@ -72,7 +97,7 @@ export async function onReplyRequested(
 ): Promise<void> {
   const record = await deps.log.get(eventId);
   if (record.done) return;
-  const author = await authorOf(deps.api, reply.authorId);
+  const author = await deps.authors.of(reply.authorId);
   let posted: Awaited<ReturnType<API['channels']['createMessage']>>;
   try {
     record.posting = true;

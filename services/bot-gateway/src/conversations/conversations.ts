@@ -110,6 +110,7 @@ async function conversationsPlugin(app: FastifyInstance, options: ConversationsO
     dashboardUrl: options.dashboardUrl,
     commandTimeoutMs: options.commandTimeoutMs,
     logger,
+    authors: createAuthorDirectory(app.discord.api),
   };
   async function handle(event: ReceivedEvent): Promise<void> {
     if (event.def === ticketEvents.replyRequested) {
