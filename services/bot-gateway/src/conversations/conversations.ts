@@ -14,6 +14,7 @@ import { openCaptureQueue } from './capture-queue.js';
 import { watchChannelIndex } from './channel-index.js';
 import {
   type ConversationEffectDeps,
+  createAuthorDirectory,
   onReplyRequested,
   onTicketClosedTranscript,
 } from './conversation-effects.js';
