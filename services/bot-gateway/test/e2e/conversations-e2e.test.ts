@@ -58,6 +58,10 @@ t.test(
     const staff = dashboardOf(t, realtimeUrl, guild, sam, 'staff');
     const opener = dashboardOf(t, realtimeUrl, guild, alice, 'member');
     const stranger = dashboardOf(t, realtimeUrl, guild, bob, 'member');
+    // Subscribed (the gateway answered): what is published from now on reaches them.
+    await waitUntil('the dashboards are subscribed', async () =>
+      [staff, opener, stranger].every((d) => d.client.cursor(guild)) ? true : undefined,
+    );
     const posted = (d: typeof staff) => d.ofType('ticket.message_posted').map(messageOf);
     const waitPosted = (d: typeof staff, what: string, match: (m: MessageData['message']) => boolean) =>
       waitUntil(what, async () => posted(d).find(match), { timeoutMs: 20_000 });
