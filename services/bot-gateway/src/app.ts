@@ -11,9 +11,9 @@ import {
 import type { Logger } from 'pino';
 import { discordCommandBindings } from './commands/discord-command-table.js';
 import { type BotGatewayConfig, discordToken } from './config.js';
+import { conversations } from './conversations/conversations.js';
 import { discordConnection } from './discord/connection.js';
 import { createGuildQueries } from './discord/guild-queries.js';
-import { conversations } from './conversations/conversations.js';
 import { createEffectLog } from './effects/effect-log.js';
 import { sideEffects } from './effects/side-effects.js';
 import { interactionRouter } from './interactions/interaction-router.js';

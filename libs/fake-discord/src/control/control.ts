@@ -18,8 +18,8 @@ import type {
   MemberRecord,
 } from '../state/types.js';
 import { ControlUsageError, InteractionFailedError } from './errors.js';
-import * as messageActions from './message-actions.js';
 import type { UserAttachment, UserEdit } from './message-actions.js';
+import * as messageActions from './message-actions.js';
 import * as actions from './user-actions.js';
 import { type Condition, type WaitForOptions, waitFor } from './wait-for.js';
 

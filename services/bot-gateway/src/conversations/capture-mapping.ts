@@ -1,8 +1,8 @@
-import type { APIAttachment, APIEmbed, APIMessage, APIUser } from '@discordjs/core';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { MentionKind, type TicketMessage } from '@guildwire/contracts';
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import type { APIAttachment, APIEmbed, APIMessage, APIUser } from '@discordjs/core';
 import type { TicketMessageSchema } from '@guildwire/contracts';
+import { MentionKind, type TicketMessage } from '@guildwire/contracts';
 
 /** A Discord message as a dispatch or REST answer carries it (fields we read). */
 export type DiscordMessage = Pick<

@@ -12,10 +12,10 @@ import {
 import type { SettingsClient } from '@guildwire/settings-client';
 import type { Logger } from 'pino';
 import type { GuildDirectory } from '../cache/guild-directory.js';
+import { transcriptLink } from '../conversations/transcript-link.js';
 import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
-import { transcriptLink } from '../conversations/transcript-link.js';
 import { findMessageWithButton } from './find-message.js';
 import {
   createTicketChannel,

@@ -70,7 +70,7 @@ t.test(
     const hello = discord.control.postMessage({
       channelId,
       userId: alice,
-      content: 'hello <@' + sam + '> <script>alert(1)</script>',
+      content: `hello <@${sam}> <script>alert(1)</script>`,
       attachments: [{ filename: 'error.log', size: 120, contentType: 'text/plain' }],
     });
     await waitPosted(staff, 'staff sees the message', (m) => m.id === hello.id);

@@ -1,25 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import type { JsonObject } from '@bufbuild/protobuf';
-import { type Bus, bindCommand, type ReceivedEvent, readOrdered, serveCommands } from '@guildwire/bus';
-import {
-  configCommands,
-  type EventOf,
-  guildEventsFilter,
-  ticketEvents,
-  ticketsModule,
-} from '@guildwire/contracts';
+import { type ReceivedEvent, readOrdered } from '@guildwire/bus';
+import { type EventOf, guildEventsFilter, ticketEvents } from '@guildwire/contracts';
 import { seedDemoGuild } from '@guildwire/fake-discord';
-import {
-  createRealtimeClient,
-  type RealtimeEvent,
-  type WebSocketConstructor,
-} from '@guildwire/realtime-client';
-import { spawnService, testPostgres, waitUntil } from '@guildwire/testkit';
+import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
-import WebSocket from 'ws';
 import { parseCustomId } from '../../src/interactions/custom-ids.js';
 import { answerText, botBus, fakeDiscord, startBot, tokenFor } from '../fixtures.js';
-import { startService, startTicketService, staffDashboard, ticketSettings } from './stack.js';
+import { staffDashboard, startService, startTicketService, ticketSettings } from './stack.js';
 
 t.test(
   'e2e – the real config, ticket and realtime services: panel → modal → ticket thread with its welcome message; a dashboard receives ticket.opened; 10 staff claim at once; close with reason archives',

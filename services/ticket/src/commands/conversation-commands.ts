@@ -73,7 +73,7 @@ export function conversationCommandTable(conversation: Conversation): TicketComm
           req.ticketIds.length <= maxCursorTickets,
           `at most ${maxCursorTickets} tickets per request`,
         );
-        req.ticketIds.forEach((id, i) => c.uuid(`ticket_ids/${i}`, id, { required: true }));
+        for (const [i, id] of req.ticketIds.entries()) c.uuid(`ticket_ids/${i}`, id, { required: true });
       },
       run: async (caller, req) => ({
         lastMessageIds: Object.fromEntries(await conversation.cursors(caller, req.ticketIds)),

@@ -7,6 +7,7 @@ import type { TicketSettingsSource } from '../domain/settings.js';
 import { checkTags } from '../domain/tag-check.js';
 import type { Caller } from '../domain/ticket.js';
 import { ticketPriorities } from '../domain/ticket.js';
+import type { Conversation } from '../use-cases/conversation.js';
 import type { Panels } from '../use-cases/panels.js';
 import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
 import type { TicketQueries } from '../use-cases/ticket-queries.js';
@@ -18,7 +19,6 @@ import {
   ticketReplyToProto,
   ticketToProto,
 } from '../wire/to-proto.js';
-import type { Conversation } from '../use-cases/conversation.js';
 import { changeOptions, optionalKey } from './command-caller.js';
 import { bindTicketCommands, type TicketCommandSpec, ticketCommand } from './command-spec.js';
 import { conversationCommandTable } from './conversation-commands.js';

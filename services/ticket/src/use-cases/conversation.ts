@@ -201,7 +201,12 @@ export function createConversation(deps: TicketDeps) {
       if (ticket.status === 'closed') {
         const kept = await replyStore(db).latestTranscript(ticketId);
         if (kept)
-          return { ticket, transcript: JSON.parse(kept.body) as Transcript, body: kept.body, digest: kept.digest };
+          return {
+            ticket,
+            transcript: JSON.parse(kept.body) as Transcript,
+            body: kept.body,
+            digest: kept.digest,
+          };
       }
       const messages = await messageStore(db).transcriptMessages(ticketId);
       const transcript = buildTranscript(ticket, messages, null);
