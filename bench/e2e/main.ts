@@ -19,19 +19,18 @@
 // Ends with one line `RESULT {json}`.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { ticketEvents } from '@guildwire/contracts';
-import { type FakeDiscord, startFakeDiscord } from '@guildwire/fake-discord';
 import {
   createRealtimeClient,
   type RealtimeClient,
   type WebSocketConstructor,
 } from '@guildwire/realtime-client';
-import { signDevToken } from '@guildwire/service-kit';
-import { freePort, spawnService, spawnTs, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
+import { waitUntil } from '@guildwire/testkit';
 import WebSocket from 'ws';
-import { bundleServices } from '../../scripts/bundle.js';
+import { startBareChain } from '../lib/bare-chain-runner.js';
+import { openLoop } from '../lib/open-loop.js';
 import { percentile } from '../lib/percentile.js';
+import { startBenchStack } from '../lib/stack.js';
 import { type BenchGuild, seedBenchGuilds } from './guilds.js';
 
 const rates = (process.env.BENCH_RATES ?? '20,100,200,300,400').split(',').map(Number);
@@ -42,41 +41,23 @@ const targetRate = 100;
 const dashboardTargetMs = 50;
 const drainMs = 10_000;
 const jwtSecret = 'bench-e2e-secret-that-is-long-enough-for-hs256!';
-const authOptions = { secret: jwtSecret, issuer: 'guildwire', audience: 'guildwire-dashboard' };
 
 // ---- the stack
-const nats = await testNats();
-const natsUrl = nats.url.includes('://') ? nats.url : `nats://${nats.url}`;
-const ticketDb = await testPostgres();
-const configDb = await testPostgres();
-const discord = await startFakeDiscord({ interactionDeadlineMs: 3000 });
+const stack = await startBenchStack({
+  services: ['config', 'ticket', 'realtime-gateway', 'bot-gateway'],
+  jwtSecret,
+  discord: { interactionDeadlineMs: 3000 },
+  env: { ticket: { DB_POOL_SIZE: '20' } },
+});
+const { discord, natsUrl } = stack;
 const guilds = seedBenchGuilds(discord.control, guildCount, membersPerGuild);
-const children: Array<{ kill(): Promise<unknown> }> = [];
-
-const bundles = await bundleServices(['config', 'ticket', 'realtime-gateway', 'bot-gateway']);
-const [configBundle, ticketBundle, realtimeBundle, botBundle] = bundles as [string, string, string, string];
-const common = {
-  NATS_URL: natsUrl,
-  NATS_NAMESPACE: nats.namespace,
-  JWT_SECRET: jwtSecret,
-  LOG_LEVEL: 'warn',
-  // The load comes from one address; a per-client HTTP rate limit would measure itself.
-  RATE_LIMIT_PER_MINUTE: '0',
-};
-async function start(file: string, env: Record<string, string>) {
-  const service = await spawnService(file, { env: { ...common, ...env }, readyTimeoutMs: 120_000 });
-  children.push(service.child);
-  return service.url;
-}
-const configUrl = await start(configBundle, { DATABASE_URL: configDb.url });
-const ticketUrl = await start(ticketBundle, { DATABASE_URL: ticketDb.url, DB_POOL_SIZE: '20' });
-const realtimeUrl = await start(realtimeBundle, {});
-await start(botBundle, { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl });
+const configUrl = stack.urls.config!;
+const ticketUrl = stack.urls.ticket!;
+const realtimeUrl = stack.urls['realtime-gateway']!;
 
 // Each guild: its staff role supports tickets, members may hold many open tickets (every press is a
 // new ticket), and a panel the bot posted, whose button the members press.
-const adminToken = (guild: BenchGuild) =>
-  `Bearer ${signDevToken({ sub: guild.ownerId, guilds: { [guild.id]: 'admin' }, ttlSeconds: 3600 }, authOptions)}`;
+const adminToken = (guild: BenchGuild) => `Bearer ${stack.token(guild.ownerId, { [guild.id]: 'admin' })}`;
 for (const guild of guilds) {
   const headers = { authorization: adminToken(guild), 'content-type': 'application/json' };
   const settings = await fetch(`${configUrl}/v1/guilds/${guild.id}/settings/tickets`, {
@@ -117,11 +98,7 @@ const flowsByPress = new Map<string, Flow>();
 const dashboards: RealtimeClient[] = guilds.map((guild) => {
   const client = createRealtimeClient({
     url: `${realtimeUrl.replace(/^http/, 'ws')}/v1/stream`,
-    getToken: () =>
-      signDevToken(
-        { sub: guild.staffUserId, guilds: { [guild.id]: 'staff' }, ttlSeconds: 3600 },
-        authOptions,
-      ),
+    getToken: () => stack.token(guild.staffUserId, { [guild.id]: 'staff' }),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
   });
   client.on(ticketEvents.opened, (data) => {
@@ -185,20 +162,6 @@ interface StepFigures {
   dashP99: number;
 }
 
-/** Calls `press(k)` at `rate` per second for `ms`, open loop: late timers catch up, never wait for answers. */
-async function openLoop(rate: number, ms: number, press: (k: number) => void): Promise<number> {
-  const total = Math.round((rate * ms) / 1000);
-  const started = performance.now();
-  let k = 0;
-  while (k < total) {
-    const due = started + (k * 1000) / rate;
-    const now = performance.now();
-    if (due > now) await sleep(Math.max(0, due - now));
-    else press(k++);
-  }
-  return total;
-}
-
 async function guildwireStep(rate: number, ms: number): Promise<StepFigures> {
   const flows: Flow[] = [];
   buttonAnswers.length = 0;
@@ -243,54 +206,8 @@ async function guildwireStep(rate: number, ms: number): Promise<StepFigures> {
 }
 
 // ---- the bare chain, against a fake Discord of its own (its presses must not reach the bot)
-const bareDiscord: FakeDiscord = await startFakeDiscord();
-const [bareGuild] = seedBenchGuilds(bareDiscord.control, 1, membersPerGuild);
-const barePort = await freePort();
-const bare = spawnTs(fileURLToPath(new URL('./bare-chain.ts', import.meta.url)), {
-  env: {
-    NATS_URL: natsUrl,
-    DATABASE_URL: ticketDb.url,
-    DISCORD_API_URL: bareDiscord.apiUrl,
-    DISCORD_TOKEN: bareDiscord.token,
-    CHANNEL_ID: bareGuild!.panelChannelId,
-    PORT: String(barePort),
-  },
-});
-children.push(bare);
-const bareMessageId = (await bare.waitForLine(/^READY /, 60_000)).split(' ')[1]!;
-const bareSent = new Map<string, number>();
-let bareLatencies: number[] = [];
-const bareClient = new WebSocket(`ws://127.0.0.1:${barePort}`);
-bareClient.on('message', (raw) => {
-  const at = performance.now();
-  const { id } = JSON.parse(String(raw)) as { id: string };
-  const sentAt = bareSent.get(id);
-  if (sentAt !== undefined) bareLatencies.push(at - sentAt);
-});
-await new Promise((resolve, reject) => bareClient.once('open', resolve).once('error', reject));
-
-async function bareStep(rate: number, ms: number) {
-  bareLatencies = [];
-  const presses = await openLoop(rate, ms, (k) => {
-    const at = performance.now();
-    const press = bareDiscord.control.pressButton({
-      messageId: bareMessageId,
-      customId: 'bare-press',
-      userId: bareGuild!.memberIds[k % bareGuild!.memberIds.length]!,
-    });
-    bareSent.set(press.id, at);
-  });
-  const drainUntil = performance.now() + drainMs;
-  while (bareLatencies.length < presses && performance.now() < drainUntil) await sleep(20);
-  const sorted = [...bareLatencies].sort((a, b) => a - b);
-  return {
-    rate,
-    presses,
-    delivered: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-  };
-}
+const bare = await startBareChain({ natsUrl, databaseUrl: stack.databases.ticket! });
+const bareStep = (rate: number, ms: number) => bare.step(rate, ms);
 
 // ---- the run
 console.log(
@@ -385,12 +302,7 @@ const result = {
 };
 
 for (const d of dashboards) d.close();
-bareClient.close();
-for (const c of children) await c.kill();
-await discord.close();
-await bareDiscord.close();
-await ticketDb.stop();
-await configDb.stop();
-await nats.stop();
+await bare.close();
+await stack.stop();
 console.log(`RESULT ${JSON.stringify(result)}`);
 process.exit(0);

@@ -26,6 +26,8 @@ export * from './gen/guildwire/giveaway/v1/giveaway_json.js';
 export * from './gen/guildwire/giveaway/v1/giveaway_pb.js';
 export * from './gen/guildwire/ticket/v1/commands_json.js';
 export * from './gen/guildwire/ticket/v1/commands_pb.js';
+export * from './gen/guildwire/ticket/v1/conversation_json.js';
+export * from './gen/guildwire/ticket/v1/conversation_pb.js';
 export * from './gen/guildwire/ticket/v1/events_json.js';
 export * from './gen/guildwire/ticket/v1/events_pb.js';
 export * from './gen/guildwire/ticket/v1/ticket_json.js';
@@ -43,7 +45,9 @@ export { createEventRegistry } from './registry/registry.js';
 export { guildIdToken, isGuildId, SubjectTokenError } from './registry/subject-token.js';
 export type { ParsedEventSubject } from './registry/subjects.js';
 export {
+  allCapturesFilter,
   allGuildEventsFilter,
+  captureSubject,
   commandSubject,
   eventRoot,
   eventSubject,
@@ -52,6 +56,6 @@ export {
   parseEventSubject,
 } from './registry/subjects.js';
 export type { StreamDecl } from './streams.js';
-export { guildEventsStream } from './streams.js';
+export { discordCaptureStream, guildEventsStream } from './streams.js';
 export { ticketCommands } from './ticket/commands.js';
 export { ticketEvents } from './ticket/events.js';

@@ -62,6 +62,7 @@ export const discordErrors = {
   nonTextChannel: make(400, 50008, 'Cannot send messages in a non-text channel'),
   invalidChannelType: make(400, 50024, 'Cannot execute action on this channel type'),
   threadArchived: make(400, 50083, 'Thread is archived'),
+  bulkDeleteTooOld: make(400, 50034, 'You can only bulk delete messages that are under 14 days old.'),
   invalidJson: make(400, 50109, 'The request body contains invalid JSON.'),
   invalidFormBody: (errors: FormErrorTree) => new DiscordApiError(400, 50035, 'Invalid Form Body', errors),
 } as const;

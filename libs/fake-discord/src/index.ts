@@ -2,6 +2,7 @@ export type { FakeDiscordControl, GatewayControl, UserMessage } from './control/
 export type { DemoGuild } from './control/demo-guild.js';
 export { demoIds, seedDemoGuild } from './control/demo-guild.js';
 export { ControlUsageError, InteractionFailedError, WaitForTimeoutError } from './control/errors.js';
+export type { UserAttachment, UserEdit } from './control/message-actions.js';
 export type { OptionValue } from './control/slash-options.js';
 export type { ComponentAction, ModalAction, SlashCommandAction } from './control/user-actions.js';
 export type { Condition, WaitForOptions } from './control/wait-for.js';

@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { discordCommandBindings } from './commands/discord-command-table.js';
 import { type BotGatewayConfig, discordToken } from './config.js';
+import { conversations } from './conversations/conversations.js';
 import { discordConnection } from './discord/connection.js';
 import { guildCommands } from './discord/guild-commands.js';
 import { createGuildQueries } from './discord/guild-queries.js';
@@ -96,6 +97,18 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
         commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
         countEditMs: config.GIVEAWAY_COUNT_EDIT_MS,
         ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
+        dashboardUrl: config.DASHBOARD_URL,
+      });
+    // Ticket conversations: messages captured into the ticket service, dashboard replies posted.
+    if (config.CONVERSATIONS)
+      await app.register(conversations, {
+        places,
+        tickets: buckets.tickets,
+        log: createEffectLog(buckets.effects),
+        commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+        ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
+        dashboardUrl: config.DASHBOARD_URL,
+        consumers: config.SIDE_EFFECTS,
       });
     // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
     const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);

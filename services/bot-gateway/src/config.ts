@@ -47,6 +47,10 @@ export const BotGatewayConfigSchema = Type.Object({
   GIVEAWAY_COUNT_EDIT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 5000 }),
   /** Run the durable side-effect consumer in this replica. */
   SIDE_EFFECTS: Type.Boolean({ default: true }),
+  /** Capture ticket conversations and post dashboard replies (needs the MESSAGE_CONTENT intent). */
+  CONVERSATIONS: Type.Boolean({ default: true }),
+  /** The dashboard's public URL: transcript links in Discord point there ('' = no links). */
+  DASHBOARD_URL: Type.String({ pattern: '^(https?://.*)?$', default: '' }),
 });
 
 /** The bot gateway's parsed, frozen configuration. */

@@ -37,4 +37,10 @@ export const ticketErrors = {
     409,
     'Ticket %s has no pending close request',
   ),
+  TICKET_ERR_NO_CHANNEL: defineError(
+    'TICKET_ERR_NO_CHANNEL',
+    409,
+    'Ticket %s has no Discord thread or channel yet',
+  ),
+  TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
 } as const;

@@ -42,3 +42,11 @@ export function parseEventSubject(subject: string): ParsedEventSubject | undefin
   if (!isGuildId(guildId) || domain === '' || event === '') return undefined;
   return { guildId, type: `${domain}.${event}` };
 }
+
+/** `capture.<guildId>.message`: a captured Discord message of one guild (stream DISCORD_CAPTURE). */
+export function captureSubject(guildId: string): string {
+  return `capture.${guildIdToken(guildId)}.message`;
+}
+
+/** Every captured message of every guild. */
+export const allCapturesFilter = 'capture.>';

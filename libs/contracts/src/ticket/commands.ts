@@ -5,12 +5,18 @@ import {
   ClaimTicketRequestSchema,
   CloseTicketRequestSchema,
   CommentOnTicketRequestSchema,
+  ConversationCursorsReplySchema,
+  ConversationCursorsRequestSchema,
   DetachFromTicketRequestSchema,
   EditTicketRequestSchema,
   GetTicketRequestSchema,
   MarkPanelSentRequestSchema,
   OpenTicketRequestSchema,
+  RecordMessageReplySchema,
+  RecordMessageRequestSchema,
   ReopenTicketRequestSchema,
+  ReplyFailedReplySchema,
+  ReplyFailedRequestSchema,
   RequestTicketCloseRequestSchema,
   SetTicketChannelRequestSchema,
   SetTicketPriorityRequestSchema,
@@ -44,4 +50,19 @@ export const ticketCommands = {
   setChannel: defineCommand('ticket', 'set_channel', SetTicketChannelRequestSchema, TicketReplySchema),
   get: defineCommand('ticket', 'get', GetTicketRequestSchema, TicketDetailsReplySchema),
   panelSent: defineCommand('ticket', 'panel_sent', MarkPanelSentRequestSchema, TicketPanelReplySchema),
+  // The conversation: the bot records Discord messages, reports replies it could not post, and asks
+  // where each ticket's stored conversation ends (to fetch what it missed after a reconnect).
+  recordMessage: defineCommand(
+    'ticket',
+    'record_message',
+    RecordMessageRequestSchema,
+    RecordMessageReplySchema,
+  ),
+  replyFailed: defineCommand('ticket', 'reply_failed', ReplyFailedRequestSchema, ReplyFailedReplySchema),
+  conversationCursors: defineCommand(
+    'ticket',
+    'conversation_cursors',
+    ConversationCursorsRequestSchema,
+    ConversationCursorsReplySchema,
+  ),
 } as const;

@@ -7,6 +7,10 @@ import {
   TicketCloseRequestDeclinedJson,
   TicketCloseRequestedJson,
   TicketCommentAddedJson,
+  TicketMessageDeletedJson,
+  TicketMessageEditedJson,
+  TicketMessageFailedJson,
+  TicketMessagePostedJson,
   TicketOpenedJson,
   TicketPanelCreatedJson,
   TicketPanelDeletedJson,
@@ -14,6 +18,7 @@ import {
   TicketPanelUpdatedJson,
   TicketPriorityChangedJson,
   TicketReopenedJson,
+  TicketReplyRequestedJson,
   TicketUnclaimedJson,
   TicketUpdatedJson,
 } from '../gen/guildwire/ticket/v1/events_json.js';
@@ -25,6 +30,12 @@ import { defineEvent } from '../registry/define-event.js';
 const staffAndOpener: Audience<{ ticket?: Ticket | undefined }> = {
   roles: ['staff', 'admin'],
   users: (event) => [event.ticket?.openerId],
+};
+
+/** Conversation events carry the ticket's id and opener instead of the whole ticket: same audience. */
+const conversationAudience: Audience<{ openerId: string }> = {
+  roles: ['staff', 'admin'],
+  users: (event) => [event.openerId],
 };
 
 /** Every ticket event type, one declaration each. */
@@ -47,6 +58,12 @@ export const ticketEvents = {
     TicketCloseRequestDeclinedJson,
     staffAndOpener,
   ),
+  // The conversation in the ticket's Discord thread or channel, and replies written on the dashboard.
+  messagePosted: defineEvent('ticket', 'message_posted', TicketMessagePostedJson, conversationAudience),
+  messageEdited: defineEvent('ticket', 'message_edited', TicketMessageEditedJson, conversationAudience),
+  messageDeleted: defineEvent('ticket', 'message_deleted', TicketMessageDeletedJson, conversationAudience),
+  replyRequested: defineEvent('ticket', 'reply_requested', TicketReplyRequestedJson, conversationAudience),
+  messageFailed: defineEvent('ticket', 'message_failed', TicketMessageFailedJson, conversationAudience),
   // Panels are guild configuration: moderators see them change, members see the posted message.
   panelCreated: defineEvent('ticket', 'panel_created', TicketPanelCreatedJson, staffOnly),
   panelUpdated: defineEvent('ticket', 'panel_updated', TicketPanelUpdatedJson, staffOnly),

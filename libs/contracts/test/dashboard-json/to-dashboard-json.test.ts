@@ -84,6 +84,7 @@ t.test('dashboard json – a ticket: enums by name, ISO timestamps, absent field
       resolvedAt: null,
       resolvedBy: null,
     },
+    transcript: null,
   });
   t.ok(Value.Check(TicketJson, json), 'the generated schema accepts what the converter writes');
   t.notOk(

@@ -22,6 +22,8 @@ import type {
 } from '../state/types.js';
 import { guildVoiceStates, voiceStateOf } from '../state/voice.js';
 import { ControlUsageError, InteractionFailedError } from './errors.js';
+import type { UserAttachment, UserEdit } from './message-actions.js';
+import * as messageActions from './message-actions.js';
 import * as actions from './user-actions.js';
 import { joinVoice } from './voice-actions.js';
 import { type Condition, type WaitForOptions, waitFor } from './wait-for.js';
@@ -32,6 +34,8 @@ export interface UserMessage {
   userId: string;
   content: string;
   embeds?: JsonObject[];
+  /** Files attached (metadata and CDN-like links; no bytes are stored). */
+  attachments?: UserAttachment[];
 }
 
 /** Gateway faults and introspection for tests. */
@@ -62,6 +66,12 @@ export interface FakeDiscordControl {
   updateMember(guildId: string, userId: string, input: guilds.MemberInput): MemberRecord;
   removeMember(guildId: string, userId: string): void;
   postMessage(message: UserMessage): ApiMessage;
+  /** The user edits a message they wrote (MESSAGE_UPDATE, new edited_timestamp). */
+  editMessage(edit: UserEdit): ApiMessage;
+  /** A message is deleted by its author or a moderator (MESSAGE_DELETE). */
+  deleteMessage(messageId: string): void;
+  /** A moderator purges 2–100 messages of a channel (one MESSAGE_DELETE_BULK). */
+  bulkDeleteMessages(channelId: string, messageIds: string[]): void;
   runSlashCommand(action: actions.SlashCommandAction): InteractionRecord;
   pressButton(action: actions.ComponentAction): InteractionRecord;
   submitModal(action: actions.ModalAction): InteractionRecord;
@@ -136,8 +146,20 @@ export function createControl(
       if (!author || !requireGuild(ctx.store, channel.guild_id).members.has(author.id)) {
         throw new ControlUsageError(`user ${message.userId} is not a member of the channel's guild`);
       }
-      return createMessage(ctx, channel, { author, content: message.content, embeds: message.embeds ?? [] });
+      const created = createMessage(ctx, channel, {
+        author,
+        content: message.content,
+        embeds: message.embeds ?? [],
+        ...(message.attachments?.length
+          ? { attachments: messageActions.attachmentObjects(ctx, channel.id, message.attachments) }
+          : {}),
+      });
+      return created;
     },
+    editMessage: (edit) => messageActions.editAsUser(ctx, edit),
+    deleteMessage: (messageId) => messageActions.deleteAsUser(ctx, messageId),
+    bulkDeleteMessages: (channelId, messageIds) =>
+      messageActions.bulkDeleteAsUser(ctx, channelId, messageIds),
     runSlashCommand: (action) => actions.runSlashCommand(ctx, action),
     pressButton: (action) => actions.useComponent(ctx, action),
     submitModal: (action) => actions.submitModal(ctx, action),

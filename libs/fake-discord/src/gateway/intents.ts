@@ -22,6 +22,7 @@ const INTENT_OF_EVENT: Record<string, number> = {
   MESSAGE_CREATE: Intent.GuildMessages,
   MESSAGE_UPDATE: Intent.GuildMessages,
   MESSAGE_DELETE: Intent.GuildMessages,
+  MESSAGE_DELETE_BULK: Intent.GuildMessages,
   MESSAGE_REACTION_ADD: Intent.GuildMessageReactions,
   MESSAGE_REACTION_REMOVE: Intent.GuildMessageReactions,
 };

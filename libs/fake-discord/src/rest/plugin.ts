@@ -4,6 +4,7 @@ import { DiscordApiError, discordErrors } from '../errors.js';
 import { checkBearer, registerOAuthUserRoutes } from '../oauth/user-routes.js';
 import type { RateLimiter } from './rate-limit.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerBulkDeleteRoutes } from './routes/bulk-delete.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerGuildRoutes } from './routes/guilds.js';
@@ -104,6 +105,7 @@ export function restApi(
     registerChannelRoutes(app, ctx);
     registerThreadRoutes(app, ctx);
     registerMessageRoutes(app, ctx);
+    registerBulkDeleteRoutes(app, ctx);
     registerReactionRoutes(app, ctx);
     registerVoiceStateRoutes(app, ctx);
     registerOAuthUserRoutes(app, ctx);

@@ -20,6 +20,7 @@ export interface MessageInput {
   interactionMetadata?: JsonObject;
   messageReference?: JsonObject;
   nonce?: string | number;
+  attachments?: JsonObject[];
 }
 
 function mentionedUsers(ctx: FakeDiscordContext, content: string): ApiUser[] {
@@ -53,7 +54,7 @@ export function createMessage(ctx: FakeDiscordContext, channel: ApiChannel, inpu
     mention_everyone: false,
     mentions: mentionedUsers(ctx, content),
     mention_roles: [],
-    attachments: [],
+    attachments: input.attachments ?? [],
     embeds: input.embeds ?? [],
     components: input.components ?? [],
     pinned: false,

@@ -78,10 +78,13 @@ async function discordConnectionPlugin(app: FastifyInstance, options: DiscordCon
   const gateway = createShardPool({
     token: options.token,
     // GUILD_MEMBERS (privileged) keeps the member cache current; without it there is no member cache.
-    // GUILD_VOICE_STATES: join-to-create channels (src/voice/).
+    // GUILD_VOICE_STATES: join-to-create channels (src/voice/). Messages and their content: ticket
+    // conversations are captured (MESSAGE_CONTENT is privileged: enable it in the developer portal).
     intents:
       GatewayIntentBits.Guilds |
       GatewayIntentBits.GuildVoiceStates |
+      GatewayIntentBits.GuildMessages |
+      GatewayIntentBits.MessageContent |
       (options.maxMembers > 0 ? GatewayIntentBits.GuildMembers : 0),
     rest,
     shardCount,

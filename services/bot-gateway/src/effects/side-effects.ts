@@ -37,6 +37,8 @@ export interface SideEffectsOptions {
   readonly ackWaitMs: number;
   /** Durable consumer name, shared by every replica (each event is handled by one of them). */
   readonly durable?: string;
+  /** The dashboard's URL: a closed ticket's message links to its transcript there ('' = no link). */
+  readonly dashboardUrl?: string;
 }
 
 /** Ticket changes that the welcome message shows. */
@@ -78,6 +80,7 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
     botUserId: app.discord.botUserId,
     commandTimeoutMs: options.commandTimeoutMs,
     logger,
+    dashboardUrl: options.dashboardUrl ?? '',
   };
 
   // Later edits of throttled entrant counts, one timer per giveaway. Lost with the process, which

@@ -12,6 +12,7 @@ import {
 import type { SettingsClient } from '@guildwire/settings-client';
 import type { Logger } from 'pino';
 import type { GuildDirectory } from '../cache/guild-directory.js';
+import { transcriptLink } from '../conversations/transcript-link.js';
 import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
@@ -35,6 +36,8 @@ export interface TicketEffectDeps {
   readonly botUserId: string;
   readonly commandTimeoutMs: number;
   readonly logger: Logger;
+  /** The dashboard's URL, for the transcript link of a closed ticket ('' or absent: none). */
+  readonly dashboardUrl?: string;
 }
 
 /** The event's place is not there yet (its ticket.opened is still being handled): retry later. */
@@ -165,7 +168,7 @@ export async function onTicketChanged(deps: TicketEffectDeps, ticket: Ticket, oc
     if (!closed && place.mode === 'thread') await lockForClose(deps, place, ticket, false);
     await deps.api.channels.editMessage(place.channelId, place.messageId, {
       embeds: [ticketEmbed(ticket)],
-      components: ticketButtons(ticket),
+      components: ticketButtons(ticket, transcriptLink(deps.dashboardUrl ?? '', ticket)),
     });
     if (closed || place.mode === 'channel') await lockForClose(deps, place, ticket, closed);
   } catch (err) {

@@ -37,9 +37,18 @@ export function ticketEmbed(ticket: Ticket): APIEmbed {
   };
 }
 
-/** Claim / Close / Close with reason, while the ticket is not closed. */
-export function ticketButtons(ticket: Ticket): APIActionRowComponent<APIComponentInMessageActionRow>[] {
-  if (ticket.status === TicketStatus.CLOSED) return [];
+/**
+ * Claim / Close / Close with reason, while the ticket is not closed; once closed, a link to its
+ * sealed transcript on the dashboard when there is one.
+ */
+export function ticketButtons(
+  ticket: Ticket,
+  transcriptUrl?: string,
+): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (ticket.status === TicketStatus.CLOSED) {
+    if (!transcriptUrl || !ticket.transcript) return [];
+    return [{ type: 1, components: [{ type: 2, style: 5, label: 'Transcript', url: transcriptUrl }] }];
+  }
   return [
     {
       type: 1,

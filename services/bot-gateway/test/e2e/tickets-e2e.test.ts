@@ -1,78 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import type { JsonObject } from '@bufbuild/protobuf';
-import { type Bus, bindCommand, type ReceivedEvent, readOrdered, serveCommands } from '@guildwire/bus';
-import {
-  configCommands,
-  type EventOf,
-  guildEventsFilter,
-  ticketEvents,
-  ticketsModule,
-} from '@guildwire/contracts';
+import { type ReceivedEvent, readOrdered } from '@guildwire/bus';
+import { type EventOf, guildEventsFilter, ticketEvents } from '@guildwire/contracts';
 import { seedDemoGuild } from '@guildwire/fake-discord';
-import {
-  createRealtimeClient,
-  type RealtimeEvent,
-  type WebSocketConstructor,
-} from '@guildwire/realtime-client';
-import { spawnService, testPostgres, waitUntil } from '@guildwire/testkit';
+import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
-import WebSocket from 'ws';
 import { parseCustomId } from '../../src/interactions/custom-ids.js';
-import { answerText, botBus, fakeDiscord, jwtSecret, startBot, type Tap, tokenFor } from '../fixtures.js';
-
-// The real ticket, config and realtime gateway services, each as its own process: services never
-// import each other's code.
-const serviceMain = (name: string) => fileURLToPath(new URL(`../../../${name}/src/main.ts`, import.meta.url));
-
-function natsEnv(bus: Bus) {
-  return {
-    NATS_URL: `nats://${bus.nc.getServer().replace(/^nats:\/\//, '')}`,
-    NATS_NAMESPACE: bus.namespace,
-    JWT_SECRET: jwtSecret,
-    LOG_LEVEL: 'warn',
-  };
-}
-
-async function startService(t: Tap, bus: Bus, name: string, withDatabase: boolean) {
-  const database = withDatabase ? { DATABASE_URL: (await testPostgres(t)).url } : {};
-  const { url } = await spawnService(serviceMain(name), {
-    t,
-    env: { ...natsEnv(bus), ...database },
-    readyTimeoutMs: 60_000,
-  });
-  return url;
-}
-
-const startTicketService = (t: Tap, bus: Bus) => startService(t, bus, 'ticket', true);
-
-/** The guild's tickets module as the config service would serve it (a stand-in, for speed). */
-async function ticketSettings(t: Tap, bus: Bus, supportRoleIds: string[]) {
-  const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
-    bindCommand(configCommands.get, async (req) => ({
-      settings: {
-        guildId: req.guildId,
-        module: req.module,
-        version: 1,
-        settings: { ...ticketsModule.defaults, supportRoleIds } as unknown as JsonObject,
-      },
-    })),
-  ]);
-  t.teardown(() => server.stop());
-}
-
-/** A staff member's dashboard: libs/realtime-client following the guild through the realtime gateway. */
-function staffDashboard(t: Tap, realtimeUrl: string, guildId: string, userId: string) {
-  const client = createRealtimeClient({
-    url: `${realtimeUrl.replace(/^http/, 'ws')}/v1/stream`,
-    getToken: () => tokenFor(userId, { [guildId]: 'staff' }).authorization.slice('Bearer '.length),
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
-  });
-  t.teardown(() => client.close());
-  const events: RealtimeEvent[] = [];
-  client.onEvent((event) => void events.push(event));
-  client.subscribe(guildId);
-  return { client, events, ofType: (type: string) => events.filter((e) => e.type === type) };
-}
+import { answerText, botBus, fakeDiscord, startBot, tokenFor } from '../fixtures.js';
+import { staffDashboard, startService, startTicketService, ticketSettings } from './stack.js';
 
 t.test(
   'e2e – the real config, ticket and realtime services: panel → modal → ticket thread with its welcome message; a dashboard receives ticket.opened; 10 staff claim at once; close with reason archives',

@@ -7,6 +7,7 @@ import type { TicketSettingsSource } from '../domain/settings.js';
 import { checkTags } from '../domain/tag-check.js';
 import type { Caller } from '../domain/ticket.js';
 import { ticketPriorities } from '../domain/ticket.js';
+import type { Conversation } from '../use-cases/conversation.js';
 import type { Panels } from '../use-cases/panels.js';
 import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
 import type { TicketQueries } from '../use-cases/ticket-queries.js';
@@ -20,6 +21,7 @@ import {
 } from '../wire/to-proto.js';
 import { changeOptions, optionalKey } from './command-caller.js';
 import { bindTicketCommands, type TicketCommandSpec, ticketCommand } from './command-spec.js';
+import { conversationCommandTable } from './conversation-commands.js';
 
 /** A write on one ticket: `ticket_id` is required, the answer is the TicketReply. */
 function ticketWrite<Req extends DescMessage>(
@@ -48,8 +50,9 @@ export function ticketCommandTable(uses: {
   readonly tickets: TicketChanges;
   readonly queries: TicketQueries;
   readonly panels: Panels;
+  readonly conversation: Conversation;
 }): TicketCommandSpec[] {
-  const { tickets, queries, panels } = uses;
+  const { tickets, queries, panels, conversation } = uses;
   return [
     ticketCommand({
       def: ticketCommands.open,
@@ -212,6 +215,7 @@ export function ticketCommandTable(uses: {
         panel: panelToProto(await panels.markSent(caller, req.panelId, req.channelId, req.messageId)),
       }),
     }),
+    ...conversationCommandTable(conversation),
   ];
 }
 

@@ -63,6 +63,7 @@ export function newTicket(
     lastActivityAt: ctx.now,
     autoCloseAt: autoCloseAt('open', ctx.now, ctx.settings),
     closeRequest: null,
+    transcript: null,
     version: 1,
   };
 }

@@ -1,3 +1,5 @@
+import type { TranscriptSeal } from './conversation.js';
+
 /** Lifecycle of a ticket: open → claimed → closed; a closed ticket may be reopened (back to open). */
 export type TicketStatus = 'open' | 'claimed' | 'closed';
 
@@ -53,6 +55,8 @@ export interface Ticket {
   readonly autoCloseAt: Date | null;
   /** The pending close request, if any. */
   readonly closeRequest: CloseRequest | null;
+  /** The transcript sealed at the last close; null before the first. */
+  readonly transcript: TranscriptSeal | null;
   readonly version: number;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TicketUseCases } from '../use-cases/ticket-use-cases.js';
+import { conversationRoutes } from './conversation-routes.js';
 import { panelRoutes } from './panel-routes.js';
 import { statsRoutes } from './stats-routes.js';
 import { ticketActionRoutes } from './ticket-action-routes.js';
@@ -9,11 +10,12 @@ import { ticketRoutes } from './ticket-routes.js';
 /** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, panels. */
 export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   app,
-  { tickets, queries, panels },
+  { tickets, queries, panels, conversation },
 ) => {
   await app.register(ticketRoutes, { tickets, queries });
   await app.register(ticketActionRoutes, { tickets });
   await app.register(ticketContentRoutes, { tickets });
   await app.register(statsRoutes, { queries });
   await app.register(panelRoutes, { panels });
+  await app.register(conversationRoutes, { conversation });
 };

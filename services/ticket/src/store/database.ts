@@ -27,6 +27,7 @@ export interface TicketTable {
   auto_close_at: Date | null;
   close_request: ColumnType<StoredCloseRequest | null, string | null, string | null>;
   close_request_due_at: Date | null;
+  transcript: ColumnType<StoredSeal | null, string | null, string | null>;
   next_timer_at: ColumnType<Date | null, never, never>;
   version: number;
 }
@@ -39,6 +40,55 @@ export interface StoredCloseRequest {
   deadline: string;
   status: string;
   createdAt: string;
+}
+
+/** The last transcript seal as kept in `tickets.transcript` (JSON, ISO date). */
+export interface StoredSeal {
+  digest: string;
+  sealedAt: string;
+  messageCount: number;
+}
+
+/** A row of `ticket_messages`: message_id is the Discord snowflake (bigint, read as a string). */
+export interface MessageTable {
+  ticket_id: string;
+  message_id: ColumnType<string, string, string>;
+  guild_id: string;
+  channel_id: string;
+  author: ColumnType<unknown, string, string>;
+  content: string;
+  embeds: ColumnType<unknown, string, string>;
+  attachments: ColumnType<unknown, string, string>;
+  mentions: ColumnType<unknown, string, string>;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  reply_id: string | null;
+  version: number;
+}
+
+/** A row of `ticket_replies`. */
+export interface ReplyTable {
+  id: string;
+  ticket_id: string;
+  guild_id: string;
+  author_id: string;
+  content: string;
+  status: 'pending' | 'posted' | 'failed';
+  message_id: string | null;
+  error: string | null;
+  created_at: Date;
+  version: number;
+}
+
+/** A row of `ticket_transcripts`: one per seal (close) of a ticket. */
+export interface TranscriptTable {
+  ticket_id: string;
+  seal: number;
+  sealed_at: Date;
+  digest: string;
+  message_count: number;
+  body: string;
 }
 
 /** A row of `ticket_comments`. */
@@ -132,5 +182,8 @@ export interface TicketDatabase {
   guild_counters: GuildCounterTable;
   panels: PanelTable;
   opener_slots: OpenerSlotTable;
+  ticket_messages: MessageTable;
+  ticket_replies: ReplyTable;
+  ticket_transcripts: TranscriptTable;
   outbox: OutboxTable;
 }

@@ -33,6 +33,13 @@ export function ticketFromRow(row: Selectable<TicketTable>): Ticket {
     lastActivityAt: row.last_activity_at,
     autoCloseAt: row.auto_close_at,
     closeRequest: row.close_request ? closeRequestFromJson(row.close_request) : null,
+    transcript: row.transcript
+      ? {
+          digest: row.transcript.digest,
+          sealedAt: new Date(row.transcript.sealedAt),
+          messageCount: row.transcript.messageCount,
+        }
+      : null,
     version: row.version,
   };
 }
@@ -40,9 +47,10 @@ export function ticketFromRow(row: Selectable<TicketTable>): Ticket {
 /** The columns a ticket writes (everything but the generated timer column). */
 export function ticketToRow(ticket: Ticket): Omit<
   Selectable<TicketTable>,
-  'next_timer_at' | 'close_request'
+  'next_timer_at' | 'close_request' | 'transcript'
 > & {
   close_request: string | null;
+  transcript: string | null;
 } {
   const pending = ticket.closeRequest;
   return {
@@ -69,6 +77,13 @@ export function ticketToRow(ticket: Ticket): Omit<
     auto_close_at: ticket.autoCloseAt,
     close_request: pending ? JSON.stringify(closeRequestToJson(pending)) : null,
     close_request_due_at: pending?.status === 'pending' ? pending.deadline : null,
+    transcript: ticket.transcript
+      ? JSON.stringify({
+          digest: ticket.transcript.digest,
+          sealedAt: ticket.transcript.sealedAt.toISOString(),
+          messageCount: ticket.transcript.messageCount,
+        })
+      : null,
     version: ticket.version,
   };
 }

@@ -4,9 +4,12 @@ import type { Transaction } from 'kysely';
 import type { ChangeContext, TicketChange } from '../domain/change.js';
 import { requireVisible } from '../domain/permissions.js';
 import type { Caller, Ticket } from '../domain/ticket.js';
+import { buildTranscript, sealTranscript } from '../domain/transcript.js';
 import { ticketErrors } from '../errors.js';
 import type { TicketDatabase } from '../store/database.js';
+import { messageStore } from '../store/message-store.js';
 import { ticketRecordStore } from '../store/record-store.js';
+import { replyStore } from '../store/reply-store.js';
 import { ticketStore } from '../store/ticket-store.js';
 import { emitTicketEvent } from '../wire/ticket-events.js';
 
@@ -40,7 +43,10 @@ export async function applyChange(
   assertVersion(expectedVersion, current.version);
   const change = await decide(current, ctx, { records });
   if (!change) return { ticket: current, change };
-  const { ticket, event } = change;
+  const { event } = change;
+  // A close seals the conversation as it stands: the transcript's body is kept, its digest rides on the ticket.
+  const ticket =
+    event.type === 'closed' ? await sealConversation(trx, change.ticket, ctx.now) : change.ticket;
   await tickets.update(ticket);
   await persistRecords(records, ticket, event);
   await records.insertHistory(
@@ -49,7 +55,18 @@ export async function applyChange(
     historyLine(ctx.caller, current, ticket, event.type),
   );
   emitTicketEvent(emit, ctx.caller, ticket, event);
-  return { ticket, change };
+  return { ticket, change: { ticket, event } };
+}
+
+async function sealConversation(
+  trx: Transaction<TicketDatabase>,
+  ticket: Ticket,
+  now: Date,
+): Promise<Ticket> {
+  const messages = await messageStore(trx).transcriptMessages(ticket.id);
+  const { body, seal } = sealTranscript(buildTranscript(ticket, messages, now));
+  await replyStore(trx).insertTranscript(ticket.id, seal, body);
+  return { ...ticket, transcript: seal };
 }
 
 async function persistRecords(

@@ -1,3 +1,4 @@
+import { createConversation } from './conversation.js';
 import type { TicketDeps } from './deps.js';
 import { createPanels } from './panels.js';
 import { createTicketChanges } from './ticket-changes.js';
@@ -10,6 +11,7 @@ export function createTicketUseCases(deps: TicketDeps) {
     tickets: createTicketChanges(deps),
     queries: createTicketQueries(deps),
     panels: createPanels(deps),
+    conversation: createConversation(deps),
   };
 }
 

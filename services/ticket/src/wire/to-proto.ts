@@ -133,6 +133,13 @@ export function ticketToProto(ticket: Ticket) {
     lastActivityAt: timestampFromDate(ticket.lastActivityAt),
     autoCloseAt: ts(ticket.autoCloseAt),
     closeRequest: ticket.closeRequest ? closeRequestToProto(ticket.id, ticket.closeRequest) : undefined,
+    transcript: ticket.transcript
+      ? {
+          digest: ticket.transcript.digest,
+          sealedAt: timestampFromDate(ticket.transcript.sealedAt),
+          messageCount: ticket.transcript.messageCount,
+        }
+      : undefined,
   });
 }
 

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { FakeDiscordContext } from '../../context.js';
 import { discordErrors } from '../../errors.js';
 import { requireChannel, requireMessage, TEXT_BASED_TYPES } from '../../state/lookup.js';
-import { channelMessages, createMessage, deleteMessage, editMessage } from '../../state/messages.js';
+import { messagePage, messageWithNonce } from '../../state/message-history.js';
+import { createMessage, deleteMessage, editMessage } from '../../state/messages.js';
 import { messagePayload } from '../../state/payloads.js';
 import type { ApiChannel } from '../../state/types.js';
 import { parseMessageBody } from '../validation/message.js';
@@ -26,7 +27,7 @@ export function requireWritableChannel(ctx: FakeDiscordContext, channelId: strin
   return channel;
 }
 
-/** Messages: list, create, fetch, edit (own messages only) and delete. */
+/** Messages: list, create (enforce_nonce honoured), fetch, edit (own messages only) and delete. */
 export function registerMessageRoutes(app: FastifyInstance, ctx: FakeDiscordContext): void {
   app.get<{ Params: MessageParams; Querystring: ListQuery }>(
     '/channels/:channelId/messages',
@@ -34,16 +35,16 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: FakeDiscordCont
       const channel = requireChannel(ctx.store, request.params.channelId);
       const limit = Math.min(Math.max(Number(request.query.limit ?? 50), 1), 100);
       const { before, after } = request.query;
-      const newestFirst = channelMessages(ctx, channel.id)
-        .filter((m) => (before ? BigInt(m.id) < BigInt(before) : true))
-        .filter((m) => (after ? BigInt(m.id) > BigInt(after) : true))
-        .reverse();
-      return newestFirst.slice(0, limit).map((m) => messagePayload(ctx, m));
+      return messagePage(ctx, channel.id, { limit, before, after }).map((m) => messagePayload(ctx, m));
     },
   );
   app.post<{ Params: MessageParams }>('/channels/:channelId/messages', async (request) => {
     const channel = requireWritableChannel(ctx, request.params.channelId);
     const body = parseMessageBody(request.body, { partial: false, allowEphemeral: false });
+    // enforce_nonce: a retried send within a few minutes answers the first message, posts nothing.
+    const enforce = (request.body as { enforce_nonce?: unknown } | null)?.enforce_nonce === true;
+    const sent = enforce && body.nonce !== undefined ? messageWithNonce(ctx, channel, body.nonce) : undefined;
+    if (sent) return messagePayload(ctx, sent);
     const message = createMessage(ctx, channel, {
       author: ctx.botUser,
       ...body,

@@ -2,12 +2,21 @@
 // @generated from file guildwire/ticket/v1/commands.proto (package guildwire.ticket.v1, syntax proto3)
 /* eslint-disable */
 
+import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, OpenTicketRequestSchema, ReopenTicketRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
-import { Type } from "typebox";
+import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CommentJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
+
+/**
+ * What happened to a Discord message.
+ *
+ * @generated from enum guildwire.ticket.v1.MessageChange
+ */
+export type MessageChangeJson = "created" | "edited" | "deleted";
+export const MessageChangeJson = Type.Unsafe<MessageChangeJson>(Type.Union([Type.Literal("created"), Type.Literal("edited"), Type.Literal("deleted")]));
 
 /**
  * What the bot knows of the actor's standing in the guild. The ticket service decides whether that
@@ -901,4 +910,188 @@ export interface TicketPanelReplyJson {
 export const TicketPanelReplyJson: DashboardJsonSchema<typeof TicketPanelReplySchema, TicketPanelReplyJson> = dashboardJsonSchema(TicketPanelReplySchema, Type.Object({
   panel: Type.Union([TicketPanelJson, Type.Null()]),
 }, { description: "The reply of cmd.ticket.panel_sent." }));
+
+/**
+ * cmd.ticket.record_message — the bot reports a message created, edited or deleted in a ticket's
+ * thread or channel. Idempotent by Discord message id: a repeated create changes nothing, an edit
+ * older than (or equal to) the kept one changes nothing, a delete is kept once; a delete or edit
+ * that arrives before its create is kept and the create then changes nothing.
+ *
+ * @generated from message guildwire.ticket.v1.RecordMessageRequest
+ */
+export interface RecordMessageRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: string ticket_id = 3;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.MessageChange change = 4;
+   */
+  change: MessageChangeJson | null;
+  /**
+   * id, channel_id and, for created/edited, author, content, embeds, attachments, mentions,
+   * created_at and edited_at (edits: Discord's edited_timestamp). ticket_id/guild_id/version ignored.
+   *
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 5;
+   */
+  message: TicketMessageJson | null;
+  /**
+   * The dashboard reply this message carries out (the bot posts replies with it as the nonce).
+   *
+   * @generated from field: string reply_id = 6;
+   */
+  replyId: string;
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+}
+export const RecordMessageRequestJson: DashboardJsonSchema<typeof RecordMessageRequestSchema, RecordMessageRequestJson> = dashboardJsonSchema(RecordMessageRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  ticketId: Type.String(),
+  change: Type.Union([MessageChangeJson, Type.Null()]),
+  message: Type.Union([TicketMessageJson, Type.Null()], { description: "id, channel_id and, for created/edited, author, content, embeds, attachments, mentions, created_at and edited_at (edits: Discord's edited_timestamp). ticket_id/guild_id/version ignored." }),
+  replyId: Type.String({ description: "The dashboard reply this message carries out (the bot posts replies with it as the nonce)." }),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.record_message — the bot reports a message created, edited or deleted in a ticket's thread or channel. Idempotent by Discord message id: a repeated create changes nothing, an edit older than (or equal to) the kept one changes nothing, a delete is kept once; a delete or edit that arrives before its create is kept and the create then changes nothing." }));
+
+/**
+ * The reply of cmd.ticket.record_message.
+ *
+ * @generated from message guildwire.ticket.v1.RecordMessageReply
+ */
+export interface RecordMessageReplyJson {
+  /**
+   * False when the change was already kept (a redelivery) or older than what is kept.
+   *
+   * @generated from field: bool applied = 1;
+   */
+  applied: boolean;
+  /**
+   * The message as kept now.
+   *
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 2;
+   */
+  message: TicketMessageJson | null;
+}
+export const RecordMessageReplyJson: DashboardJsonSchema<typeof RecordMessageReplySchema, RecordMessageReplyJson> = dashboardJsonSchema(RecordMessageReplySchema, Type.Object({
+  applied: Type.Boolean({ description: "False when the change was already kept (a redelivery) or older than what is kept." }),
+  message: Type.Union([TicketMessageJson, Type.Null()], { description: "The message as kept now." }),
+}, { description: "The reply of cmd.ticket.record_message." }));
+
+/**
+ * cmd.ticket.reply_failed — the bot could not post a dashboard reply (→ ticket.message_failed).
+ *
+ * @generated from message guildwire.ticket.v1.ReplyFailedRequest
+ */
+export interface ReplyFailedRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: string ticket_id = 3;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string reply_id = 4;
+   */
+  replyId: string;
+  /**
+   * A sentence for the dashboard, e.g. "the ticket's thread was deleted in Discord".
+   *
+   * @generated from field: string error = 5;
+   */
+  error: string;
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+}
+export const ReplyFailedRequestJson: DashboardJsonSchema<typeof ReplyFailedRequestSchema, ReplyFailedRequestJson> = dashboardJsonSchema(ReplyFailedRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  ticketId: Type.String(),
+  replyId: Type.String(),
+  error: Type.String({ description: "A sentence for the dashboard, e.g. \"the ticket's thread was deleted in Discord\"." }),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.reply_failed — the bot could not post a dashboard reply (→ ticket.message_failed)." }));
+
+/**
+ * The reply of cmd.ticket.reply_failed.
+ *
+ * @generated from message guildwire.ticket.v1.ReplyFailedReply
+ */
+export interface ReplyFailedReplyJson {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 1;
+   */
+  reply: TicketReplyDraftJson | null;
+  /**
+   * False when the reply had already been posted or marked failed.
+   *
+   * @generated from field: bool applied = 2;
+   */
+  applied: boolean;
+}
+export const ReplyFailedReplyJson: DashboardJsonSchema<typeof ReplyFailedReplySchema, ReplyFailedReplyJson> = dashboardJsonSchema(ReplyFailedReplySchema, Type.Object({
+  reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
+  applied: Type.Boolean({ description: "False when the reply had already been posted or marked failed." }),
+}, { description: "The reply of cmd.ticket.reply_failed." }));
+
+/**
+ * cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the
+ * bot resumes fetching after a reconnect.
+ *
+ * @generated from message guildwire.ticket.v1.ConversationCursorsRequest
+ */
+export interface ConversationCursorsRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: repeated string ticket_ids = 3;
+   */
+  ticketIds: string[];
+}
+export const ConversationCursorsRequestJson: DashboardJsonSchema<typeof ConversationCursorsRequestSchema, ConversationCursorsRequestJson> = dashboardJsonSchema(ConversationCursorsRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  ticketIds: Type.Array(Type.String()),
+}, { description: "cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the bot resumes fetching after a reconnect." }));
+
+/**
+ * The reply of cmd.ticket.conversation_cursors.
+ *
+ * @generated from message guildwire.ticket.v1.ConversationCursorsReply
+ */
+export interface ConversationCursorsReplyJson {
+  /**
+   * ticket id → newest stored message id; tickets without messages are absent.
+   *
+   * @generated from field: map<string, string> last_message_ids = 1;
+   */
+  lastMessageIds: Record<string, string>;
+}
+export const ConversationCursorsReplyJson: DashboardJsonSchema<typeof ConversationCursorsReplySchema, ConversationCursorsReplyJson> = dashboardJsonSchema(ConversationCursorsReplySchema, Type.Object({
+  lastMessageIds: Type.Record(Type.String(), Type.String(), { description: "ticket id → newest stored message id; tickets without messages are absent." }),
+}, { description: "The reply of cmd.ticket.conversation_cursors." }));
 

@@ -2,10 +2,12 @@
 // @generated from file guildwire/ticket/v1/commands.proto (package guildwire.ticket.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Actor } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
+import type { TicketMessage, TicketReplyDraft } from "./conversation_pb.js";
+import { file_guildwire_ticket_v1_conversation } from "./conversation_pb.js";
 import type { Attachment, Comment, Ticket, TicketPanel, TicketPriority } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/commands.proto.
  */
 export const file_guildwire_ticket_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxItkCChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzIuUBChJDbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkSNAoLYWN0b3Jfcm9sZXMYBiABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgHIAEoDSL1AQoSQ2xvc2VUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRI0CgthY3Rvcl9yb2xlcxgHIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIYChBleHBlY3RlZF92ZXJzaW9uGAggASgNIrABCgtUaWNrZXRSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBItCgdjb21tZW50GAIgASgLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjMKCmF0dGFjaG1lbnQYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkF0dGFjaG1lbnQSEAoIcmVwbGF5ZWQYBCABKAgiMwoKQWN0b3JSb2xlcxIQCghyb2xlX2lkcxgBIAMoCRITCgtndWlsZF9hZG1pbhgCIAEoCCLnAQoUVW5jbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSL7AQoTQXNzaWduVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhMKC2Fzc2lnbmVlX2lkGAggASgJIqICChhTZXRUaWNrZXRQcmlvcml0eVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRI1Cghwcmlvcml0eRgIIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHki9AIKEUVkaXRUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSFAoHc3ViamVjdBgIIAEoCUgAiAEBEhgKC2Rlc2NyaXB0aW9uGAkgASgJSAGIAQESFQoIY2F0ZWdvcnkYCiABKAlIAogBARIMCgR0YWdzGAsgAygJEhAKCHNldF90YWdzGAwgASgIQgoKCF9zdWJqZWN0Qg4KDF9kZXNjcmlwdGlvbkILCglfY2F0ZWdvcnki3QEKFkNvbW1lbnRPblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDAoEYm9keRgHIAEoCSKNAgoVQXR0YWNoVG9UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBG5hbWUYByABKAkSCwoDdXJsGAggASgJEhQKDGNvbnRlbnRfdHlwZRgJIAEoCRIMCgRzaXplGAogASgEIucBChdEZXRhY2hGcm9tVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIVCg1hdHRhY2htZW50X2lkGAcgASgJIuYBChNSZW9wZW5UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKGVJlcXVlc3RUaWNrZXRDbG9zZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGcmVhc29uGAcgASgJEhcKD3RpbWVvdXRfc2Vjb25kcxgIIAEoDSLiAQoZQW5zd2VyQ2xvc2VSZXF1ZXN0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIOCgZhY2NlcHQYByABKAgilQEKF1NldFRpY2tldENoYW5uZWxSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgFIAEoCSKoAQoQR2V0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEg4KBm51bWJlchgFIAEoDSKnAQoSVGlja2V0RGV0YWlsc1JlcGx5EisKBnRpY2tldBgBIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei4KCGNvbW1lbnRzGAIgAygLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjQKC2F0dGFjaG1lbnRzGAMgAygLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50IqUBChRNYXJrUGFuZWxTZW50UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEAoIcGFuZWxfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRISCgptZXNzYWdlX2lkGAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIkMKEFRpY2tldFBhbmVsUmVwbHkSLwoFcGFuZWwYASABKAsyIC5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFBhbmVsYgZwcm90bzM", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxItkCChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzIuUBChJDbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkSNAoLYWN0b3Jfcm9sZXMYBiABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgHIAEoDSL1AQoSQ2xvc2VUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRI0CgthY3Rvcl9yb2xlcxgHIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIYChBleHBlY3RlZF92ZXJzaW9uGAggASgNIrABCgtUaWNrZXRSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBItCgdjb21tZW50GAIgASgLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjMKCmF0dGFjaG1lbnQYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkF0dGFjaG1lbnQSEAoIcmVwbGF5ZWQYBCABKAgiMwoKQWN0b3JSb2xlcxIQCghyb2xlX2lkcxgBIAMoCRITCgtndWlsZF9hZG1pbhgCIAEoCCLnAQoUVW5jbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSL7AQoTQXNzaWduVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhMKC2Fzc2lnbmVlX2lkGAggASgJIqICChhTZXRUaWNrZXRQcmlvcml0eVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRI1Cghwcmlvcml0eRgIIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHki9AIKEUVkaXRUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSFAoHc3ViamVjdBgIIAEoCUgAiAEBEhgKC2Rlc2NyaXB0aW9uGAkgASgJSAGIAQESFQoIY2F0ZWdvcnkYCiABKAlIAogBARIMCgR0YWdzGAsgAygJEhAKCHNldF90YWdzGAwgASgIQgoKCF9zdWJqZWN0Qg4KDF9kZXNjcmlwdGlvbkILCglfY2F0ZWdvcnki3QEKFkNvbW1lbnRPblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDAoEYm9keRgHIAEoCSKNAgoVQXR0YWNoVG9UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBG5hbWUYByABKAkSCwoDdXJsGAggASgJEhQKDGNvbnRlbnRfdHlwZRgJIAEoCRIMCgRzaXplGAogASgEIucBChdEZXRhY2hGcm9tVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIVCg1hdHRhY2htZW50X2lkGAcgASgJIuYBChNSZW9wZW5UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKGVJlcXVlc3RUaWNrZXRDbG9zZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGcmVhc29uGAcgASgJEhcKD3RpbWVvdXRfc2Vjb25kcxgIIAEoDSLiAQoZQW5zd2VyQ2xvc2VSZXF1ZXN0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIOCgZhY2NlcHQYByABKAgilQEKF1NldFRpY2tldENoYW5uZWxSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgFIAEoCSKoAQoQR2V0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEg4KBm51bWJlchgFIAEoDSKnAQoSVGlja2V0RGV0YWlsc1JlcGx5EisKBnRpY2tldBgBIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei4KCGNvbW1lbnRzGAIgAygLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjQKC2F0dGFjaG1lbnRzGAMgAygLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50IqUBChRNYXJrUGFuZWxTZW50UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEAoIcGFuZWxfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRISCgptZXNzYWdlX2lkGAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIkMKEFRpY2tldFBhbmVsUmVwbHkSLwoFcGFuZWwYASABKAsyIC5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFBhbmVsIvkBChRSZWNvcmRNZXNzYWdlUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEjIKBmNoYW5nZRgEIAEoDjIiLmd1aWxkd2lyZS50aWNrZXQudjEuTWVzc2FnZUNoYW5nZRIzCgdtZXNzYWdlGAUgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlEhAKCHJlcGx5X2lkGAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJIloKElJlY29yZE1lc3NhZ2VSZXBseRIPCgdhcHBsaWVkGAEgASgIEjMKB21lc3NhZ2UYAiABKAsyIi5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldE1lc3NhZ2UinQEKElJlcGx5RmFpbGVkUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEhAKCHJlcGx5X2lkGAQgASgJEg0KBWVycm9yGAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIlkKEFJlcGx5RmFpbGVkUmVwbHkSNAoFcmVwbHkYASABKAsyJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFJlcGx5RHJhZnQSDwoHYXBwbGllZBgCIAEoCCJtChpDb252ZXJzYXRpb25DdXJzb3JzUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEgoKdGlja2V0X2lkcxgDIAMoCSKuAQoYQ29udmVyc2F0aW9uQ3Vyc29yc1JlcGx5ElsKEGxhc3RfbWVzc2FnZV9pZHMYASADKAsyQS5ndWlsZHdpcmUudGlja2V0LnYxLkNvbnZlcnNhdGlvbkN1cnNvcnNSZXBseS5MYXN0TWVzc2FnZUlkc0VudHJ5GjUKE0xhc3RNZXNzYWdlSWRzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASqCAQoNTWVzc2FnZUNoYW5nZRIeChpNRVNTQUdFX0NIQU5HRV9VTlNQRUNJRklFRBAAEhoKFk1FU1NBR0VfQ0hBTkdFX0NSRUFURUQQARIZChVNRVNTQUdFX0NIQU5HRV9FRElURUQQAhIaChZNRVNTQUdFX0NIQU5HRV9ERUxFVEVEEANiBnByb3RvMw", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
 
 /**
  * cmd.ticket.open — replies with the opened Ticket or a CommandError
@@ -988,4 +990,245 @@ export type TicketPanelReply = Message<"guildwire.ticket.v1.TicketPanelReply"> &
  */
 export const TicketPanelReplySchema: GenMessage<TicketPanelReply> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_commands, 19);
+
+/**
+ * cmd.ticket.record_message — the bot reports a message created, edited or deleted in a ticket's
+ * thread or channel. Idempotent by Discord message id: a repeated create changes nothing, an edit
+ * older than (or equal to) the kept one changes nothing, a delete is kept once; a delete or edit
+ * that arrives before its create is kept and the create then changes nothing.
+ *
+ * @generated from message guildwire.ticket.v1.RecordMessageRequest
+ */
+export type RecordMessageRequest = Message<"guildwire.ticket.v1.RecordMessageRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 3;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.MessageChange change = 4;
+   */
+  change: MessageChange;
+
+  /**
+   * id, channel_id and, for created/edited, author, content, embeds, attachments, mentions,
+   * created_at and edited_at (edits: Discord's edited_timestamp). ticket_id/guild_id/version ignored.
+   *
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 5;
+   */
+  message?: TicketMessage | undefined;
+
+  /**
+   * The dashboard reply this message carries out (the bot posts replies with it as the nonce).
+   *
+   * @generated from field: string reply_id = 6;
+   */
+  replyId: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.RecordMessageRequest.
+ * Use `create(RecordMessageRequestSchema)` to create a new message.
+ */
+export const RecordMessageRequestSchema: GenMessage<RecordMessageRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 20);
+
+/**
+ * The reply of cmd.ticket.record_message.
+ *
+ * @generated from message guildwire.ticket.v1.RecordMessageReply
+ */
+export type RecordMessageReply = Message<"guildwire.ticket.v1.RecordMessageReply"> & {
+  /**
+   * False when the change was already kept (a redelivery) or older than what is kept.
+   *
+   * @generated from field: bool applied = 1;
+   */
+  applied: boolean;
+
+  /**
+   * The message as kept now.
+   *
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 2;
+   */
+  message?: TicketMessage | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.RecordMessageReply.
+ * Use `create(RecordMessageReplySchema)` to create a new message.
+ */
+export const RecordMessageReplySchema: GenMessage<RecordMessageReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 21);
+
+/**
+ * cmd.ticket.reply_failed — the bot could not post a dashboard reply (→ ticket.message_failed).
+ *
+ * @generated from message guildwire.ticket.v1.ReplyFailedRequest
+ */
+export type ReplyFailedRequest = Message<"guildwire.ticket.v1.ReplyFailedRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 3;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string reply_id = 4;
+   */
+  replyId: string;
+
+  /**
+   * A sentence for the dashboard, e.g. "the ticket's thread was deleted in Discord".
+   *
+   * @generated from field: string error = 5;
+   */
+  error: string;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ReplyFailedRequest.
+ * Use `create(ReplyFailedRequestSchema)` to create a new message.
+ */
+export const ReplyFailedRequestSchema: GenMessage<ReplyFailedRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 22);
+
+/**
+ * The reply of cmd.ticket.reply_failed.
+ *
+ * @generated from message guildwire.ticket.v1.ReplyFailedReply
+ */
+export type ReplyFailedReply = Message<"guildwire.ticket.v1.ReplyFailedReply"> & {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 1;
+   */
+  reply?: TicketReplyDraft | undefined;
+
+  /**
+   * False when the reply had already been posted or marked failed.
+   *
+   * @generated from field: bool applied = 2;
+   */
+  applied: boolean;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ReplyFailedReply.
+ * Use `create(ReplyFailedReplySchema)` to create a new message.
+ */
+export const ReplyFailedReplySchema: GenMessage<ReplyFailedReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 23);
+
+/**
+ * cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the
+ * bot resumes fetching after a reconnect.
+ *
+ * @generated from message guildwire.ticket.v1.ConversationCursorsRequest
+ */
+export type ConversationCursorsRequest = Message<"guildwire.ticket.v1.ConversationCursorsRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: repeated string ticket_ids = 3;
+   */
+  ticketIds: string[];
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ConversationCursorsRequest.
+ * Use `create(ConversationCursorsRequestSchema)` to create a new message.
+ */
+export const ConversationCursorsRequestSchema: GenMessage<ConversationCursorsRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 24);
+
+/**
+ * The reply of cmd.ticket.conversation_cursors.
+ *
+ * @generated from message guildwire.ticket.v1.ConversationCursorsReply
+ */
+export type ConversationCursorsReply = Message<"guildwire.ticket.v1.ConversationCursorsReply"> & {
+  /**
+   * ticket id → newest stored message id; tickets without messages are absent.
+   *
+   * @generated from field: map<string, string> last_message_ids = 1;
+   */
+  lastMessageIds: { [key: string]: string };
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ConversationCursorsReply.
+ * Use `create(ConversationCursorsReplySchema)` to create a new message.
+ */
+export const ConversationCursorsReplySchema: GenMessage<ConversationCursorsReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 25);
+
+/**
+ * What happened to a Discord message.
+ *
+ * @generated from enum guildwire.ticket.v1.MessageChange
+ */
+export enum MessageChange {
+  /**
+   * @generated from enum value: MESSAGE_CHANGE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: MESSAGE_CHANGE_CREATED = 1;
+   */
+  CREATED = 1,
+
+  /**
+   * @generated from enum value: MESSAGE_CHANGE_EDITED = 2;
+   */
+  EDITED = 2,
+
+  /**
+   * @generated from enum value: MESSAGE_CHANGE_DELETED = 3;
+   */
+  DELETED = 3,
+}
+
+/**
+ * Describes the enum guildwire.ticket.v1.MessageChange.
+ */
+export const MessageChangeSchema: GenEnum<MessageChange> = /*@__PURE__*/
+  enumDesc(file_guildwire_ticket_v1_commands, 0);
 

@@ -6,8 +6,9 @@ import { EventMetaJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CloseRequestJson, CommentJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
+import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
 /**
  * Subject guild.<guildId>.ticket.opened
@@ -420,4 +421,164 @@ export const TicketPanelSendRequestedJson: DashboardJsonSchema<typeof TicketPane
   meta: Type.Union([EventMetaJson, Type.Null()]),
   panel: Type.Union([TicketPanelJson, Type.Null()]),
 }, { description: "Subject guild.<guildId>.ticket.panel_send_requested: the bot posts (or re-posts) the panel in its channel and answers cmd.ticket.panel_sent with the message id." }));
+
+/**
+ * Subject guild.<guildId>.ticket.message_posted: a message appeared in the ticket's Discord thread
+ * or channel (captured by the bot, or fetched after it reconnected). aggregate_version is the
+ * message's version.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessagePosted
+ */
+export interface TicketMessagePostedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+  /**
+   * The ticket's opener: they see the conversation too.
+   *
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 4;
+   */
+  message: TicketMessageJson | null;
+}
+export const TicketMessagePostedJson: DashboardJsonSchema<typeof TicketMessagePostedSchema, TicketMessagePostedJson> = dashboardJsonSchema(TicketMessagePostedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticketId: Type.String(),
+  openerId: Type.String({ description: "The ticket's opener: they see the conversation too." }),
+  message: Type.Union([TicketMessageJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.message_posted: a message appeared in the ticket's Discord thread or channel (captured by the bot, or fetched after it reconnected). aggregate_version is the message's version." }));
+
+/**
+ * Subject guild.<guildId>.ticket.message_edited: the message as edited (never older than a kept edit).
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessageEdited
+ */
+export interface TicketMessageEditedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 4;
+   */
+  message: TicketMessageJson | null;
+}
+export const TicketMessageEditedJson: DashboardJsonSchema<typeof TicketMessageEditedSchema, TicketMessageEditedJson> = dashboardJsonSchema(TicketMessageEditedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticketId: Type.String(),
+  openerId: Type.String(),
+  message: Type.Union([TicketMessageJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.message_edited: the message as edited (never older than a kept edit)." }));
+
+/**
+ * Subject guild.<guildId>.ticket.message_deleted: the message with deleted_at set, content cleared.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessageDeleted
+ */
+export interface TicketMessageDeletedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 4;
+   */
+  message: TicketMessageJson | null;
+}
+export const TicketMessageDeletedJson: DashboardJsonSchema<typeof TicketMessageDeletedSchema, TicketMessageDeletedJson> = dashboardJsonSchema(TicketMessageDeletedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticketId: Type.String(),
+  openerId: Type.String(),
+  message: Type.Union([TicketMessageJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.message_deleted: the message with deleted_at set, content cleared." }));
+
+/**
+ * Subject guild.<guildId>.ticket.reply_requested: a dashboard user wrote a reply; the bot posts it in
+ * channel_id and the message comes back as ticket.message_posted carrying reply_id.
+ *
+ * @generated from message guildwire.ticket.v1.TicketReplyRequested
+ */
+export interface TicketReplyRequestedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 4;
+   */
+  reply: TicketReplyDraftJson | null;
+  /**
+   * @generated from field: string channel_id = 5;
+   */
+  channelId: string;
+}
+export const TicketReplyRequestedJson: DashboardJsonSchema<typeof TicketReplyRequestedSchema, TicketReplyRequestedJson> = dashboardJsonSchema(TicketReplyRequestedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticketId: Type.String(),
+  openerId: Type.String(),
+  reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
+  channelId: Type.String(),
+}, { description: "Subject guild.<guildId>.ticket.reply_requested: a dashboard user wrote a reply; the bot posts it in channel_id and the message comes back as ticket.message_posted carrying reply_id." }));
+
+/**
+ * Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessageFailed
+ */
+export interface TicketMessageFailedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 4;
+   */
+  reply: TicketReplyDraftJson | null;
+}
+export const TicketMessageFailedJson: DashboardJsonSchema<typeof TicketMessageFailedSchema, TicketMessageFailedJson> = dashboardJsonSchema(TicketMessageFailedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticketId: Type.String(),
+  openerId: Type.String(),
+  reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply." }));
 

@@ -6,6 +6,8 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { EventMeta } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
+import type { TicketMessage, TicketReplyDraft } from "./conversation_pb.js";
+import { file_guildwire_ticket_v1_conversation } from "./conversation_pb.js";
 import type { Attachment, CloseRequest, Comment, Ticket, TicketCloseCause, TicketPanel, TicketPriority } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/events.proto.
  */
 export const file_guildwire_ticket_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL2V2ZW50cy5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSJpCgxUaWNrZXRPcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0In4KDVRpY2tldENsYWltZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhIKCmNsYWltZXJfaWQYAyABKAkiigEKD1RpY2tldFVuY2xhaW1lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkipwEKDlRpY2tldEFzc2lnbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIhChRwcmV2aW91c19hc3NpZ25lZV9pZBgDIAEoCUgAiAEBQhcKFV9wcmV2aW91c19hc3NpZ25lZV9pZCKyAQoVVGlja2V0UHJpb3JpdHlDaGFuZ2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI+ChFwcmV2aW91c19wcmlvcml0eRgDIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHkiggEKDVRpY2tldFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhYKDmNoYW5nZWRfZmllbGRzGAMgAygJIp4BChJUaWNrZXRDb21tZW50QWRkZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei0KB2NvbW1lbnQYAyABKAsyHC5ndWlsZHdpcmUudGlja2V0LnYxLkNvbW1lbnQipwEKFVRpY2tldEF0dGFjaG1lbnRBZGRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSMwoKYXR0YWNobWVudBgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKLAQoXVGlja2V0QXR0YWNobWVudFJlbW92ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhUKDWF0dGFjaG1lbnRfaWQYAyABKAki2QEKDFRpY2tldENsb3NlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSNAoFY2F1c2UYAyABKA4yJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldENsb3NlQ2F1c2USOAoNY2xvc2VfcmVxdWVzdBgEIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0ImsKDlRpY2tldFJlb3BlbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldCKrAQoUVGlja2V0Q2xvc2VSZXF1ZXN0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCKxAQoaVGlja2V0Q2xvc2VSZXF1ZXN0RGVjbGluZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCJzChJUaWNrZXRQYW5lbENyZWF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCKLAQoSVGlja2V0UGFuZWxVcGRhdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwSFgoOY2hhbmdlZF9maWVsZHMYAyADKAkicwoSVGlja2V0UGFuZWxEZWxldGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwieQoYVGlja2V0UGFuZWxTZW5kUmVxdWVzdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWxiBnByb3RvMw", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL2V2ZW50cy5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSJpCgxUaWNrZXRPcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0In4KDVRpY2tldENsYWltZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhIKCmNsYWltZXJfaWQYAyABKAkiigEKD1RpY2tldFVuY2xhaW1lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkipwEKDlRpY2tldEFzc2lnbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIhChRwcmV2aW91c19hc3NpZ25lZV9pZBgDIAEoCUgAiAEBQhcKFV9wcmV2aW91c19hc3NpZ25lZV9pZCKyAQoVVGlja2V0UHJpb3JpdHlDaGFuZ2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI+ChFwcmV2aW91c19wcmlvcml0eRgDIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHkiggEKDVRpY2tldFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhYKDmNoYW5nZWRfZmllbGRzGAMgAygJIp4BChJUaWNrZXRDb21tZW50QWRkZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei0KB2NvbW1lbnQYAyABKAsyHC5ndWlsZHdpcmUudGlja2V0LnYxLkNvbW1lbnQipwEKFVRpY2tldEF0dGFjaG1lbnRBZGRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSMwoKYXR0YWNobWVudBgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKLAQoXVGlja2V0QXR0YWNobWVudFJlbW92ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhUKDWF0dGFjaG1lbnRfaWQYAyABKAki2QEKDFRpY2tldENsb3NlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSNAoFY2F1c2UYAyABKA4yJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldENsb3NlQ2F1c2USOAoNY2xvc2VfcmVxdWVzdBgEIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0ImsKDlRpY2tldFJlb3BlbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldCKrAQoUVGlja2V0Q2xvc2VSZXF1ZXN0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCKxAQoaVGlja2V0Q2xvc2VSZXF1ZXN0RGVjbGluZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCJzChJUaWNrZXRQYW5lbENyZWF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCKLAQoSVGlja2V0UGFuZWxVcGRhdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwSFgoOY2hhbmdlZF9maWVsZHMYAyADKAkicwoSVGlja2V0UGFuZWxEZWxldGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwieQoYVGlja2V0UGFuZWxTZW5kUmVxdWVzdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwingEKE1RpY2tldE1lc3NhZ2VQb3N0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEhEKCXRpY2tldF9pZBgCIAEoCRIRCglvcGVuZXJfaWQYAyABKAkSMwoHbWVzc2FnZRgEIAEoCzIiLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0TWVzc2FnZSKeAQoTVGlja2V0TWVzc2FnZUVkaXRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRIzCgdtZXNzYWdlGAQgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIp8BChRUaWNrZXRNZXNzYWdlRGVsZXRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRIzCgdtZXNzYWdlGAQgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIrQBChRUaWNrZXRSZXBseVJlcXVlc3RlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRI0CgVyZXBseRgEIAEoCzIlLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UmVwbHlEcmFmdBISCgpjaGFubmVsX2lkGAUgASgJIp8BChNUaWNrZXRNZXNzYWdlRmFpbGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJb3BlbmVyX2lkGAMgASgJEjQKBXJlcGx5GAQgASgLMiUuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRSZXBseURyYWZ0YgZwcm90bzM", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
 
 /**
  * Subject guild.<guildId>.ticket.opened
@@ -495,4 +497,184 @@ export type TicketPanelSendRequested = Message<"guildwire.ticket.v1.TicketPanelS
  */
 export const TicketPanelSendRequestedSchema: GenMessage<TicketPanelSendRequested> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_events, 16);
+
+/**
+ * Subject guild.<guildId>.ticket.message_posted: a message appeared in the ticket's Discord thread
+ * or channel (captured by the bot, or fetched after it reconnected). aggregate_version is the
+ * message's version.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessagePosted
+ */
+export type TicketMessagePosted = Message<"guildwire.ticket.v1.TicketMessagePosted"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+
+  /**
+   * The ticket's opener: they see the conversation too.
+   *
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 4;
+   */
+  message?: TicketMessage | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketMessagePosted.
+ * Use `create(TicketMessagePostedSchema)` to create a new message.
+ */
+export const TicketMessagePostedSchema: GenMessage<TicketMessagePosted> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 17);
+
+/**
+ * Subject guild.<guildId>.ticket.message_edited: the message as edited (never older than a kept edit).
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessageEdited
+ */
+export type TicketMessageEdited = Message<"guildwire.ticket.v1.TicketMessageEdited"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 4;
+   */
+  message?: TicketMessage | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketMessageEdited.
+ * Use `create(TicketMessageEditedSchema)` to create a new message.
+ */
+export const TicketMessageEditedSchema: GenMessage<TicketMessageEdited> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 18);
+
+/**
+ * Subject guild.<guildId>.ticket.message_deleted: the message with deleted_at set, content cleared.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessageDeleted
+ */
+export type TicketMessageDeleted = Message<"guildwire.ticket.v1.TicketMessageDeleted"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketMessage message = 4;
+   */
+  message?: TicketMessage | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketMessageDeleted.
+ * Use `create(TicketMessageDeletedSchema)` to create a new message.
+ */
+export const TicketMessageDeletedSchema: GenMessage<TicketMessageDeleted> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 19);
+
+/**
+ * Subject guild.<guildId>.ticket.reply_requested: a dashboard user wrote a reply; the bot posts it in
+ * channel_id and the message comes back as ticket.message_posted carrying reply_id.
+ *
+ * @generated from message guildwire.ticket.v1.TicketReplyRequested
+ */
+export type TicketReplyRequested = Message<"guildwire.ticket.v1.TicketReplyRequested"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 4;
+   */
+  reply?: TicketReplyDraft | undefined;
+
+  /**
+   * @generated from field: string channel_id = 5;
+   */
+  channelId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketReplyRequested.
+ * Use `create(TicketReplyRequestedSchema)` to create a new message.
+ */
+export const TicketReplyRequestedSchema: GenMessage<TicketReplyRequested> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 20);
+
+/**
+ * Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMessageFailed
+ */
+export type TicketMessageFailed = Message<"guildwire.ticket.v1.TicketMessageFailed"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 2;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string opener_id = 3;
+   */
+  openerId: string;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 4;
+   */
+  reply?: TicketReplyDraft | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketMessageFailed.
+ * Use `create(TicketMessageFailedSchema)` to create a new message.
+ */
+export const TicketMessageFailedSchema: GenMessage<TicketMessageFailed> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 21);
 

@@ -6,6 +6,7 @@ import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { AttachmentSchema, CloseRequestSchema, CommentSchema, TicketPanelSchema, TicketSchema } from "./ticket_pb.js";
+import { TranscriptSealJson } from "./conversation_json.js";
 
 /**
  * open -> claimed -> closed; a closed ticket may be reopened (back to open).
@@ -210,6 +211,12 @@ export interface TicketJson {
    * @generated from field: guildwire.ticket.v1.CloseRequest close_request = 23;
    */
   closeRequest: CloseRequestJson | null;
+  /**
+   * The transcript sealed when the ticket was last closed; unset before the first close.
+   *
+   * @generated from field: guildwire.ticket.v1.TranscriptSeal transcript = 24;
+   */
+  transcript: TranscriptSealJson | null;
 }
 export const TicketJson: DashboardJsonSchema<typeof TicketSchema, TicketJson> = dashboardJsonSchema(TicketSchema, Type.Object({
   id: Type.String(),
@@ -235,6 +242,7 @@ export const TicketJson: DashboardJsonSchema<typeof TicketSchema, TicketJson> = 
   lastActivityAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: "Last change or comment; the inactivity timer counts from here." }),
   autoCloseAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: "When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed." }),
   closeRequest: Type.Union([CloseRequestJson, Type.Null()], { description: "The pending close request, if any." }),
+  transcript: Type.Union([TranscriptSealJson, Type.Null()], { description: "The transcript sealed when the ticket was last closed; unset before the first close." }),
 }, { description: "The state of one ticket; events carry it whole so a dashboard updates without refetching." }));
 
 /**
