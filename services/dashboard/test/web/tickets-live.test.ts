@@ -1,0 +1,89 @@
+import t from 'tap';
+import { launchChromium, newPerson, screenshot, signIn, waitForStatus } from './browser.js';
+import { startWholeStack } from './whole-stack.js';
+
+// Signing in through the fake Discord, the guild picker, and the ticket list kept live by the stream:
+// a ticket opened from Discord (the panel button) appears without a reload; staff and a member, in
+// two browser profiles at once, each see only what they may.
+
+const stack = await startWholeStack(t);
+const browser = await launchChromium(t);
+const { demo } = stack;
+const guildPath = `/g/${demo.guildId}`;
+
+t.test(
+  'sign-in – the consent page leads back to the guild picker, with the role of each guild',
+  async (t) => {
+    const { page } = await newPerson(browser);
+    await signIn(page, stack, stack.ownerId);
+    const guild = page.locator(`[data-guild-id="${demo.guildId}"]`);
+    await guild.waitFor();
+    t.match(await guild.textContent(), /Guildwire Demo.*Admin/);
+    await waitForStatus(page, 'live');
+    await screenshot(page, '01-guild-picker');
+    await guild.click();
+    await page.waitForURL(`**${guildPath}`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await screenshot(page, '02-overview');
+    await page.close();
+  },
+);
+
+t.test('tickets – one opened from Discord appears on the open list without a reload', async (t) => {
+  const staff = await newPerson(browser);
+  // Signing in straight to a filtered list: the sign-in keeps the page's place (path and query).
+  await signIn(staff.page, stack, demo.userIds.sam, `${guildPath}/tickets?status=open`);
+  t.equal(new URL(staff.page.url()).search, '?status=open', 'back on the filtered list');
+  await waitForStatus(staff.page, 'live');
+  const member = await newPerson(browser);
+  await signIn(member.page, stack, demo.userIds.alice, `${guildPath}/tickets`);
+  await waitForStatus(member.page, 'live');
+  const bob = await newPerson(browser);
+  await signIn(bob.page, stack, demo.userIds.bob, `${guildPath}/tickets`);
+  await waitForStatus(bob.page, 'live');
+
+  let navigations = 0;
+  staff.page.on('framenavigated', () => navigations++);
+  await stack.openTicketFromDiscord(demo.userIds.alice, 'printer on fire');
+  const row = staff.page.locator('[data-testid="ticket-list"] tr', { hasText: 'printer on fire' });
+  await row.waitFor();
+  t.equal(navigations, 0, 'the staff page did not reload');
+  t.equal(await row.getAttribute('data-status'), 'open');
+  // The opener sees it too (a member sees their own tickets) ...
+  await member.page.locator('[data-testid="ticket-list"] tr', { hasText: 'printer on fire' }).waitFor();
+  await screenshot(staff.page, '03-tickets-staff');
+  await screenshot(member.page, '04-tickets-member');
+
+  // ... another member does not, and has no staff pages.
+  await stack.openTicketFromDiscord(demo.userIds.bob, 'bob needs help');
+  await bob.page.locator('[data-testid="ticket-list"] tr', { hasText: 'bob needs help' }).waitFor();
+  await staff.page.locator('[data-testid="ticket-list"] tr', { hasText: 'bob needs help' }).waitFor();
+  t.equal(
+    await bob.page.locator('tr', { hasText: 'printer on fire' }).count(),
+    0,
+    "bob does not see alice's ticket",
+  );
+  t.equal(
+    await member.page.locator('tr', { hasText: 'bob needs help' }).count(),
+    0,
+    "alice does not see bob's",
+  );
+  t.equal(
+    await member.page.getByRole('link', { name: 'Settings' }).count(),
+    0,
+    'members have no settings page',
+  );
+  t.equal(await staff.page.getByRole('link', { name: 'Settings' }).count(), 1, 'staff have one');
+
+  // Staff claim it on the detail page; the member's list changes the row in place.
+  await row.getByRole('link').click();
+  await staff.page.getByTestId('ticket').waitFor();
+  await staff.page.getByTestId('conversation').waitFor();
+  await staff.page.getByRole('button', { name: 'Claim' }).click();
+  await staff.page.locator('[data-testid="ticket-status"]', { hasText: 'claimed' }).waitFor();
+  await member.page
+    .locator('[data-testid="ticket-list"] tr[data-status="claimed"]', { hasText: 'printer on fire' })
+    .waitFor();
+  await screenshot(staff.page, '05-ticket-detail');
+  for (const p of [staff, member, bob]) await p.context.close();
+});
