@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { Test } from 'tap';
 import type { WholeStack } from './whole-stack.js';
 
@@ -66,8 +66,35 @@ export async function waitForStatus(page: Page, status: 'live' | 'reconnecting' 
     .waitFor({ timeout: 30_000 });
 }
 
-/** Saves a screenshot of the page as `<name>.png`. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot of the page as `<name>.png` (the whole page unless `fullPage: false`). A
+ * full-page capture resizes the viewport for a moment; a click right after it on a long form can be
+ * lost, so forms about to be submitted are captured as the viewport shows them.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: resolve(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: resolve(screenshotDir, `${name}.png`), fullPage: options.fullPage ?? true });
+}
+
+/**
+ * Waits for a locator; when it does not come, saves a screenshot named `failed-<name>` and fails with
+ * what the page says (an error box, a toast), so a failing browser test explains itself.
+ */
+export async function expectVisible(page: Page, locator: Locator, name: string): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    await screenshot(page, `failed-${name}`);
+    const said = await page
+      .locator('[data-testid="error"], [data-testid="toast"], [role="alert"]')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`${name}: not visible; the page says: ${said.join(' | ') || '(nothing)'}`, {
+      cause: error,
+    });
+  }
 }

@@ -87,3 +87,35 @@ t.test('tickets – one opened from Discord appears on the open list without a r
   await screenshot(staff.page, '05-ticket-detail');
   for (const p of [staff, member, bob]) await p.context.close();
 });
+
+t.test(
+  'reconnect – the realtime gateway killed and restarted: reconnecting, then live, nothing missed',
+  async (t) => {
+    const staff = await newPerson(browser);
+    await signIn(staff.page, stack, demo.userIds.sam, `${guildPath}/tickets`);
+    await waitForStatus(staff.page, 'live');
+    const list = staff.page.getByTestId('ticket-list');
+    const claimedBefore = list.locator('tr[data-status="open"]', { hasText: 'bob needs help' });
+    await claimedBefore.waitFor();
+    const ticketId = (await claimedBefore.getAttribute('data-ticket-id'))!;
+
+    await stack.killRealtime();
+    await waitForStatus(staff.page, 'reconnecting');
+    await screenshot(staff.page, '10-reconnecting');
+    // Changes made while the page has no stream: a ticket opened from Discord, one claimed over HTTP.
+    await stack.openTicketFromDiscord(demo.userIds.alice, 'opened while the gateway was down');
+    const claim = await fetch(`${stack.urls.ticket}/v1/guilds/${demo.guildId}/tickets/${ticketId}/claim`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminToken()}` },
+    });
+    t.equal(claim.status, 200, 'claimed while the page was offline');
+
+    await stack.startRealtime();
+    await waitForStatus(staff.page, 'live');
+    await list.locator('tr', { hasText: 'opened while the gateway was down' }).waitFor();
+    await list.locator(`tr[data-ticket-id="${ticketId}"][data-status="claimed"]`).waitFor();
+    t.pass('both changes made meanwhile are on the page, without a reload');
+    await screenshot(staff.page, '11-live-again');
+    await staff.context.close();
+  },
+);

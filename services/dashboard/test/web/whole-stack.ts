@@ -30,6 +30,8 @@ export interface WholeStack {
   readonly urls: Readonly<Record<Name, string>>;
   /** A token of the demo owner (admin), for setting things up over the APIs. */
   adminToken(): string;
+  /** A token of anyone in the demo guild, with the role given. */
+  tokenFor(userId: string, role: 'admin' | 'staff' | 'member'): string;
   /** The panel the bot posted in #open-a-ticket. */
   readonly panel: { readonly id: string; readonly messageId: string; readonly customId: string };
   /** A Discord member presses the panel's button and submits the modal: a ticket opens. */
@@ -107,11 +109,12 @@ export async function startWholeStack(t: Test): Promise<WholeStack> {
   await start('ticket');
   await Promise.all(names.filter((n) => n !== 'ticket').map(start));
 
-  const adminToken = () =>
+  const tokenFor = (userId: string, role: 'admin' | 'staff' | 'member') =>
     signDevToken(
-      { sub: ownerId, guilds: { [demo.guildId]: 'admin' }, ttlSeconds: 3600 },
+      { sub: userId, guilds: { [demo.guildId]: role }, ttlSeconds: 3600 },
       { signingKey, issuer: 'guildwire', audience: 'guildwire-dashboard' },
     );
+  const adminToken = () => tokenFor(ownerId, 'admin');
   await makeStaffRoleSupport(urls.config, demo, adminToken());
   const panel = await postDemoPanel(discord, urls.ticket, demo, adminToken());
 
@@ -121,6 +124,7 @@ export async function startWholeStack(t: Test): Promise<WholeStack> {
     ownerId,
     urls,
     adminToken,
+    tokenFor,
     panel,
     async openTicketFromDiscord(userId, subject) {
       const press = discord.control.pressButton({

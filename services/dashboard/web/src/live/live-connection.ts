@@ -23,7 +23,12 @@ export interface Live {
  * the person, and a refetch of a guild's queries when the client says the gap cannot be filled.
  */
 export function startLive(url: string, session: Session, queryClient: QueryClient): Live {
-  const client = createRealtimeClient({ url, getToken: () => session.getToken() });
+  // A dashboard comes back quickly after a gateway restart: delays grow to 10 s at most.
+  const client = createRealtimeClient({
+    url,
+    getToken: () => session.getToken(),
+    backoff: { maxMs: 10_000 },
+  });
   const lost = new Set<string>();
   const lostListeners = new Set<() => void>();
   const followers = new Map<string, number>();

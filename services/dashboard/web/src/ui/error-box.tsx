@@ -1,11 +1,20 @@
 import { Component, type ReactNode } from 'react';
-import { readableError } from '../api/api-error.js';
+import { ApiError, readableError } from '../api/api-error.js';
 
 /** An error a person can read, with a way forward; pages show it instead of a blank screen. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <div className="error-box" role="alert" data-testid="error">
       <p>{readableError(error)}</p>
+      {error instanceof ApiError && error.fieldErrors.length > 0 ? (
+        <ul>
+          {error.fieldErrors.map((f) => (
+            <li key={f.field}>
+              <code>{f.field || '(body)'}</code> {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {onRetry ? (
         <button type="button" onClick={onRetry}>
           Try again

@@ -1,10 +1,13 @@
 import t from 'tap';
-import { launchChromium, newPerson, screenshot, signIn, waitForStatus } from './browser.js';
+import type { PublishedDraw } from '../../web/src/api/types.js';
+import { checkDraw } from '../../web/src/giveaways/verify-draw.js';
+import { expectVisible, launchChromium, newPerson, screenshot, signIn, waitForStatus } from './browser.js';
 import { startWholeStack } from './whole-stack.js';
 
 // Admin pages in a real browser: the settings form built from the module's schema shows the
 // server's field error at the field and applies a good change (the bot uses it), the history shows
-// the diff and rolls back; the panel editor sends to a channel from the bot's list and starts blank.
+// the diff and rolls back; the panel editor sends to a channel from the bot's list and starts blank;
+// a giveaway created from its form counts entrants live, ends, and its draw verifies in the browser.
 
 const stack = await startWholeStack(t);
 const browser = await launchChromium(t);
@@ -81,4 +84,58 @@ t.test('panels – save and send posts to the picked channel, then the form star
   t.equal(await form.getByRole('heading').textContent(), 'New panel', 'the next panel is a new one');
   await page.getByTestId('panel-list').locator('tr', { hasText: 'Billing questions' }).waitFor();
   await screenshot(page, '09-panels');
+});
+
+t.test('giveaways – create, live entrant count, end, and the draw verified in the browser', async (t) => {
+  await page.getByRole('link', { name: 'Giveaways' }).click();
+  await page.getByRole('button', { name: 'New giveaway' }).click();
+  const form = page.getByTestId('giveaway-form');
+  await form.locator('input[name="prize"]').fill('Nitro Classic');
+  await form.locator('input[name="winnerCount"]').fill('1');
+  await form.locator('select[name="channelId"]').selectOption({ label: '#giveaways' });
+  await form.getByRole('button', { name: 'Add a bonus' }).click();
+  await form.getByLabel('Bonus role').selectOption({ label: '@Staff' });
+  await form.getByLabel('Extra entries').fill('2');
+  await screenshot(page, '12-giveaway-form', { fullPage: false });
+  await form.getByRole('button', { name: 'Start giveaway' }).click();
+  const view = page.getByTestId('giveaway');
+  await expectVisible(page, view, 'giveaway-created');
+  const giveawayId = new URL(page.url()).pathname.split('/').pop()!;
+  t.equal(await view.getAttribute('data-status'), 'running');
+
+  // Members enter (over HTTP, as the bot's Enter button does): the count rises on the open page.
+  for (const userId of [demo.userIds.alice, demo.userIds.bob, demo.userIds.sam]) {
+    const res = await fetch(
+      `${stack.urls.giveaway}/v1/guilds/${demo.guildId}/giveaways/${giveawayId}/entry`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.tokenFor(userId, 'member')}` },
+      },
+    );
+    t.ok(res.ok, `entry answered ${res.status}`);
+  }
+  await page.locator('[data-testid="entrant-count"]', { hasText: /^3$/ }).waitFor();
+  await screenshot(page, '13-giveaway-running');
+
+  await view.getByRole('button', { name: 'End now' }).click();
+  await page.locator('[data-testid="giveaway"][data-status="ended"]').waitFor();
+  await page.getByTestId('winners').locator('li').first().waitFor();
+  await page.getByRole('link', { name: 'Verify this draw' }).click();
+  const verdict = page.getByTestId('verdict');
+  await verdict.waitFor();
+  t.match(await verdict.textContent(), /^VERIFIED/, 'the browser recomputed the same winners');
+  await screenshot(page, '14-giveaway-verified');
+
+  // The same check on the published draw, and on a tampered copy of it.
+  const draw = (await (
+    await fetch(`${stack.urls.giveaway}/v1/guilds/${demo.guildId}/giveaways/${giveawayId}/draw`)
+  ).json()) as PublishedDraw;
+  t.ok((await checkDraw(draw)).ok, 'the published draw verifies');
+  const loser = draw.entries.map((e) => e.userId).find((id) => !draw.rounds[0]!.userIds.includes(id))!;
+  const forged = { ...draw, rounds: [{ round: 1, userIds: [loser] }] };
+  const check = await checkDraw(forged);
+  t.notOk(check.ok, 'a forged winner is caught');
+  t.match(check.problems.join(' '), /round 1/);
+  const reseeded = await checkDraw({ ...draw, seed: 'a'.repeat(64) });
+  t.match(reseeded.problems.join(' '), /commitment/, 'a changed seed is caught');
 });
