@@ -145,7 +145,7 @@ export function GiveawayForm({ onDone }: { onDone: () => void }) {
       </label>
       <fieldset className="group">
         <legend>Requirements</legend>
-        <label>Required roles {multi(requiredRoleIds, setRequired, 'Required roles')}</label>
+        <div className="field">Required roles {multi(requiredRoleIds, setRequired, 'Required roles')}</div>
         <label>
           Required roles mode
           <select value={mode} onChange={(e) => setMode(e.target.value as 'any' | 'all')}>
@@ -153,7 +153,7 @@ export function GiveawayForm({ onDone }: { onDone: () => void }) {
             <option value="all">all of them</option>
           </select>
         </label>
-        <label>Excluded roles {multi(excludedRoleIds, setExcluded, 'Excluded roles')}</label>
+        <div className="field">Excluded roles {multi(excludedRoleIds, setExcluded, 'Excluded roles')}</div>
         <label>
           Account at least (days old)
           <input
