@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import type { Test } from 'tap';
+import type { TeardownHost } from '@guildwire/testkit';
 import type { WholeStack } from './whole-stack.js';
 
 // Browser tests drive Debian's Chromium (apt install chromium; .ci/run installs it) through
@@ -12,7 +12,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = resolve(import.meta.dirname, '../../../../test-results/screenshots');
 
 /** Chromium, closed at teardown. */
-export async function launchChromium(t: Test): Promise<Browser> {
+export async function launchChromium(t: TeardownHost): Promise<Browser> {
   if (!existsSync(executablePath))
     throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const browser = await chromium.launch({

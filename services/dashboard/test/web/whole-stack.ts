@@ -7,8 +7,14 @@ import {
   startFakeDiscord,
 } from '@guildwire/fake-discord';
 import { exportSigningKey, generateSigningKey, signDevToken } from '@guildwire/service-kit';
-import { freePort, type ServiceProcess, spawnService, testNats, testPostgres } from '@guildwire/testkit';
-import type { Test } from 'tap';
+import {
+  freePort,
+  type ServiceProcess,
+  spawnService,
+  type TeardownHost,
+  testNats,
+  testPostgres,
+} from '@guildwire/testkit';
 import { bundleServices } from '../../../../scripts/bundle.js';
 import { buildWebApp, webBuildIsStale, webDist } from '../../../../scripts/web-build.js';
 
@@ -42,8 +48,16 @@ export interface WholeStack {
   startRealtime(): Promise<void>;
 }
 
-/** Starts the stack; everything stops at the test's teardown. */
-export async function startWholeStack(t: Test): Promise<WholeStack> {
+/** Options of the stack (bench:dashboard turns the bot's Discord side effects off). */
+export interface WholeStackOptions {
+  /** Extra environment per service. */
+  readonly env?: Partial<Record<Name, Record<string, string>>>;
+  /** Post the demo ticket panel (needs the bot's side effects; default true). */
+  readonly panel?: boolean;
+}
+
+/** Starts the stack; everything stops at the test's teardown (a tap Test, or any TeardownHost). */
+export async function startWholeStack(t: TeardownHost, options: WholeStackOptions = {}): Promise<WholeStack> {
   if (webBuildIsStale()) await buildWebApp({ quiet: true });
   const files = await bundleServices([...names]);
   const bundles = new Map(names.map((name, i) => [name, files[i]!]));
@@ -99,7 +113,7 @@ export async function startWholeStack(t: Test): Promise<WholeStack> {
     const service = await spawnService(resolve(bundles.get(name)!), {
       t,
       port: ports[name],
-      env: { ...common, ...envOf[name] },
+      env: { ...common, ...envOf[name], ...options.env?.[name] },
       readyTimeoutMs: 120_000,
     });
     processes.set(name, service);
@@ -116,7 +130,10 @@ export async function startWholeStack(t: Test): Promise<WholeStack> {
     );
   const adminToken = () => tokenFor(ownerId, 'admin');
   await makeStaffRoleSupport(urls.config, demo, adminToken());
-  const panel = await postDemoPanel(discord, urls.ticket, demo, adminToken());
+  const panel =
+    options.panel === false
+      ? { id: '', messageId: '', customId: '' }
+      : await postDemoPanel(discord, urls.ticket, demo, adminToken());
 
   return {
     discord,
