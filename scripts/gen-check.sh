@@ -1,5 +1,6 @@
 #!/bin/sh
-# Fails when the committed generated code differs from what proto/ generates now.
+# Fails when the committed generated code differs from what proto/ (protobuf code) and the services'
+# OpenAPI documents (the dashboard's typed clients) generate now.
 set -e
 cd "$(dirname "$0")/.."
 npm run --silent gen

@@ -15,10 +15,16 @@
 //   npm run bench:dashboard
 //   BENCH_TICKETS=2000 BENCH_EVENTS=500 npm run bench:dashboard      (quicker)
 // Ends with one line `RESULT {json}`.
-import { gzipSync } from 'node:zlib';
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { performance } from 'node:perf_hooks';
-import { launchChromium, newPerson, signIn, waitForStatus } from '../../services/dashboard/test/web/browser.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import {
+  launchChromium,
+  newPerson,
+  signIn,
+  waitForStatus,
+} from '../../services/dashboard/test/web/browser.js';
 import { startWholeStack } from '../../services/dashboard/test/web/whole-stack.js';
 import { percentile } from '../lib/percentile.js';
 
@@ -141,9 +147,9 @@ try {
   await waitForStatus(page, 'live');
 
   // ---- event → DOM: priority changes on the rows shown, 50 per second, open loop
-  const shown = await page.locator('tr[data-ticket-id]').evaluateAll((rows) =>
-    rows.map((r) => r.getAttribute('data-ticket-id')!),
-  );
+  const shown = await page
+    .locator('tr[data-ticket-id]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')!));
   // Each round over the rows sets a priority other than the row's current one (all start `normal`):
   // a write that changes nothing publishes no event.
   const priorities = ['high', 'urgent', 'low', 'normal'];
@@ -191,8 +197,12 @@ try {
 
   console.log('');
   console.log(`JavaScript for the first page (gzip)     ${jsKb} KB        target ≤ 200 KB`);
-  console.log(`tickets page, first row (${ticketCount} tickets)  ${firstRender} ms (median of ${loads}: ${renders.map(Math.round).join(', ')})   target ≤ 1000 ms`);
-  console.log(`event → DOM over ${latencies.length} events at ${eventRate}/s   p50 ${p50} ms  p99 ${p99} ms   target p99 ≤ 50 ms`);
+  console.log(
+    `tickets page, first row (${ticketCount} tickets)  ${firstRender} ms (median of ${loads}: ${renders.map(Math.round).join(', ')})   target ≤ 1000 ms`,
+  );
+  console.log(
+    `event → DOM over ${latencies.length} events at ${eventRate}/s   p50 ${p50} ms  p99 ${p99} ms   target p99 ≤ 50 ms`,
+  );
   console.log(`  (${arrived} event frames arrived, ${failed} writes failed)`);
   console.log('  a polling dashboard (15–30 s interval) shows a change after 7,500–15,000 ms on average');
   console.log(

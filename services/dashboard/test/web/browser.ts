@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { TeardownHost } from '@guildwire/testkit';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { WholeStack } from './whole-stack.js';
 
 // Browser tests drive Debian's Chromium (apt install chromium; .ci/run installs it) through

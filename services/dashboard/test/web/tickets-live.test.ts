@@ -89,6 +89,34 @@ t.test('tickets – one opened from Discord appears on the open list without a r
 });
 
 t.test(
+  'errors and sessions – a missing ticket is explained; an ended session signs in again to the same page',
+  async (t) => {
+    const { context, page } = await newPerson(browser);
+    const missing = `${guildPath}/tickets/01900000-0000-7000-8000-000000000000`;
+    await signIn(page, stack, demo.userIds.sam, missing);
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    t.match(await error.textContent(), /Not found/, 'a readable error, not a blank page');
+    await screenshot(page, '15-not-found');
+
+    // The session ends (here: signed out from another tab); the next load goes through Discord and
+    // comes back to the same page.
+    const listPath = `${guildPath}/tickets?priority=high`;
+    await page.goto(`${stack.urls.dashboard}${listPath}`);
+    await page.getByTestId('connection-status').waitFor();
+    await page.evaluate(() => fetch('/auth/logout', { method: 'POST' }));
+    await page.reload();
+    await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
+    await page.check(`input[name="user_id"][value="${demo.userIds.sam}"]`);
+    await page.click('#authorize');
+    await page.waitForURL((url) => url.pathname === `${guildPath}/tickets`);
+    t.equal(new URL(page.url()).search, '?priority=high', 'back on the same filtered list');
+    await page.getByTestId('connection-status').waitFor();
+    await context.close();
+  },
+);
+
+t.test(
   'reconnect – the realtime gateway killed and restarted: reconnecting, then live, nothing missed',
   async (t) => {
     const staff = await newPerson(browser);

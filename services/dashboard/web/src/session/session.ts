@@ -75,7 +75,9 @@ export async function startSession(): Promise<Session> {
   };
   const schedule = () => {
     clearTimeout(timer);
-    const wait = Math.max(1000, expiresAt() - Date.now() - renewBeforeMs);
+    // A minute before expiry, or halfway through a token shorter than two minutes.
+    const before = Math.min(renewBeforeMs, (current.expiresIn * 1000) / 2);
+    const wait = Math.max(1000, expiresAt() - Date.now() - before);
     timer = setTimeout(() => void renew().catch(() => undefined), wait);
   };
   schedule();
