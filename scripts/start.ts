@@ -26,6 +26,7 @@ import { prettyFactory } from 'pino-pretty';
 import { bundleServices } from './bundle.js';
 import { type LineFormat, type StackChild, startChild } from './stack/child.js';
 import { portFor } from './stack/ports.js';
+import { buildWebApp, webBuildIsStale, webDist } from './web-build.js';
 
 /** Service log lines as a person reads them in a terminal; JSON lines unchanged elsewhere. */
 function logFormat(): LineFormat | undefined {
@@ -156,13 +157,19 @@ async function main() {
   const jwtSecret = userSecret ?? DEV_JWT_SECRET;
   if (withDashboard) {
     if (userSecret) console.log("JWT_SECRET is ignored: services verify the dashboard's tokens (JWKS)");
-    const staticDir = resolve(root, 'services/dashboard/web/dist');
+    // The web app, built when missing or older than its sources (Vite, ~20 s the first time).
+    if (webBuildIsStale()) {
+      console.log('building the dashboard web app (services/dashboard/web)…');
+      await buildWebApp({ quiet: true });
+    }
     Object.assign(env, {
       JWT_JWKS_URL: `${dashboardUrl}/.well-known/jwks.json`,
       DASHBOARD_PUBLIC_URL: dashboardUrl,
       DASHBOARD_SIGNING_KEY: JSON.stringify(exportSigningKey(keys!.signingKey)),
       DASHBOARD_SESSION_SECRET: keys!.sessionSecret,
-      DASHBOARD_STATIC_DIR: existsSync(staticDir) ? staticDir : '',
+      DASHBOARD_STATIC_DIR: existsSync(resolve(webDist, 'index.html')) ? webDist : '',
+      // The web app calls every service from the dashboard's origin.
+      CORS_ORIGINS: process.env.CORS_ORIGINS ?? dashboardUrl,
     });
   } else {
     console.log(
@@ -183,6 +190,7 @@ async function main() {
         : await portFor(Number(process.env[`${s.name.toUpperCase().replace('-', '_')}_PORT`] ?? s.port));
     const serviceEnv = {
       ...env,
+      ...(s.name === 'dashboard' ? webAppUrls(started) : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       NATS_URL: natsUrl,
@@ -356,6 +364,24 @@ function superviseService(first: StackChild, launch: () => StackChild): void {
     });
   };
   watch(first);
+}
+
+/** Where the web app finds the services (the dashboard hands these out at GET /config.json). */
+function webAppUrls(started: ReadonlyArray<{ name: string; url: string }>): Record<string, string> {
+  const urls: Record<string, string> = {};
+  const names: Record<string, string> = {
+    ticket: 'DASHBOARD_TICKET_API_URL',
+    giveaway: 'DASHBOARD_GIVEAWAY_API_URL',
+    config: 'DASHBOARD_CONFIG_API_URL',
+    'bot-gateway': 'DASHBOARD_BOT_GATEWAY_API_URL',
+  };
+  for (const s of started) {
+    const variable = names[s.name];
+    if (variable) urls[variable] = s.url;
+    if (s.name === 'realtime-gateway')
+      urls.DASHBOARD_REALTIME_URL = `${s.url.replace(/^http/, 'ws')}/v1/stream`;
+  }
+  return urls;
 }
 
 async function waitReady(url: string, child: StackChild): Promise<void> {

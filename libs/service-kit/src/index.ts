@@ -12,6 +12,7 @@ export {
   ServiceConfigSchema,
 } from './config-schemas.js';
 export { buildService, createServiceApp } from './create-service-app.js';
+export { describeApi, unusedDependencies } from './describe-api.js';
 export { DEV_JWT_SECRET, signDevToken } from './dev-token.js';
 export { createDueSweeper } from './due-sweeper.js';
 export { ErrorResponseSchema, errorBody, toGuildwireError } from './error-reply.js';

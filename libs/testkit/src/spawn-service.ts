@@ -8,6 +8,8 @@ export interface SpawnServiceOptions extends SpawnTsOptions {
   readonly readyPath?: string;
   /** How long it may take to get ready. Default 30 000 ms. */
   readonly readyTimeoutMs?: number;
+  /** The port to listen on (for a service whose own URL must be known before it starts); default a free one. */
+  readonly port?: number;
 }
 
 /** A service process listening on 127.0.0.1 and ready. */
@@ -22,7 +24,7 @@ export interface ServiceProcess {
  * waits until its ready path answers; rejects with its stderr when it exits first.
  */
 export async function spawnService(file: string, options: SpawnServiceOptions = {}): Promise<ServiceProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawnTs(file, { ...options, env: { ...options.env, PORT: String(port), HOST: '127.0.0.1' } });
   const url = `http://127.0.0.1:${port}`;
   const readyUrl = `${url}${options.readyPath ?? '/readyz'}`;

@@ -23,6 +23,7 @@ import { type KeyRing, loadKeyRing } from './keys/key-ring.js';
 import { sessionSecrets } from './keys/session-secrets.js';
 import { appRoutes } from './routes/app-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { webConfigRoute } from './routes/web-config-route.js';
 import type { DashboardDatabase } from './store/database.js';
 import { sessionPurge } from './store/session-purge.js';
 import { createSessionStore } from './store/session-store.js';
@@ -119,6 +120,15 @@ export async function buildApp(config: DashboardConfig, deps: DashboardAppDeps =
       publicOrigin,
       secureCookies: config.DASHBOARD_COOKIE_SECURE,
       sessionTtlS: config.DASHBOARD_SESSION_TTL_S,
+    });
+    await app.register(webConfigRoute, {
+      web: {
+        ticketApiUrl: config.DASHBOARD_TICKET_API_URL,
+        giveawayApiUrl: config.DASHBOARD_GIVEAWAY_API_URL,
+        configApiUrl: config.DASHBOARD_CONFIG_API_URL,
+        botGatewayApiUrl: config.DASHBOARD_BOT_GATEWAY_API_URL,
+        realtimeUrl: config.DASHBOARD_REALTIME_URL,
+      },
     });
     await app.register(appRoutes, {
       jwks: () => keyRing.published.map((key) => key.publicJwk),

@@ -50,6 +50,19 @@ export const DashboardConfigSchema = Type.Object({
   DASHBOARD_COOKIE_SECURE: Type.Boolean({ default: true }),
   /** The built web app (its index.html); empty or missing: a page saying how to build it. */
   DASHBOARD_STATIC_DIR: Type.String({ default: '' }),
+  /** Where browsers reach the services the web app calls (GET /config.json hands these to it). */
+  DASHBOARD_TICKET_API_URL: Type.String({ pattern: '^https?://[^?#]+$', default: 'http://127.0.0.1:3101' }),
+  DASHBOARD_GIVEAWAY_API_URL: Type.String({ pattern: '^https?://[^?#]+$', default: 'http://127.0.0.1:3103' }),
+  DASHBOARD_CONFIG_API_URL: Type.String({ pattern: '^https?://[^?#]+$', default: 'http://127.0.0.1:3104' }),
+  DASHBOARD_BOT_GATEWAY_API_URL: Type.String({
+    pattern: '^https?://[^?#]+$',
+    default: 'http://127.0.0.1:3105',
+  }),
+  /** The realtime gateway's stream, `ws(s)://host/v1/stream`. */
+  DASHBOARD_REALTIME_URL: Type.String({
+    pattern: '^wss?://[^?#]+$',
+    default: 'ws://127.0.0.1:3102/v1/stream',
+  }),
   /** How long the bot gateway and the config service get to answer per guild at token time. */
   DASHBOARD_LOOKUP_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 30_000, default: 2000 }),
 });

@@ -1,0 +1,58 @@
+// Builds the dashboard's web app (services/dashboard/web, Vite) into services/dashboard/web/dist,
+// which the dashboard service serves (DASHBOARD_STATIC_DIR). `npm start` calls it when the build is
+// missing or older than its sources, so a fresh clone's `npm start` serves the app.
+//
+//   node --import tsx scripts/web-build.ts [--if-stale]     (npm run build:web)
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(import.meta.dirname, '..');
+/** The web app's folder. */
+export const webRoot = resolve(root, 'services/dashboard/web');
+/** Where the built app lands. */
+export const webDist = resolve(webRoot, 'dist');
+
+// What the app is built from: its own sources and the workspace libraries it compiles in.
+const sources = [
+  resolve(webRoot, 'src'),
+  resolve(webRoot, 'index.html'),
+  resolve(webRoot, 'vite.config.ts'),
+  resolve(root, 'libs/contracts/src'),
+  resolve(root, 'libs/realtime-client/src'),
+  resolve(root, 'package-lock.json'),
+];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(resolve(path, entry)));
+  return newest;
+}
+
+/** True when dist/index.html is missing or older than a source file. */
+export function webBuildIsStale(): boolean {
+  const built = resolve(webDist, 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return sources.some((source) => newestMtime(source) > builtAt);
+}
+
+/** Builds the app (Vite, production mode); resolves to the dist folder. */
+export async function buildWebApp(options: { quiet?: boolean } = {}): Promise<string> {
+  const { build } = await import('vite');
+  await build({
+    configFile: resolve(webRoot, 'vite.config.ts'),
+    root: webRoot,
+    logLevel: options.quiet ? 'warn' : 'info',
+    mode: 'production',
+  });
+  return webDist;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--if-stale') && !webBuildIsStale()) console.log('web app: up to date');
+  else console.log(`web app built in ${await buildWebApp()}`);
+}
