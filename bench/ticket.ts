@@ -6,9 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { bindCommand, connectBus, requestCommand, serveCommands } from '@guildwire/bus';
-import { ActorKind, configCommands, settingsModules, ticketCommands } from '@guildwire/contracts';
+import { connectBus, requestCommand } from '@guildwire/bus';
+import { ActorKind, ticketCommands } from '@guildwire/contracts';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
+import { answerSettings } from '@guildwire/settings-client/testing';
 import { freePort, spawnTs, testNats, testPostgres, waitUntil } from '@guildwire/testkit';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
@@ -226,16 +227,7 @@ const ceil = await ceiling(durationMs);
 // run reaches it per guild, so the limit check runs but never refuses. The settings come from
 // cmd.config.get once per guild, as the config service would answer (its own bench is bench:config).
 const configBus = await connectBus({ servers: natsUrl, name: 'bench-config', namespace: 'ticket', logger });
-const configAnswers = await serveCommands(configBus, { name: 'config', version: '0.0.0' }, [
-  bindCommand(configCommands.get, async (req) => ({
-    settings: {
-      guildId: req.guildId,
-      module: req.module,
-      version: 1,
-      settings: { ...settingsModules.tickets.defaults, openLimitPerUser: 1000 },
-    },
-  })),
-]);
+const configAnswers = await answerSettings(configBus, { tickets: { openLimitPerUser: 1000 } });
 // Compiled as npm start and the image run it (scripts/bundle.ts), not through tsx.
 const [ticketBundle] = await bundleServices(['ticket']);
 const service = await startServer(

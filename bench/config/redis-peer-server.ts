@@ -6,12 +6,9 @@ import { createDb } from '@guildwire/db';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { requiredEnv } from '../lib/required-env.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`redis-peer-server: ${name} is required`);
-  return value;
-};
+const env = requiredEnv('redis-peer-server');
 const db = createDb<Record<string, never>>({ url: env('DATABASE_URL'), poolSize: 4 });
 await sql`create schema if not exists bench_redis_peer`.execute(db);
 // The same row as the config service's module_settings.

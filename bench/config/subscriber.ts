@@ -9,12 +9,9 @@ import { connectBus } from '@guildwire/bus';
 import { createSettingsClient } from '@guildwire/settings-client';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { requiredEnv } from '../lib/required-env.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`subscriber: ${name} is required`);
-  return value;
-};
+const env = requiredEnv('subscriber');
 // Wall-clock milliseconds with sub-millisecond precision, comparable across processes of one machine.
 const now = () => (performance.timeOrigin + performance.now()).toFixed(3);
 const seen = (version: number) => process.stdout.write(`SEEN ${version} ${now()}\n`);

@@ -20,12 +20,9 @@ import { createDb } from '@guildwire/db';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { WebSocketServer } from 'ws';
+import { requiredEnv } from '../lib/required-env.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`bare-chain: ${name} is required`);
-  return value;
-};
+const env = requiredEnv('bare-chain');
 const logger = pino({ level: 'warn' });
 const bus = await connectBus({ servers: env('NATS_URL'), name: 'bench-bare', namespace: 'bare', logger });
 await ensureStream(bus);

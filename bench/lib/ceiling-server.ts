@@ -12,12 +12,9 @@ import { createDb } from '@guildwire/db';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { pino } from 'pino';
+import { requiredEnv } from './required-env.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`ceiling-server: ${name} is required`);
-  return value;
-};
+const env = requiredEnv('ceiling-server');
 const logger = pino({ level: 'warn' });
 const bus = await connectBus({
   servers: env('NATS_URL'),

@@ -6,12 +6,9 @@ import { createEventMeta, createMessage, discordActor, giveawayEvents } from '@g
 import { createDb } from '@guildwire/db';
 import { sql } from 'kysely';
 import { pino } from 'pino';
+import { requiredEnv } from './required-env.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`enter-ceiling-server: ${name} is required`);
-  return value;
-};
+const env = requiredEnv('enter-ceiling-server');
 const logger = pino({ level: 'warn' });
 const bus = await connectBus({
   servers: env('NATS_URL'),

@@ -22,8 +22,7 @@ import { interactionRouter } from './interactions/interaction-router.js';
 import { slashCommands } from './interactions/slash-commands.js';
 import { createTicketCalls } from './interactions/ticket-calls.js';
 import { createPanelSender } from './panels/panel-sender.js';
-import { discordRoutes } from './routes/discord-routes.js';
-import { panelRoutes } from './routes/panel-routes.js';
+import { botGatewayApi } from './routes/bot-gateway-api.js';
 import { openBotBuckets, openLeaseBucket } from './state/buckets.js';
 import { createGiveawayPlaces } from './state/giveaway-places.js';
 import { createTicketPlaces } from './state/ticket-places.js';
@@ -126,7 +125,6 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
       },
       bindings: discordCommandBindings(queries, panels),
     });
-    await app.register(discordRoutes, { prefix: '/v1/guilds/:guildId', queries });
-    await app.register(panelRoutes, { prefix: '/v1/guilds/:guildId', panels });
+    await app.register(botGatewayApi, { prefix: '/v1/guilds/:guildId', queries, panels });
   });
 }

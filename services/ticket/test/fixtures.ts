@@ -1,16 +1,16 @@
-import type { JsonObject } from '@bufbuild/protobuf';
-import { type Bus, bindCommand, connectBus, createOutbox, ensureStream, serveCommands } from '@guildwire/bus';
+import { type Bus, connectBus, createOutbox, ensureStream } from '@guildwire/bus';
 import { collectEvents } from '@guildwire/bus/testing';
-import { configCommands, guildEventsStream } from '@guildwire/contracts';
+import { guildEventsStream } from '@guildwire/contracts';
 import { createDb, migrateToLatest } from '@guildwire/db';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
+import { answerSettings } from '@guildwire/settings-client/testing';
 import { testNats, testPostgres } from '@guildwire/testkit';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { ticketMigrations } from '../migrations/index.js';
 import { buildApp } from '../src/app.js';
 import { loadTicketConfig } from '../src/config.js';
-import { defaultTicketSettings, staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
+import { staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
 import type { Caller } from '../src/domain/ticket.js';
 import type { TicketDatabase } from '../src/store/database.js';
 import type { TicketDeps } from '../src/use-cases/deps.js';
@@ -82,16 +82,7 @@ export async function answerTicketSettings(
   bus: Bus,
   settings: Partial<TicketSettings>,
 ): Promise<void> {
-  const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
-    bindCommand(configCommands.get, async (req) => ({
-      settings: {
-        guildId: req.guildId,
-        module: req.module,
-        version: 1,
-        settings: { ...defaultTicketSettings, ...settings } as unknown as JsonObject,
-      },
-    })),
-  ]);
+  const server = await answerSettings(bus, { tickets: settings });
   t.teardown(() => server.stop());
 }
 

@@ -4,7 +4,7 @@ import { discordErrors } from '../errors.js';
 import { requireGuild, requireMember } from './lookup.js';
 import { voiceStatePayload } from './payloads.js';
 import type { GuildRecord } from './store.js';
-import type { ApiChannel, JsonObject, VoiceStateRecord } from './types.js';
+import type { ApiChannel, VoiceStateRecord } from './types.js';
 
 /** Channel types members connect to: voice (2) and stage (13). */
 export const VOICE_TYPES: ReadonlySet<number> = new Set([2, 13]);

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import type { JsonObject } from '@bufbuild/protobuf';
-import { type Bus, bindCommand, serveCommands } from '@guildwire/bus';
-import { configCommands, ticketsModule } from '@guildwire/contracts';
+import type { Bus } from '@guildwire/bus';
+import type { TicketsSettings } from '@guildwire/contracts';
 import {
   createRealtimeClient,
   type RealtimeEvent,
   type WebSocketConstructor,
 } from '@guildwire/realtime-client';
+import { answerSettings } from '@guildwire/settings-client/testing';
 import { spawnService, testPostgres } from '@guildwire/testkit';
 import WebSocket from 'ws';
 import { jwtSecret, type Tap, tokenFor } from '../fixtures.js';
@@ -55,17 +55,13 @@ export const startService = async (t: Tap, bus: Bus, name: string, withDatabase:
 export const startTicketService = (t: Tap, bus: Bus) => startService(t, bus, 'ticket', true);
 
 /** The guild's tickets module as the config service would serve it (a stand-in, for speed). */
-export async function ticketSettings(t: Tap, bus: Bus, supportRoleIds: string[], extra: object = {}) {
-  const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
-    bindCommand(configCommands.get, async (req) => ({
-      settings: {
-        guildId: req.guildId,
-        module: req.module,
-        version: 1,
-        settings: { ...ticketsModule.defaults, supportRoleIds, ...extra } as unknown as JsonObject,
-      },
-    })),
-  ]);
+export async function ticketSettings(
+  t: Tap,
+  bus: Bus,
+  supportRoleIds: string[],
+  extra: Partial<TicketsSettings> = {},
+) {
+  const server = await answerSettings(bus, { tickets: { supportRoleIds, ...extra } });
   t.teardown(() => server.stop());
 }
 

@@ -2,7 +2,6 @@ import type { JsonObject } from '@bufbuild/protobuf';
 import { type Bus, bindCommand, publishEvent, serveCommands } from '@guildwire/bus';
 import {
   ConfigUpdatedSchema,
-  configCommands,
   configEvents,
   createEventMeta,
   createMessage,
@@ -15,6 +14,7 @@ import {
   ticketsModule,
 } from '@guildwire/contracts';
 import { seedDemoGuild } from '@guildwire/fake-discord';
+import { answerSettings } from '@guildwire/settings-client/testing';
 import { waitUntil } from '@guildwire/testkit';
 import t from 'tap';
 import { botBus, fakeDiscord, startBot, type Tap } from '../fixtures.js';
@@ -26,20 +26,10 @@ async function standIns(t: Tap, bus: Bus, supportRoleIds: string[]) {
       setChannel.push(req);
       return {};
     }),
-    bindCommand(configCommands.get, async (req) => ({
-      settings: {
-        guildId: req.guildId,
-        module: req.module,
-        version: 1,
-        settings: {
-          ...ticketsModule.defaults,
-          channelMode: 'channel',
-          supportRoleIds,
-        } as unknown as JsonObject,
-      },
-    })),
   ]);
   t.teardown(() => server.stop());
+  const config = await answerSettings(bus, { tickets: { channelMode: 'channel', supportRoleIds } });
+  t.teardown(() => config.stop());
   return setChannel;
 }
 

@@ -1,7 +1,5 @@
-import type { JsonObject } from '@bufbuild/protobuf';
 import { type Bus, bindCommand, publishEvent, serveCommands } from '@guildwire/bus';
 import {
-  configCommands,
   createEventMeta,
   createMessage,
   discordActor,
@@ -11,11 +9,12 @@ import {
   TicketOpenedSchema,
   TicketSchema,
   TicketStatus,
+  type TicketsSettings,
   ticketCommands,
   ticketEvents,
-  ticketsModule,
 } from '@guildwire/contracts';
 import type { FakeDiscord } from '@guildwire/fake-discord';
+import { answerSettings } from '@guildwire/settings-client/testing';
 import type { Tap } from '../fixtures.js';
 
 /** A stand-in ticket service for the bot-only commands, on the real bus. */
@@ -37,17 +36,8 @@ export async function recordBotCommands(t: Tap, bus: Bus) {
 }
 
 /** Answers cmd.config.get with these tickets settings, as the config service would. */
-export async function ticketSettings(t: Tap, bus: Bus, settings: Record<string, unknown>) {
-  const server = await serveCommands(bus, { name: 'config', version: '0.0.0' }, [
-    bindCommand(configCommands.get, async (req) => ({
-      settings: {
-        guildId: req.guildId,
-        module: req.module,
-        version: 1,
-        settings: { ...ticketsModule.defaults, ...settings } as unknown as JsonObject,
-      },
-    })),
-  ]);
+export async function ticketSettings(t: Tap, bus: Bus, settings: Partial<TicketsSettings>) {
+  const server = await answerSettings(bus, { tickets: settings });
   t.teardown(() => server.stop());
 }
 

@@ -1,0 +1,1 @@
+export { answerSettings, type SettingsOverrides } from './answer-settings.js';
