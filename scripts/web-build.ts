@@ -3,7 +3,8 @@
 // missing or older than its sources, so a fresh clone's `npm start` serves the app.
 //
 //   node --import tsx scripts/web-build.ts [--if-stale]     (npm run build:web)
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,16 +41,47 @@ export function webBuildIsStale(): boolean {
   return sources.some((source) => newestMtime(source) > builtAt);
 }
 
-/** Builds the app (Vite, production mode); resolves to the dist folder. */
-export async function buildWebApp(options: { quiet?: boolean } = {}): Promise<string> {
-  const { build } = await import('vite');
-  await build({
-    configFile: resolve(webRoot, 'vite.config.ts'),
-    root: webRoot,
-    logLevel: options.quiet ? 'warn' : 'info',
-    mode: 'production',
+// Test files run in parallel and each builds the app when it is stale; two Vite builds into one
+// dist folder delete each other's files (Vite empties outDir first). A lock folder (mkdir is atomic)
+// lets one build while the others wait, then find the build fresh and skip theirs.
+const lockDir = resolve(webRoot, '.build-lock');
+const staleLockMs = 5 * 60_000;
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a killed build would block every later one.
+      if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > staleLockMs) rmSync(lockDir, { recursive: true, force: true });
+      await sleep(200);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds the app (Vite, production mode); resolves to the dist folder. With `ifStale`, builds only
+ * when the app is still stale once the build lock is held (another process may just have built it).
+ */
+export async function buildWebApp(options: { quiet?: boolean; ifStale?: boolean } = {}): Promise<string> {
+  return withBuildLock(async () => {
+    if (options.ifStale && !webBuildIsStale()) return webDist;
+    const { build } = await import('vite');
+    await build({
+      configFile: resolve(webRoot, 'vite.config.ts'),
+      root: webRoot,
+      logLevel: options.quiet ? 'warn' : 'info',
+      mode: 'production',
+    });
+    return webDist;
   });
-  return webDist;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

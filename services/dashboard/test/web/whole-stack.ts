@@ -58,7 +58,7 @@ export interface WholeStackOptions {
 
 /** Starts the stack; everything stops at the test's teardown (a tap Test, or any TeardownHost). */
 export async function startWholeStack(t: TeardownHost, options: WholeStackOptions = {}): Promise<WholeStack> {
-  if (webBuildIsStale()) await buildWebApp({ quiet: true });
+  if (webBuildIsStale()) await buildWebApp({ quiet: true, ifStale: true });
   const files = await bundleServices([...names]);
   const bundles = new Map(names.map((name, i) => [name, files[i]!]));
 
