@@ -2,7 +2,7 @@
 // folders with their own kustomization.yaml), strategic-merge patches, images, namespace and
 // labels. A field it does not know is an error, so a manifest never escapes the checks silently.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** A Kubernetes object as parsed from YAML. */
@@ -140,6 +140,3 @@ export function buildKustomization(dir: string): K8sObject[] {
   }
   return objects;
 }
-
-/** The folder of a file (for messages). */
-export const folderOf = (file: string) => dirname(file);
