@@ -36,7 +36,7 @@ export function createContext(options: ResolvedOptions): FakeDiscordContext {
   const ids = createSnowflakeGenerator();
   const store = createStore();
   const botUser: ApiUser = {
-    id: ids.next(),
+    id: options.applicationId ?? ids.next(),
     username: options.botUsername,
     discriminator: '0',
     global_name: null,

@@ -6,10 +6,21 @@ export interface FakeDiscordOptions {
   host?: string;
   /** Port to listen on (default 0: a free port). */
   port?: number;
+  /**
+   * Where bots reach this server, e.g. `http://fake-discord:3190` in a container network: the
+   * gateway URL that GET /gateway/bot and READY advertise is built from it. Default: the listen
+   * address (`http://<host>:<port>`), which is wrong when listening on 0.0.0.0.
+   */
+  publicUrl?: string;
   /** The bot token that REST `Authorization: Bot …` and gateway IDENTIFY must carry. */
   token?: string;
   /** The bot user's name (its id is also the application id, as for new Discord apps). */
   botUsername?: string;
+  /**
+   * The bot user's id, which is also the application's (the OAuth2 client id). Default: a fresh
+   * snowflake. A fixed one lets a dashboard in another process be configured before the server runs.
+   */
+  applicationId?: string;
   /** HELLO's heartbeat_interval in ms (default 41250, Discord's usual value). */
   heartbeatIntervalMs?: number;
   /** How long a missing heartbeat is tolerated, as a multiple of the interval (default 1.5). */
@@ -49,18 +60,28 @@ export interface FakeDiscordOptions {
 }
 
 /** Options with defaults applied. */
-export type ResolvedOptions = Required<Omit<FakeDiscordOptions, 'logger'>> & { logger: Logger | undefined };
+export type ResolvedOptions = Required<Omit<FakeDiscordOptions, 'logger' | 'publicUrl' | 'applicationId'>> & {
+  logger: Logger | undefined;
+  publicUrl: string | undefined;
+  applicationId: string | undefined;
+};
 
 /** Privileged intents: GUILD_MEMBERS (1 << 1), GUILD_PRESENCES (1 << 8), MESSAGE_CONTENT (1 << 15). */
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 /** Applies defaults to options. */
 export function resolveOptions(options: FakeDiscordOptions): ResolvedOptions {
+  if (options.applicationId !== undefined && !/^[1-9][0-9]{0,19}$/.test(options.applicationId))
+    throw new TypeError(
+      `applicationId must be a snowflake (digits), got ${JSON.stringify(options.applicationId)}`,
+    );
   return {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     token: options.token ?? 'fake-discord-bot-token',
     botUsername: options.botUsername ?? 'Guildwire',
+    applicationId: options.applicationId,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     heartbeatTimeoutFactor: options.heartbeatTimeoutFactor ?? 1.5,
     resumeWindowMs: options.resumeWindowMs ?? 120_000,

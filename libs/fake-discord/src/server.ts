@@ -15,8 +15,10 @@ import type { ApiUser } from './state/types.js';
 
 /** A running fake Discord server. */
 export interface FakeDiscord {
-  /** Base HTTP URL, e.g. http://127.0.0.1:54321. */
+  /** Base HTTP URL, e.g. http://127.0.0.1:54321 (the `publicUrl` option when given). */
   readonly url: string;
+  /** Where the server listens, e.g. http://0.0.0.0:3190: `url` unless `publicUrl` was given. */
+  readonly listenUrl: string;
   /** The REST base to give discord.js / @discordjs/rest as `api` (…/api; the client adds /v10). */
   readonly apiUrl: string;
   /** The gateway URL that GET /gateway/bot returns. */
@@ -62,10 +64,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await app.listen({ host: resolved.host, port: resolved.port });
   const { port } = app.server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
-  ctx.urls.http = `http://${host}:${port}`;
-  ctx.urls.gateway = `ws://${host}:${port}/gateway`;
+  const listenUrl = `http://${host}:${port}`;
+  ctx.urls.http = resolved.publicUrl ?? listenUrl;
+  ctx.urls.gateway = `${ctx.urls.http.replace(/^http/, 'ws')}/gateway`;
   return {
     url: ctx.urls.http,
+    listenUrl,
     apiUrl: `${ctx.urls.http}/api`,
     gatewayUrl: ctx.urls.gateway,
     token: resolved.token,
