@@ -118,7 +118,7 @@ t.test('giveaways – create, live entrant count, end, and the draw verified in 
   await screenshot(page, '13-giveaway-running');
 
   await view.getByRole('button', { name: 'End now' }).click();
-  await page.locator('[data-testid="giveaway"][data-status="ended"]').waitFor();
+  await expectVisible(page, page.locator('[data-testid="giveaway"][data-status="ended"]'), 'giveaway-ended');
   await page.getByTestId('winners').locator('li').first().waitFor();
   await page.getByRole('link', { name: 'Verify this draw' }).click();
   const verdict = page.getByTestId('verdict');
