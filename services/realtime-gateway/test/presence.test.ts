@@ -215,7 +215,11 @@ t.test(
     const viewer = await rawClient(t, first.url, tokenFor('750', { '50': 'member' }));
     viewer.send({ op: 'view', guildId: '50', topic });
     await roundTrip(viewer);
-    // Heartbeats come every minute: only the sync request of the new replica can tell it this soon.
+    await waitUntil('the view published', async () =>
+      (await first.metric('realtime_presence_messages_total', { kind: 'published' })) >= 1 ? true : undefined,
+    );
+    // That delta went out before the second replica listened, and heartbeats come every minute:
+    // only the sync request of the new replica can tell it this soon.
     const second = await startGateway(t, nats, slowPresence);
     const staff = await rawClient(t, second.url, tokenFor('751', { '50': 'staff' }));
     staff.send({ op: 'view', guildId: '50', topic });
