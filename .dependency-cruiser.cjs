@@ -11,7 +11,8 @@ const realtimeGatewayLayers = {
   replay: ['core', 'history', 'fanout'],
   feed: ['core', 'history', 'fanout'],
   subscriptions: ['core', 'history', 'fanout', 'replay'],
-  session: ['core', 'limits', 'subscriptions'],
+  presence: ['core'],
+  session: ['core', 'limits', 'subscriptions', 'presence'],
 };
 const realtimeGatewaySrc = '^services/realtime-gateway/src/';
 

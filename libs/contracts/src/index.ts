@@ -24,6 +24,8 @@ export * from './gen/guildwire/giveaway/v1/events_json.js';
 export * from './gen/guildwire/giveaway/v1/events_pb.js';
 export * from './gen/guildwire/giveaway/v1/giveaway_json.js';
 export * from './gen/guildwire/giveaway/v1/giveaway_pb.js';
+export * from './gen/guildwire/realtime/v1/presence_json.js';
+export * from './gen/guildwire/realtime/v1/presence_pb.js';
 export * from './gen/guildwire/ticket/v1/commands_json.js';
 export * from './gen/guildwire/ticket/v1/commands_pb.js';
 export * from './gen/guildwire/ticket/v1/conversation_json.js';
@@ -47,6 +49,7 @@ export type { ParsedEventSubject } from './registry/subjects.js';
 export {
   allCapturesFilter,
   allGuildEventsFilter,
+  allPresenceFilter,
   captureSubject,
   commandSubject,
   eventRoot,
@@ -54,6 +57,10 @@ export {
   eventTypeFilter,
   guildEventsFilter,
   parseEventSubject,
+  parsePresenceSubject,
+  presenceRoot,
+  presenceSubject,
+  presenceSyncSubject,
 } from './registry/subjects.js';
 export type { StreamDecl } from './streams.js';
 export { discordCaptureStream, guildEventsStream } from './streams.js';

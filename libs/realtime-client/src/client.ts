@@ -2,6 +2,7 @@ import type { EventDef, EventJsonOf } from '@guildwire/contracts';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { type CursorStore, memoryCursorStore } from './cursor-store.js';
 import { createGuildTracker, type GuildTracker } from './guild-tracker.js';
+import { createPresenceViews, type PresenceListener } from './presence-views.js';
 import { closeCodes } from './protocol/close-codes.js';
 import { protocolName, tokenProtocolPrefix } from './protocol/endpoint.js';
 import type { Cursor, ErrorFrame, ServerFrame } from './protocol/frames.js';
@@ -52,12 +53,25 @@ export interface RealtimeClient {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   /** The application must (re)load the guild's state over HTTP. */
   onResync(listener: (info: ResyncInfo) => void): () => void;
-  /** `error` frames and fatal closes (code 4001/4002/4003). */
-  onError(
-    listener: (error: { code: string | number; message: string; guildId?: string }) => void,
-  ): () => void;
+  /**
+   * Tells the gateway this person looks at `topic` (`ticket:<id>`) of a guild, for as long as the
+   * returned function is not called; announced again after every reconnect. Staff and admins get
+   * the topic's viewers (themselves included) now and at every change; members are counted but
+   * receive no list. Throws TypeError on a malformed guild id or topic.
+   */
+  view(guildId: string, topic: string, onPresence: PresenceListener): () => void;
+  /** `error` frames (`topic` set for a refused view) and fatal closes (code 4001/4002/4003). */
+  onError(listener: (error: ClientError) => void): () => void;
   /** Closes for good; status becomes `offline`. */
   close(): void;
+}
+
+/** What `onError` reports. */
+export interface ClientError {
+  readonly code: string | number;
+  readonly message: string;
+  readonly guildId?: string;
+  readonly topic?: string;
 }
 
 // Closes a new connection cannot fix: stop and report.
@@ -91,7 +105,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   const events = listeners<[RealtimeEvent]>();
   const statuses = listeners<[ConnectionStatus]>();
   const resyncs = listeners<[ResyncInfo]>();
-  const errors = listeners<[{ code: string | number; message: string; guildId?: string }]>();
+  const errors = listeners<[ClientError]>();
 
   let status: ConnectionStatus = 'reconnecting';
   let ws: WebSocketLike | undefined;
@@ -122,6 +136,10 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   const send = (frame: object): void => {
     if (ws?.readyState === OPEN) ws.send(JSON.stringify(frame));
   };
+  // Views are (re)announced only once authenticated: the `authenticated` handler sends them all.
+  const views = createPresenceViews((frame) => {
+    if (authenticated) send(frame);
+  });
 
   const sendSubscribe = (tracker: GuildTracker): void => {
     const since = tracker.cursor;
@@ -157,7 +175,10 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
         const first = !authenticated;
         authenticated = true;
         scheduleRefresh(frame.expiresAt);
-        if (first) for (const tracker of trackers.values()) sendSubscribe(tracker);
+        if (first) {
+          for (const tracker of trackers.values()) sendSubscribe(tracker);
+          views.announceAll();
+        }
         break;
       }
       case 'subscribed': {
@@ -202,7 +223,12 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       }
       case 'error':
         errors.emit(errorOf(frame));
-        if (frame.code === 'forbidden' && frame.guildId !== undefined) trackers.delete(frame.guildId);
+        if (frame.topic !== undefined && frame.guildId !== undefined)
+          views.refused(frame.code, frame.guildId, frame.topic);
+        else if (frame.code === 'forbidden' && frame.guildId !== undefined) trackers.delete(frame.guildId);
+        break;
+      case 'presence':
+        views.presence(frame);
         break;
       case 'pong':
         break;
@@ -291,6 +317,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     },
     onStatus: (listener) => statuses.add(listener),
     onResync: (listener) => resyncs.add(listener),
+    view: (guildId, topic, onPresence) => views.view(guildId, topic, onPresence),
     onError: (listener) => errors.add(listener),
     close() {
       stopped = true;
@@ -303,8 +330,8 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   };
 }
 
-function errorOf(frame: ErrorFrame): { code: string; message: string; guildId?: string } {
-  return frame.guildId === undefined
-    ? { code: frame.code, message: frame.message }
-    : { code: frame.code, message: frame.message, guildId: frame.guildId };
+function errorOf(frame: ErrorFrame): ClientError {
+  const { code, message, guildId, topic } = frame;
+  if (guildId === undefined) return { code, message };
+  return topic === undefined ? { code, message, guildId } : { code, message, guildId, topic };
 }

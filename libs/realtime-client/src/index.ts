@@ -1,18 +1,27 @@
 export type { BackoffOptions } from './backoff.js';
 export { backoffDelay } from './backoff.js';
-export type { ConnectionStatus, RealtimeClient, RealtimeClientOptions, ResyncInfo } from './client.js';
+export type {
+  ClientError,
+  ConnectionStatus,
+  RealtimeClient,
+  RealtimeClientOptions,
+  ResyncInfo,
+} from './client.js';
 export { createRealtimeClient } from './client.js';
 export type { CursorStore, StorageLike } from './cursor-store.js';
 export { memoryCursorStore, storageCursorStore } from './cursor-store.js';
 export type { EventVerdict, GuildTracker } from './guild-tracker.js';
 export { createGuildTracker } from './guild-tracker.js';
+export type { PresenceListener } from './presence-views.js';
 export type * from './protocol/index.js';
 export {
   closeCodes,
   errorCodes,
+  presenceTopicPattern,
   protocolName,
   reconnectableCloseCodes,
   streamPath,
+  ticketTopic,
   tokenProtocolPrefix,
 } from './protocol/index.js';
 export { applyPanelEvent } from './state/panel-list.js';

@@ -1,6 +1,7 @@
 import {
   type AuthOptions,
   authOptionsFromConfig,
+  ConfigError,
   type Environment,
   httpOptionsFromConfig,
   loadConfig,
@@ -37,6 +38,19 @@ const limitVariables = {
   ],
   authTimeoutMs: ['RT_AUTH_TIMEOUT_MS', int(100, 10_000, 'time a new connection gets to authenticate')],
   epochCheckMs: ['RT_EPOCH_CHECK_MS', int(50, 5000, 'how often the stream incarnation is checked')],
+  maxViews: ['RT_MAX_VIEWS', int(1, 8, 'presence topics one connection may view at once')],
+  presenceDebounceMs: [
+    'RT_PRESENCE_DEBOUNCE_MS',
+    int(0, 100, 'a burst of presence changes within this becomes one frame and one NATS message'),
+  ],
+  presenceHeartbeatMs: [
+    'RT_PRESENCE_HEARTBEAT_MS',
+    int(50, 15_000, 'how often a gateway republishes its viewers to the other replicas'),
+  ],
+  presenceTtlMs: [
+    'RT_PRESENCE_TTL_MS',
+    int(100, 45_000, "how long a replica's viewers last without a heartbeat (a dead replica's expire)"),
+  ],
 } as const;
 
 type LimitName = keyof typeof limitVariables;
@@ -84,6 +98,12 @@ export interface GatewayConfig {
 /** Reads and validates the environment once; a bad variable throws ConfigError naming it. */
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
   const e: Static<typeof RealtimeEnvSchema> = loadConfig(RealtimeEnvSchema, env);
+  // One lost heartbeat must not make a live replica's viewers vanish.
+  if (e.RT_PRESENCE_TTL_MS < 2 * e.RT_PRESENCE_HEARTBEAT_MS) {
+    throw new ConfigError(
+      `RT_PRESENCE_TTL_MS (${e.RT_PRESENCE_TTL_MS}) must be at least twice RT_PRESENCE_HEARTBEAT_MS (${e.RT_PRESENCE_HEARTBEAT_MS})`,
+    );
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

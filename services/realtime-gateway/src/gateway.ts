@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Bus } from '@guildwire/bus';
 import { closeCodes } from '@guildwire/realtime-client/protocol';
@@ -13,6 +14,8 @@ import { createEventFeed } from './feed/event-feed.js';
 import { createEventHistory } from './history/event-history.js';
 import { createConnectionRate } from './limits/connection-rate.js';
 import { createUserConnections } from './limits/user-connections.js';
+import { createPresenceHub } from './presence/presence-hub.js';
+import { createPresenceLink } from './presence/presence-link.js';
 import { createReplaySlots } from './replay/replay-slots.js';
 import { createCorkQueue } from './session/cork-queue.js';
 import { openSession, type Session } from './session/session.js';
@@ -29,7 +32,7 @@ export interface GatewayOptions {
   readonly registry: Registry;
 }
 
-/** One gateway instance: the feed, the history, the fan-out and every open session. */
+/** One gateway instance: the feed, the history, the fan-out, presence and every open session. */
 export interface Gateway {
   readonly sessions: number;
   /** Starts following the stream; the history refill goes on in the background (`refilled`). */
@@ -62,6 +65,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     subscriptions: () => fanout.size,
     historyEvents: () => history.size,
     streamReplaysActive: () => slots.active,
+    presenceViews: () => presence.views,
+  });
+  const presence = createPresenceHub({
+    link: createPresenceLink(bus, randomUUID(), options.logger.child({ component: 'presence' })),
+    timings: {
+      debounceMs: limits.presenceDebounceMs,
+      heartbeatMs: limits.presenceHeartbeatMs,
+      ttlMs: limits.presenceTtlMs,
+    },
+    logger: options.logger.child({ component: 'presence' }),
+    count: (kind) => metrics.presenceMessages.inc({ kind }),
   });
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
@@ -82,6 +96,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     verifyToken: options.verifyToken,
     userConnections,
     subscriptions,
+    presence,
     metrics,
     logger,
     corkQueue: createCorkQueue(),
@@ -111,6 +126,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async start() {
       await feed.start();
+      presence.start();
       const every = (ms: number, fn: () => void) => {
         const timer = setInterval(fn, ms);
         timer.unref();
@@ -159,6 +175,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     async stop() {
       closing = true;
       for (const timer of timers) clearInterval(timer);
+      presence.stop();
       await feed.stop();
     },
   };

@@ -27,3 +27,20 @@ t.test('config – a bad limit stops the start with a message naming the variabl
     message: /RT_MAX_SUBSCRIPTIONS/,
   });
 });
+
+t.test(
+  'config – presence expiry shorter than two heartbeats is refused, naming both variables',
+  async (t) => {
+    t.equal(defaultLimits.maxViews, 8);
+    t.equal(defaultLimits.presenceHeartbeatMs, 15_000);
+    t.equal(defaultLimits.presenceTtlMs, 45_000);
+    t.throws(() => loadGatewayConfig({ ...env, RT_PRESENCE_HEARTBEAT_MS: '30000' }), {
+      message: /RT_PRESENCE_TTL_MS.*RT_PRESENCE_HEARTBEAT_MS/,
+    });
+    t.equal(
+      loadGatewayConfig({ ...env, RT_PRESENCE_HEARTBEAT_MS: '100', RT_PRESENCE_TTL_MS: '200' }).limits
+        .presenceTtlMs,
+      200,
+    );
+  },
+);

@@ -50,3 +50,24 @@ export function captureSubject(guildId: string): string {
 
 /** Every captured message of every guild. */
 export const allCapturesFilter = 'capture.>';
+
+/** The first token of presence subjects (core NATS between realtime gateways, never a stream). */
+export const presenceRoot = 'presence';
+
+/** `presence.<guildId>`: a realtime gateway's viewers of one guild (PresenceUpdate). */
+export function presenceSubject(guildId: string): string {
+  return `${presenceRoot}.${guildIdToken(guildId)}`;
+}
+
+/** `presence.sync`: a gateway that just started asks the others for their state (PresenceSync). */
+export const presenceSyncSubject = `${presenceRoot}.sync`;
+
+/** Every presence subject: each guild's updates and the sync requests. */
+export const allPresenceFilter = `${presenceRoot}.*`;
+
+/** The guild of a `presence.<guildId>` subject; undefined for any other subject (sync included). */
+export function parsePresenceSubject(subject: string): string | undefined {
+  const parts = subject.split('.');
+  if (parts.length !== 2 || parts[0] !== presenceRoot || !isGuildId(parts[1]!)) return undefined;
+  return parts[1];
+}

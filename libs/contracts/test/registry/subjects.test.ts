@@ -1,10 +1,14 @@
 import t from 'tap';
 import {
+  allPresenceFilter,
   commandSubject,
   eventSubject,
   guildEvents,
   guildEventsFilter,
   parseEventSubject,
+  parsePresenceSubject,
+  presenceSubject,
+  presenceSyncSubject,
   SubjectTokenError,
   ticketCommands,
   ticketEvents,
@@ -52,4 +56,15 @@ t.test('subjects – malformed or unknown subjects do not resolve', async (t) =>
 t.test('registry – a type declared twice is refused', async (t) => {
   const { createEventRegistry } = await import('../../src/index.js');
   t.throws(() => createEventRegistry([ticketEvents.opened, ticketEvents.opened]), /declared twice/);
+});
+
+t.test('subjects – presence subjects stay outside the GUILD_EVENTS stream and parse back', async (t) => {
+  t.equal(presenceSubject('4242'), 'presence.4242');
+  t.notOk(presenceSubject('4242').startsWith('guild.'), 'never captured by the stream (guild.>)');
+  t.equal(allPresenceFilter, 'presence.*');
+  t.equal(parsePresenceSubject('presence.4242'), '4242');
+  for (const s of [presenceSyncSubject, 'presence.4242.x', 'guild.4242', 'presence.', 'presence.abc']) {
+    t.equal(parsePresenceSubject(s), undefined, s);
+  }
+  t.throws(() => presenceSubject('42.43'), SubjectTokenError);
 });

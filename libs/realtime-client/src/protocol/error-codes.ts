@@ -10,6 +10,10 @@ export const errorCodes = {
   tooManySubscriptions: 'too_many_subscriptions',
   /** `unsubscribe` for a guild the connection is not subscribed to. */
   notSubscribed: 'not_subscribed',
+  /** The connection already views the maximum number of presence topics. */
+  tooManyViews: 'too_many_views',
+  /** `unview` for a topic the connection does not view. */
+  notViewing: 'not_viewing',
   /** Replaying missed events from the stream failed; subscribe again with the same `since`. */
   replayFailed: 'replay_failed',
 } as const;

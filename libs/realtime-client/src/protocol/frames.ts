@@ -30,8 +30,23 @@ export interface PingFrame {
   readonly op: 'ping';
 }
 
+/** `view` — the connection's person is looking at `topic` of a guild (presence). */
+export interface ViewFrame {
+  readonly op: 'view';
+  readonly guildId: string;
+  /** `ticket:<ticketId>` (see `presenceTopicPattern`). */
+  readonly topic: string;
+}
+
+/** `unview` — the connection no longer looks at `topic`. */
+export interface UnviewFrame {
+  readonly op: 'unview';
+  readonly guildId: string;
+  readonly topic: string;
+}
+
 /** Every frame a client may send. */
-export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame | PingFrame;
+export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame | PingFrame | ViewFrame | UnviewFrame;
 
 /** `authenticated` — the token was accepted (first auth or refresh). */
 export interface AuthenticatedFrame {
@@ -83,6 +98,27 @@ export interface ErrorFrame {
   readonly code: string;
   readonly message: string;
   readonly guildId?: string;
+  /** The presence topic a refused `view`/`unview` named (or a view the server ended). */
+  readonly topic?: string;
+}
+
+/** One person viewing a presence topic. */
+export interface PresenceViewer {
+  readonly userId: string;
+  /** When they began viewing (their earliest open view), Unix milliseconds. */
+  readonly since: number;
+}
+
+/**
+ * `presence` — who views `topic` now, over every gateway instance; sent to staff and admins of the
+ * guild viewing the topic, as the answer to `view` and whenever the set changes.
+ */
+export interface PresenceFrame {
+  readonly op: 'presence';
+  readonly guildId: string;
+  readonly topic: string;
+  /** Ordered by `since`, then `userId`; includes the recipient. */
+  readonly viewers: readonly PresenceViewer[];
 }
 
 /** `pong` — answer to `ping`. */
@@ -97,4 +133,5 @@ export type ServerFrame =
   | UnsubscribedFrame
   | EventFrame
   | ErrorFrame
-  | PongFrame;
+  | PongFrame
+  | PresenceFrame;

@@ -1,6 +1,12 @@
 export type { CloseCode } from './close-codes.js';
 export { closeCodes, reconnectableCloseCodes } from './close-codes.js';
-export { protocolName, streamPath, tokenProtocolPrefix } from './endpoint.js';
+export {
+  presenceTopicPattern,
+  protocolName,
+  streamPath,
+  ticketTopic,
+  tokenProtocolPrefix,
+} from './endpoint.js';
 export type { ErrorCode } from './error-codes.js';
 export { errorCodes } from './error-codes.js';
 export type {
@@ -12,9 +18,13 @@ export type {
   EventFrame,
   PingFrame,
   PongFrame,
+  PresenceFrame,
+  PresenceViewer,
   ServerFrame,
   SubscribedFrame,
   SubscribeFrame,
   UnsubscribedFrame,
   UnsubscribeFrame,
+  UnviewFrame,
+  ViewFrame,
 } from './frames.js';

@@ -8,6 +8,7 @@ export interface GatewayMetrics {
   readonly slowConsumerCloses: Counter;
   readonly rejectedConnections: Counter<'reason'>;
   readonly fanoutLag: Histogram;
+  readonly presenceMessages: Counter<'kind'>;
 }
 
 /** Live counts the gauges read when scraped. */
@@ -16,6 +17,7 @@ export interface GaugeSources {
   subscriptions(): number;
   historyEvents(): number;
   streamReplaysActive(): number;
+  presenceViews(): number;
 }
 
 /** Creates the gateway's metrics on `registry` (names prefixed `realtime_`). */
@@ -37,6 +39,11 @@ export function createGatewayMetrics(registry: Registry, sources: GaugeSources):
     'realtime_stream_replays_active',
     'Short-lived stream consumers filling gaps older than the in-process history',
     sources.streamReplaysActive,
+  );
+  gauge(
+    'realtime_presence_views',
+    'Presence topics viewed by connections of this instance',
+    sources.presenceViews,
   );
   return {
     eventsDelivered: new Counter({
@@ -71,6 +78,12 @@ export function createGatewayMetrics(registry: Registry, sources: GaugeSources):
       name: 'realtime_fanout_lag_seconds',
       help: 'From the stream storing an event to the gateway handing it to every live subscriber',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    presenceMessages: new Counter({
+      name: 'realtime_presence_messages_total',
+      help: 'Presence messages between instances (core NATS), by kind: published, received, rejected',
+      labelNames: ['kind'] as const,
       registers,
     }),
   };

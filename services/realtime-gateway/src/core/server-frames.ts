@@ -12,10 +12,14 @@ export function unsubscribedFrame(guildId: string, reason?: UnsubscribedFrame['r
   return JSON.stringify(frame);
 }
 
-/** `error` as JSON text. */
-export function errorFrame(code: string, message: string, guildId?: string): string {
+/** `error` as JSON text (`topic` for presence requests). */
+export function errorFrame(code: string, message: string, guildId?: string, topic?: string): string {
   const frame: ErrorFrame =
-    guildId === undefined ? { op: 'error', code, message } : { op: 'error', code, message, guildId };
+    guildId === undefined
+      ? { op: 'error', code, message }
+      : topic === undefined
+        ? { op: 'error', code, message, guildId }
+        : { op: 'error', code, message, guildId, topic };
   return JSON.stringify(frame);
 }
 

@@ -1,5 +1,5 @@
 import { isGuildId } from '@guildwire/contracts';
-import { type ClientFrame, errorCodes } from '@guildwire/realtime-client/protocol';
+import { type ClientFrame, errorCodes, presenceTopicPattern } from '@guildwire/realtime-client/protocol';
 
 /** Why a client frame was refused, as the `error` frame will say it. */
 export interface FrameProblem {
@@ -21,6 +21,15 @@ function guildIdOf(frame: Record<string, unknown>): string | FrameProblem {
   return guildId;
 }
 
+function viewOf(op: 'view' | 'unview', frame: Record<string, unknown>): ClientFrame | FrameProblem {
+  const guildId = guildIdOf(frame);
+  if (typeof guildId !== 'string') return guildId;
+  const { topic } = frame;
+  if (typeof topic !== 'string' || !presenceTopicPattern.test(topic))
+    return bad('topic must be "ticket:<id>" (id: 1-64 letters, digits, - or _)');
+  return { op, guildId, topic };
+}
+
 /** Parses and validates one text frame; never throws. */
 export function parseClientFrame(text: string): ClientFrame | FrameProblem {
   let value: unknown;
@@ -40,6 +49,9 @@ export function parseClientFrame(text: string): ClientFrame | FrameProblem {
       const guildId = guildIdOf(value);
       return typeof guildId === 'string' ? { op: 'unsubscribe', guildId } : guildId;
     }
+    case 'view':
+    case 'unview':
+      return viewOf(value.op, value);
     case 'subscribe': {
       const guildId = guildIdOf(value);
       if (typeof guildId !== 'string') return guildId;

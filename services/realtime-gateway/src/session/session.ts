@@ -9,8 +9,9 @@ import { createSubscription, type Subscription } from '../core/subscription.js';
 import { type FrameProblem, isFrameProblem, parseClientFrame } from './client-frame.js';
 import { createOutbound } from './outbound.js';
 import type { SessionContext } from './session-context.js';
+import { createSessionViews } from './session-views.js';
 
-/** One WebSocket connection: authentication, its subscriptions and liveness. */
+/** One WebSocket connection: authentication, its subscriptions, its presence views and liveness. */
 export interface Session {
   readonly userId: string | undefined;
   readonly outbound: Outbound;
@@ -56,6 +57,7 @@ export function openSession(options: SessionOptions): Session {
       close(closeCodes.slowConsumer, 'slow consumer: send buffer full');
     },
   });
+  const views = createSessionViews(ctx.presence, outbound, ctx.limits.maxViews);
   const sendError = (code: string, message: string, guildId?: string) =>
     outbound.send(errorFrame(code, message, guildId));
 
@@ -116,6 +118,7 @@ export function openSession(options: SessionOptions): Session {
       if (role === undefined) ctx.subscriptions.drop(sub, 'forbidden');
       else sub.role = role;
     }
+    views.rolesChanged(verified.guilds);
     armExpiry(verified.exp);
     outbound.send(JSON.stringify({ op: 'authenticated', userId, expiresAt: verified.exp }));
   };
@@ -172,7 +175,13 @@ export function openSession(options: SessionOptions): Session {
         }
         unsubscribe(sub);
         outbound.send(unsubscribedFrame(frame.guildId));
+        return;
       }
+      case 'view':
+        views.view(frame, userId!, claims?.guilds[frame.guildId]);
+        return;
+      case 'unview':
+        views.unview(frame);
     }
   };
 
@@ -207,6 +216,7 @@ export function openSession(options: SessionOptions): Session {
     clearTimeout(authTimer);
     clearTimeout(expiryTimer);
     for (const sub of subs.values()) unsubscribe(sub);
+    views.endAll();
     if (userId !== undefined) ctx.userConnections.remove(userId);
     options.onClose(session);
   };

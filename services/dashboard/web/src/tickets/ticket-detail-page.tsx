@@ -11,6 +11,7 @@ import { ErrorBox, Loading } from '../ui/error-box.js';
 import { dateTime, user } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
 import { showToast } from '../ui/toasts.js';
+import { TicketViewers } from './ticket-viewers.js';
 
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
@@ -59,6 +60,7 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
       <h1>
         #{t.number} {t.subject}
       </h1>
+      <TicketViewers ticketId={t.id} />
       {conflict ? (
         <div className="conflict" role="alert" data-testid="conflict">
           Changed by someone else — reload.{' '}
