@@ -1,7 +1,16 @@
 import type { MessageShape } from '@bufbuild/protobuf';
+import type { EmitEvent } from '@guildwire/bus';
 import type { TicketMessageSchema } from '@guildwire/contracts';
 import { onceByKey } from '@guildwire/service-kit';
+import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import {
+  answersCloseRequest,
+  declineByMessage,
+  declinePending,
+  messageActivityAt,
+} from '../domain/activity.js';
+import { autoCloseAt, type ChangeContext } from '../domain/change.js';
 import {
   decideRecord,
   type MessageChange,
@@ -9,13 +18,16 @@ import {
   type TicketMessage,
 } from '../domain/conversation.js';
 import { requireVisible } from '../domain/permissions.js';
+import type { TicketSettings } from '../domain/settings.js';
 import type { Caller, Ticket } from '../domain/ticket.js';
 import { buildTranscript, type Transcript } from '../domain/transcript.js';
 import { ticketErrors } from '../errors.js';
+import type { TicketDatabase } from '../store/database.js';
 import { type MessagePage, messageStore } from '../store/message-store.js';
 import { replyStore } from '../store/reply-store.js';
 import { ticketStore } from '../store/ticket-store.js';
 import { emitMessageEvent, emitReplyEvent, messageFromRecord } from '../wire/conversation-proto.js';
+import { applyChange, type Decide } from './apply-change.js';
 import type { TicketDeps } from './deps.js';
 
 /** What recording a message answers. */
@@ -75,6 +87,9 @@ export function createConversation(deps: TicketDeps) {
       replyId: string,
     ): Promise<RecordResult> {
       requireBot(caller);
+      // Read before the transaction: a cache lookup in the running service, no NATS round trip
+      // while rows are locked.
+      const settings = await deps.settings.forGuild(caller.guildId);
       return outbox.transaction(async (trx, emit) => {
         const ticket = await ticketStore(trx).find(caller.guildId, ticketId);
         if (!ticket) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
@@ -94,6 +109,9 @@ export function createConversation(deps: TicketDeps) {
         const { next, event } = decision;
         if (next.replyId && event) await markPosted(trx, ticketId, next.replyId, next.id);
         if (event) emitMessageEvent(emit, event, next, ticket.openerId, caller.correlationId);
+        // A message seen for the first time is activity (a redelivery, an edit or a delete is not).
+        if (event === 'message_posted')
+          await noteMessage(trx, emit, ticket, next, { settings, caller, now: clock() });
         return { applied: event !== null, message: next };
       });
     },
@@ -110,6 +128,7 @@ export function createConversation(deps: TicketDeps) {
       options: { idempotencyKey?: string | undefined } = {},
     ): Promise<ReplyResult> {
       const now = clock();
+      const settings = await deps.settings.forGuild(caller.guildId);
       const result = await outbox.transaction((trx, emit) =>
         onceByKey(
           trx,
@@ -137,6 +156,17 @@ export function createConversation(deps: TicketDeps) {
             };
             await replyStore(trx).insert(reply);
             emitReplyEvent(emit, caller, reply, ticket.openerId, ticket.channelId);
+            // Writing a reply is activity now; the opener writing one answers a pending close
+            // request like a message in Discord would.
+            const openerAnswers = caller.userId === ticket.openerId && ticket.closeRequest !== null;
+            await noteActivity(
+              trx,
+              emit,
+              ticket,
+              now,
+              { settings, caller, now },
+              openerAnswers ? declinePending : null,
+            );
             return { reply };
           },
         ),
@@ -150,6 +180,9 @@ export function createConversation(deps: TicketDeps) {
     /** The bot could not post a reply: it is marked failed and ticket.message_failed tells the dashboard. */
     async replyFailed(caller: Caller, ticketId: string, replyId: string, error: string) {
       requireBot(caller);
+      // Read before the transaction: a cache lookup in the running service, no NATS round trip
+      // while rows are locked.
+      const settings = await deps.settings.forGuild(caller.guildId);
       return outbox.transaction(async (trx, emit) => {
         const ticket = await ticketStore(trx).find(caller.guildId, ticketId);
         if (!ticket) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
@@ -213,6 +246,51 @@ export function createConversation(deps: TicketDeps) {
       return { ticket, transcript, body: JSON.stringify(transcript), digest: null };
     },
   };
+}
+
+/**
+ * A message newly kept in the conversation: when a person wrote it, it is activity on the ticket;
+ * when the opener wrote it after staff asked to close, it declines that request.
+ */
+async function noteMessage(
+  trx: Transaction<TicketDatabase>,
+  emit: EmitEvent,
+  ticket: Ticket,
+  message: TicketMessage,
+  ctx: { settings: TicketSettings; caller: Caller; now: Date },
+): Promise<void> {
+  const at = messageActivityAt(ticket, message, ctx.now);
+  if (!at) return;
+  const opener: Caller = {
+    guildId: ticket.guildId,
+    userId: message.author.id,
+    kind: 'discord',
+    staff: false,
+    admin: false,
+    ...(ctx.caller.correlationId ? { correlationId: ctx.caller.correlationId } : {}),
+  };
+  const decline = answersCloseRequest(ticket, message)
+    ? (locked: Ticket, c: ChangeContext) => declineByMessage(locked, c, message)
+    : null;
+  await noteActivity(trx, emit, ticket, at, { ...ctx, caller: opener }, decline);
+}
+
+/**
+ * Activity at `at` on the ticket, without a new version or a ticket event (docs/ticket.md,
+ * "Activity and auto-close"); `decline`, when given, first declines a pending close request (a
+ * change of its own: version, history line, ticket.close_request_declined), decided on the locked
+ * row so that a request answered or expired meanwhile is left alone.
+ */
+async function noteActivity(
+  trx: Transaction<TicketDatabase>,
+  emit: EmitEvent,
+  ticket: Ticket,
+  at: Date,
+  ctx: { settings: TicketSettings; caller: Caller; now: Date },
+  decline: Decide | null,
+): Promise<void> {
+  if (decline) await applyChange(trx, emit, ctx, ticket.id, decline);
+  await ticketStore(trx).touchActivity(ticket.id, at, autoCloseAt(ticket.status, at, ctx.settings));
 }
 
 async function markPosted(
