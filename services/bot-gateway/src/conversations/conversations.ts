@@ -32,6 +32,8 @@ export interface ConversationsOptions {
   readonly dashboardUrl: string;
   /** Run the consumers (replies, transcript posts, forwarding) in this replica. */
   readonly consumers: boolean;
+  /** Newest messages per open ticket a backfill checks for edits and deletes (0 = none). */
+  readonly backfillRecentMessages: number;
 }
 
 /** Retries of a conversation side effect: 1 s, 2 s, 4 s … at most a minute. */
@@ -83,6 +85,7 @@ async function conversationsPlugin(app: FastifyInstance, options: ConversationsO
     capture,
     commandTimeoutMs: options.commandTimeoutMs,
     logger,
+    recentMessages: options.backfillRecentMessages,
   };
   const backfills = new Set<Promise<void>>();
   client.on(GatewayDispatchEvents.Ready, ({ data, shardId }) => {

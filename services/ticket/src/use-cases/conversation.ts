@@ -37,6 +37,13 @@ export interface RecordResult {
   readonly message: TicketMessage;
 }
 
+/** Where the bot's backfill starts for each ticket (absent: no message kept). */
+export interface Cursors {
+  readonly lastMessageIds: Map<string, string>;
+  /** Newest kept messages not deleted, newest first. */
+  readonly recent: Map<string, { id: string; editedAt: Date | null }[]>;
+}
+
 /** What posting a dashboard reply answers. */
 export interface ReplyResult {
   readonly reply: ReplyDraft;
@@ -197,8 +204,12 @@ export function createConversation(deps: TicketDeps) {
       });
     },
 
-    /** The newest kept message id of each ticket of the caller's guild (the bot's backfill cursor). */
-    async cursors(caller: Caller, ticketIds: readonly string[]): Promise<Map<string, string>> {
+    /**
+     * Where the bot's backfill starts, for each ticket of the caller's guild: the newest kept
+     * message id, and (`recentLimit` > 0) the newest kept messages with their edit times, which
+     * it compares with Discord's to find the edits and deletes it missed.
+     */
+    async cursors(caller: Caller, ticketIds: readonly string[], recentLimit = 0): Promise<Cursors> {
       requireBot(caller);
       const own = await db
         .selectFrom('tickets')
@@ -206,7 +217,13 @@ export function createConversation(deps: TicketDeps) {
         .where('guild_id', '=', caller.guildId)
         .where('id', 'in', ticketIds.length > 0 ? [...ticketIds] : ['00000000-0000-0000-0000-000000000000'])
         .execute();
-      return messageStore(db).lastMessageIds(own.map((r) => r.id));
+      const ids = own.map((r) => r.id);
+      const messages = messageStore(db);
+      const [lastMessageIds, recent] = await Promise.all([
+        messages.lastMessageIds(ids),
+        messages.recentStamps(ids, recentLimit),
+      ]);
+      return { lastMessageIds, recent };
     },
 
     /** A page of the conversation (staff, or the opener). */
