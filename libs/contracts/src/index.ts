@@ -47,6 +47,7 @@ export type { ParsedEventSubject } from './registry/subjects.js';
 export {
   allCapturesFilter,
   allGuildEventsFilter,
+  capturePartitionFilter,
   captureSubject,
   commandSubject,
   eventRoot,

@@ -50,6 +50,11 @@ export const BotGatewayConfigSchema = Type.Object({
   /** Capture ticket conversations and post dashboard replies (needs the MESSAGE_CONTENT intent). */
   CONVERSATIONS: Type.Boolean({ default: true }),
   /**
+   * Captured ticket messages are forwarded to the ticket service in this many partitions in
+   * parallel, a channel's always in the same one, in order. Every replica must use the same number.
+   */
+  CAPTURE_PARTITIONS: Type.Integer({ minimum: 1, maximum: 256, default: 16 }),
+  /**
    * After a fresh session, how many of each open ticket channel's newest messages are compared
    * with the ticket service's to catch edits and deletes made while the bot had no session
    * (Discord has no "changed since"); older ones are not checked. 0 = only new messages.
