@@ -187,9 +187,6 @@ export function createConversation(deps: TicketDeps) {
     /** The bot could not post a reply: it is marked failed and ticket.message_failed tells the dashboard. */
     async replyFailed(caller: Caller, ticketId: string, replyId: string, error: string) {
       requireBot(caller);
-      // Read before the transaction: a cache lookup in the running service, no NATS round trip
-      // while rows are locked.
-      const settings = await deps.settings.forGuild(caller.guildId);
       return outbox.transaction(async (trx, emit) => {
         const ticket = await ticketStore(trx).find(caller.guildId, ticketId);
         if (!ticket) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
