@@ -9,6 +9,8 @@ import { bundleServices } from '../../scripts/bundle.js';
 /** A running stack: its URLs, and how to stop it all. */
 export interface BenchStack {
   readonly natsUrl: string;
+  /** The subject namespace the services use on that NATS ('' = none). */
+  readonly natsNamespace: string;
   readonly discord: FakeDiscord;
   /** Service name → base URL. */
   readonly urls: Readonly<Record<string, string>>;
@@ -63,6 +65,7 @@ export async function startBenchStack(options: {
   const auth = { secret: options.jwtSecret, issuer: 'guildwire', audience: 'guildwire-dashboard' };
   return {
     natsUrl,
+    natsNamespace: nats.namespace,
     discord,
     urls,
     databases: Object.fromEntries([...dbs].map(([name, db]) => [name, db.url])),

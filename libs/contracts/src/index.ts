@@ -50,6 +50,7 @@ export {
   allCapturesFilter,
   allGuildEventsFilter,
   allPresenceFilter,
+  capturePartitionFilter,
   captureSubject,
   commandSubject,
   eventRoot,

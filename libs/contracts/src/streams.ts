@@ -14,7 +14,7 @@ export const guildEventsStream: StreamDecl = Object.freeze({
 
 /**
  * Discord messages the bot captured in ticket threads and channels, on their way to the ticket
- * service (`capture.<guildId>.message`, payload a cmd.ticket.record_message request). The bot
+ * service (`capture.<partition>.<guildId>.message`, payload a cmd.ticket.record_message request). The bot
  * publishes on receipt and forwards from a durable consumer, so a ticket service that is down
  * for a while loses nothing: the queue holds the messages, in order, until it answers.
  */

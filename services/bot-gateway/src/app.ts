@@ -108,6 +108,8 @@ export async function buildApp(config: BotGatewayConfig, deps: BotGatewayAppDeps
         ackWaitMs: config.SIDE_EFFECT_ACK_WAIT_MS,
         dashboardUrl: config.DASHBOARD_URL,
         consumers: config.SIDE_EFFECTS,
+        backfillRecentMessages: config.BACKFILL_RECENT_MESSAGES,
+        capturePartitions: config.CAPTURE_PARTITIONS,
       });
     // What the dashboard asks of Discord: over NATS (cmd.discord.*) and HTTP (JWT).
     const queries = createGuildQueries(app.discord.api, app.discord.guild, app.discord.shardCount);

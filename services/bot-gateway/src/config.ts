@@ -49,6 +49,17 @@ export const BotGatewayConfigSchema = Type.Object({
   SIDE_EFFECTS: Type.Boolean({ default: true }),
   /** Capture ticket conversations and post dashboard replies (needs the MESSAGE_CONTENT intent). */
   CONVERSATIONS: Type.Boolean({ default: true }),
+  /**
+   * Captured ticket messages are forwarded to the ticket service in this many partitions in
+   * parallel, a channel's always in the same one, in order. Every replica must use the same number.
+   */
+  CAPTURE_PARTITIONS: Type.Integer({ minimum: 1, maximum: 256, default: 16 }),
+  /**
+   * After a fresh session, how many of each open ticket channel's newest messages are compared
+   * with the ticket service's to catch edits and deletes made while the bot had no session
+   * (Discord has no "changed since"); older ones are not checked. 0 = only new messages.
+   */
+  BACKFILL_RECENT_MESSAGES: Type.Integer({ minimum: 0, maximum: 1000, default: 100 }),
   /** The dashboard's public URL: transcript links in Discord point there ('' = no links). */
   DASHBOARD_URL: Type.String({ pattern: '^(https?://.*)?$', default: '' }),
 });

@@ -26,6 +26,8 @@ export function reported(fields: {
   channelId?: string;
   authorId?: string;
   authorName?: string;
+  /** A bot wrote it (the bot's own welcome or close-request message). */
+  bot?: boolean;
   content?: string;
   editedAt?: Date;
   mentions?: { kind: 1 | 2 | 3; id: string; name: string }[];
@@ -34,7 +36,7 @@ export function reported(fields: {
   return createMessage(TicketMessageSchema, {
     id: fields.id,
     channelId: fields.channelId ?? '9000',
-    author: { id: fields.authorId ?? '100', name: fields.authorName ?? 'alice', bot: false },
+    author: { id: fields.authorId ?? '100', name: fields.authorName ?? 'alice', bot: fields.bot ?? false },
     content: fields.content ?? '',
     mentions: fields.mentions ?? [],
     attachments: fields.attachments ?? [],

@@ -43,9 +43,19 @@ export function parseEventSubject(subject: string): ParsedEventSubject | undefin
   return { guildId, type: `${domain}.${event}` };
 }
 
-/** `capture.<guildId>.message`: a captured Discord message of one guild (stream DISCORD_CAPTURE). */
-export function captureSubject(guildId: string): string {
-  return `capture.${guildIdToken(guildId)}.message`;
+/**
+ * `capture.<partition>.<guildId>.message`: a captured Discord message of one guild (stream
+ * DISCORD_CAPTURE), in one of the forwarder's partitions (the bot derives it from the channel, so a
+ * channel's messages stay in one partition, in order).
+ */
+export function captureSubject(guildId: string, partition: number): string {
+  if (!Number.isInteger(partition) || partition < 0) throw new Error(`bad capture partition ${partition}`);
+  return `capture.${partition}.${guildIdToken(guildId)}.message`;
+}
+
+/** Every captured message of one partition, whatever the guild. */
+export function capturePartitionFilter(partition: number): string {
+  return `capture.${partition}.*.message`;
 }
 
 /** Every captured message of every guild. */

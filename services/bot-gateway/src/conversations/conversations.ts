@@ -32,6 +32,10 @@ export interface ConversationsOptions {
   readonly dashboardUrl: string;
   /** Run the consumers (replies, transcript posts, forwarding) in this replica. */
   readonly consumers: boolean;
+  /** Newest messages per open ticket a backfill checks for edits and deletes (0 = none). */
+  readonly backfillRecentMessages: number;
+  /** Partitions the capture forwarder runs in parallel (a channel's changes stay in one, in order). */
+  readonly capturePartitions: number;
 }
 
 /** Retries of a conversation side effect: 1 s, 2 s, 4 s … at most a minute. */
@@ -49,6 +53,7 @@ async function conversationsPlugin(app: FastifyInstance, options: ConversationsO
     bus: app.bus,
     logger,
     commandTimeoutMs: options.commandTimeoutMs,
+    partitions: options.capturePartitions,
     onForward: (outcome) => forwarded.inc({ outcome }),
   });
   const index = await watchChannelIndex(options.tickets, logger);
@@ -83,6 +88,7 @@ async function conversationsPlugin(app: FastifyInstance, options: ConversationsO
     capture,
     commandTimeoutMs: options.commandTimeoutMs,
     logger,
+    recentMessages: options.backfillRecentMessages,
   };
   const backfills = new Set<Promise<void>>();
   client.on(GatewayDispatchEvents.Ready, ({ data, shardId }) => {

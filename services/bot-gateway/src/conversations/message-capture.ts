@@ -26,8 +26,15 @@ export interface MessageCapture {
   created(guildId: string | undefined, message: DiscordMessage): void;
   edited(guildId: string | undefined, message: DiscordMessage): void;
   deleted(guildId: string | undefined, channelId: string, ids: readonly string[]): void;
-  /** Publishes changes found by a backfill (already in order), behind what is queued. */
-  enqueue(guildId: string, ticketId: string, messages: readonly DiscordMessage[]): Promise<void>;
+  /** Publishes messages a backfill found created or edited (already in order), behind what is queued. */
+  enqueue(
+    guildId: string,
+    ticketId: string,
+    messages: readonly DiscordMessage[],
+    change: MessageChange.CREATED | MessageChange.EDITED,
+  ): Promise<void>;
+  /** Publishes deletes a backfill found, behind what is queued. */
+  enqueueDeleted(guildId: string, ticketId: string, channelId: string, ids: readonly string[]): Promise<void>;
   /** Resolves when everything handed in so far is published. */
   flush(): Promise<void>;
 }
@@ -105,6 +112,19 @@ export function createMessageCapture(deps: CaptureDeps): MessageCapture {
     replyId: replyIdOfNonce(m.nonce),
   });
 
+  const deletes = (
+    guildId: string,
+    ticketId: string,
+    channelId: string,
+    ids: readonly string[],
+  ): CaptureRecord[] =>
+    ids.map((id) => ({
+      guildId,
+      ticketId,
+      change: MessageChange.DELETED,
+      message: deletedMessage(id, channelId),
+    }));
+
   return {
     created: (guildId, m) =>
       capture(guildId, m.channel_id, (ticketId) => [record(guildId!, ticketId, MessageChange.CREATED, m)]),
@@ -115,17 +135,16 @@ export function createMessageCapture(deps: CaptureDeps): MessageCapture {
       capture(guildId, m.channel_id, (ticketId) => [record(guildId!, ticketId, MessageChange.EDITED, m)]);
     },
     deleted: (guildId, channelId, ids) =>
-      capture(guildId, channelId, (ticketId) =>
-        ids.map((id) => ({
-          guildId: guildId!,
-          ticketId,
-          change: MessageChange.DELETED,
-          message: deletedMessage(id, channelId),
-        })),
-      ),
-    enqueue(guildId, ticketId, messages) {
+      capture(guildId, channelId, (ticketId) => deletes(guildId!, ticketId, channelId, ids)),
+    enqueue(guildId, ticketId, messages, change) {
       chain = chain.then(async () => {
-        for (const m of messages) await publish(record(guildId, ticketId, MessageChange.CREATED, m));
+        for (const m of messages) await publish(record(guildId, ticketId, change, m));
+      });
+      return chain;
+    },
+    enqueueDeleted(guildId, ticketId, channelId, ids) {
+      chain = chain.then(async () => {
+        for (const r of deletes(guildId, ticketId, channelId, ids)) await publish(r);
       });
       return chain;
     },

@@ -1,3 +1,4 @@
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ticketCommands } from '@guildwire/contracts';
 import type { FieldChecker } from '@guildwire/errors';
 import { discordLimits } from '../domain/conversation.js';
@@ -7,6 +8,9 @@ import { type TicketCommandSpec, ticketCommand } from './command-spec.js';
 
 /** Most tickets one conversation_cursors request may name (the bot asks per guild, in batches). */
 export const maxCursorTickets = 500;
+/** Most recent messages per ticket, and in all, one conversation_cursors reply may carry (< 1 MB). */
+export const maxRecentPerTicket = 1000;
+export const maxRecentInAll = 10_000;
 
 // What Discord itself allows in a message: a report beyond it is not a Discord message.
 const embedText = 6000;
@@ -74,10 +78,29 @@ export function conversationCommandTable(conversation: Conversation): TicketComm
           `at most ${maxCursorTickets} tickets per request`,
         );
         for (const [i, id] of req.ticketIds.entries()) c.uuid(`ticket_ids/${i}`, id, { required: true });
+        c.check(
+          'recent_limit',
+          req.recentLimit <= maxRecentPerTicket && req.recentLimit * req.ticketIds.length <= maxRecentInAll,
+          `at most ${maxRecentPerTicket}, and ticket_ids × recent_limit at most ${maxRecentInAll}`,
+        );
       },
-      run: async (caller, req) => ({
-        lastMessageIds: Object.fromEntries(await conversation.cursors(caller, req.ticketIds)),
-      }),
+      run: async (caller, req) => {
+        const { lastMessageIds, recent } = await conversation.cursors(caller, req.ticketIds, req.recentLimit);
+        return {
+          lastMessageIds: Object.fromEntries(lastMessageIds),
+          recent: Object.fromEntries(
+            [...recent].map(([ticketId, stamps]) => [
+              ticketId,
+              {
+                messages: stamps.map((m) => ({
+                  id: m.id,
+                  ...(m.editedAt ? { editedAt: timestampFromDate(m.editedAt) } : {}),
+                })),
+              },
+            ]),
+          ),
+        };
+      },
     }),
   ];
 }

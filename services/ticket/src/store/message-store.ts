@@ -126,6 +126,34 @@ export function messageStore(db: Kysely<TicketDatabase>) {
       return rows.map(messageFromRow);
     },
 
+    /**
+     * Each ticket's newest `limit` messages that are not deleted (tombstones excluded), newest
+     * first: id and edit time, what a backfill compares with Discord. One index range per ticket
+     * (a lateral join on the primary key), however long the conversations are.
+     */
+    async recentStamps(
+      ticketIds: readonly string[],
+      limit: number,
+    ): Promise<Map<string, { id: string; editedAt: Date | null }[]>> {
+      const result = new Map<string, { id: string; editedAt: Date | null }[]>();
+      if (ticketIds.length === 0 || limit <= 0) return result;
+      const rows = await sql<{ ticket_id: string; message_id: string; edited_at: Date | null }>`
+        select t.id as ticket_id, m.message_id::text as message_id, m.edited_at
+        from unnest(${[...ticketIds]}::uuid[]) as t(id)
+        cross join lateral (
+          select message_id, edited_at from ticket_messages
+          where ticket_id = t.id and version > 0 and deleted_at is null
+          order by message_id desc limit ${limit}
+        ) m
+        order by t.id, m.message_id desc`.execute(db);
+      for (const row of rows.rows) {
+        const list = result.get(row.ticket_id) ?? [];
+        list.push({ id: row.message_id, editedAt: row.edited_at });
+        result.set(row.ticket_id, list);
+      }
+      return result;
+    },
+
     /** The newest kept message id of each ticket (tombstones included: they were seen). */
     async lastMessageIds(ticketIds: readonly string[]): Promise<Map<string, string>> {
       if (ticketIds.length === 0) return new Map();

@@ -66,6 +66,24 @@ export function ticketStore(db: Kysely<TicketDatabase>) {
       await db.updateTable('tickets').set(changes).where('id', '=', ticket.id).execute();
     },
 
+    /**
+     * Records activity at `at` without a new version: last_activity_at moves to `at` and the
+     * inactivity timer to `autoCloseAt`, only forward (an older message recorded late changes
+     * nothing) and never on a closed ticket. The update takes the row lock, so it orders with
+     * every change and with the timer sweep (which skips locked rows and re-checks the deadline).
+     * True when the ticket moved.
+     */
+    async touchActivity(id: string, at: Date, autoCloseAt: Date | null): Promise<boolean> {
+      const result = await db
+        .updateTable('tickets')
+        .set({ last_activity_at: at, auto_close_at: autoCloseAt })
+        .where('id', '=', id)
+        .where('status', '<>', 'closed')
+        .where('last_activity_at', '<', at)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
     /** The ticket, row-locked until commit: every change of one ticket is decided one at a time. */
     async findForUpdate(guildId: string, id: string): Promise<Ticket | undefined> {
       const row = await db

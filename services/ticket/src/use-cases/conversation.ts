@@ -1,7 +1,16 @@
 import type { MessageShape } from '@bufbuild/protobuf';
+import type { EmitEvent } from '@guildwire/bus';
 import type { TicketMessageSchema } from '@guildwire/contracts';
 import { onceByKey } from '@guildwire/service-kit';
+import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import {
+  answersCloseRequest,
+  declineByMessage,
+  declinePending,
+  messageActivityAt,
+} from '../domain/activity.js';
+import { autoCloseAt, type ChangeContext } from '../domain/change.js';
 import {
   decideRecord,
   type MessageChange,
@@ -9,13 +18,16 @@ import {
   type TicketMessage,
 } from '../domain/conversation.js';
 import { requireVisible } from '../domain/permissions.js';
+import type { TicketSettings } from '../domain/settings.js';
 import type { Caller, Ticket } from '../domain/ticket.js';
 import { buildTranscript, type Transcript } from '../domain/transcript.js';
 import { ticketErrors } from '../errors.js';
+import type { TicketDatabase } from '../store/database.js';
 import { type MessagePage, messageStore } from '../store/message-store.js';
 import { replyStore } from '../store/reply-store.js';
 import { ticketStore } from '../store/ticket-store.js';
 import { emitMessageEvent, emitReplyEvent, messageFromRecord } from '../wire/conversation-proto.js';
+import { applyChange, type Decide } from './apply-change.js';
 import type { TicketDeps } from './deps.js';
 
 /** What recording a message answers. */
@@ -23,6 +35,13 @@ export interface RecordResult {
   /** False when the change was already kept or is older than what is kept. */
   readonly applied: boolean;
   readonly message: TicketMessage;
+}
+
+/** Where the bot's backfill starts for each ticket (absent: no message kept). */
+export interface Cursors {
+  readonly lastMessageIds: Map<string, string>;
+  /** Newest kept messages not deleted, newest first. */
+  readonly recent: Map<string, { id: string; editedAt: Date | null }[]>;
 }
 
 /** What posting a dashboard reply answers. */
@@ -75,6 +94,9 @@ export function createConversation(deps: TicketDeps) {
       replyId: string,
     ): Promise<RecordResult> {
       requireBot(caller);
+      // Read before the transaction: a cache lookup in the running service, no NATS round trip
+      // while rows are locked.
+      const settings = await deps.settings.forGuild(caller.guildId);
       return outbox.transaction(async (trx, emit) => {
         const ticket = await ticketStore(trx).find(caller.guildId, ticketId);
         if (!ticket) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
@@ -94,6 +116,9 @@ export function createConversation(deps: TicketDeps) {
         const { next, event } = decision;
         if (next.replyId && event) await markPosted(trx, ticketId, next.replyId, next.id);
         if (event) emitMessageEvent(emit, event, next, ticket.openerId, caller.correlationId);
+        // A message seen for the first time is activity (a redelivery, an edit or a delete is not).
+        if (event === 'message_posted')
+          await noteMessage(trx, emit, ticket, next, { settings, caller, now: clock() });
         return { applied: event !== null, message: next };
       });
     },
@@ -110,6 +135,7 @@ export function createConversation(deps: TicketDeps) {
       options: { idempotencyKey?: string | undefined } = {},
     ): Promise<ReplyResult> {
       const now = clock();
+      const settings = await deps.settings.forGuild(caller.guildId);
       const result = await outbox.transaction((trx, emit) =>
         onceByKey(
           trx,
@@ -137,6 +163,17 @@ export function createConversation(deps: TicketDeps) {
             };
             await replyStore(trx).insert(reply);
             emitReplyEvent(emit, caller, reply, ticket.openerId, ticket.channelId);
+            // Writing a reply is activity now; the opener writing one answers a pending close
+            // request like a message in Discord would.
+            const openerAnswers = caller.userId === ticket.openerId && ticket.closeRequest !== null;
+            await noteActivity(
+              trx,
+              emit,
+              ticket,
+              now,
+              { settings, caller, now },
+              openerAnswers ? declinePending : null,
+            );
             return { reply };
           },
         ),
@@ -164,8 +201,12 @@ export function createConversation(deps: TicketDeps) {
       });
     },
 
-    /** The newest kept message id of each ticket of the caller's guild (the bot's backfill cursor). */
-    async cursors(caller: Caller, ticketIds: readonly string[]): Promise<Map<string, string>> {
+    /**
+     * Where the bot's backfill starts, for each ticket of the caller's guild: the newest kept
+     * message id, and (`recentLimit` > 0) the newest kept messages with their edit times, which
+     * it compares with Discord's to find the edits and deletes it missed.
+     */
+    async cursors(caller: Caller, ticketIds: readonly string[], recentLimit = 0): Promise<Cursors> {
       requireBot(caller);
       const own = await db
         .selectFrom('tickets')
@@ -173,7 +214,13 @@ export function createConversation(deps: TicketDeps) {
         .where('guild_id', '=', caller.guildId)
         .where('id', 'in', ticketIds.length > 0 ? [...ticketIds] : ['00000000-0000-0000-0000-000000000000'])
         .execute();
-      return messageStore(db).lastMessageIds(own.map((r) => r.id));
+      const ids = own.map((r) => r.id);
+      const messages = messageStore(db);
+      const [lastMessageIds, recent] = await Promise.all([
+        messages.lastMessageIds(ids),
+        messages.recentStamps(ids, recentLimit),
+      ]);
+      return { lastMessageIds, recent };
     },
 
     /** A page of the conversation (staff, or the opener). */
@@ -213,6 +260,51 @@ export function createConversation(deps: TicketDeps) {
       return { ticket, transcript, body: JSON.stringify(transcript), digest: null };
     },
   };
+}
+
+/**
+ * A message newly kept in the conversation: when a person wrote it, it is activity on the ticket;
+ * when the opener wrote it after staff asked to close, it declines that request.
+ */
+async function noteMessage(
+  trx: Transaction<TicketDatabase>,
+  emit: EmitEvent,
+  ticket: Ticket,
+  message: TicketMessage,
+  ctx: { settings: TicketSettings; caller: Caller; now: Date },
+): Promise<void> {
+  const at = messageActivityAt(ticket, message, ctx.now);
+  if (!at) return;
+  const opener: Caller = {
+    guildId: ticket.guildId,
+    userId: message.author.id,
+    kind: 'discord',
+    staff: false,
+    admin: false,
+    ...(ctx.caller.correlationId ? { correlationId: ctx.caller.correlationId } : {}),
+  };
+  const decline = answersCloseRequest(ticket, message)
+    ? (locked: Ticket, c: ChangeContext) => declineByMessage(locked, c, message)
+    : null;
+  await noteActivity(trx, emit, ticket, at, { ...ctx, caller: opener }, decline);
+}
+
+/**
+ * Activity at `at` on the ticket, without a new version or a ticket event (docs/ticket.md,
+ * "Activity and auto-close"); `decline`, when given, first declines a pending close request (a
+ * change of its own: version, history line, ticket.close_request_declined), decided on the locked
+ * row so that a request answered or expired meanwhile is left alone.
+ */
+async function noteActivity(
+  trx: Transaction<TicketDatabase>,
+  emit: EmitEvent,
+  ticket: Ticket,
+  at: Date,
+  ctx: { settings: TicketSettings; caller: Caller; now: Date },
+  decline: Decide | null,
+): Promise<void> {
+  if (decline) await applyChange(trx, emit, ctx, ticket.id, decline);
+  await ticketStore(trx).touchActivity(ticket.id, at, autoCloseAt(ticket.status, at, ctx.settings));
 }
 
 async function markPosted(

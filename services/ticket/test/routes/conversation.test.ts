@@ -242,6 +242,39 @@ t.test(
       ticketIds: [ticketId, '0190c1d2-0000-7000-8000-000000000001'],
     });
     t.same(cursors.lastMessageIds, { [ticketId]: last });
+    t.same(cursors.recent, {}, 'no recent messages unless asked');
+    // Recent stamps: newest first, deleted ones left out, edit times for edited ones.
+    const edited = snowflake();
+    const gone = snowflake();
+    await record(reported({ id: edited, content: 'a' }));
+    await record(reported({ id: gone, content: 'b' }));
+    const editedAt = new Date(Date.now() + 1000);
+    await record(reported({ id: edited, content: 'a!', editedAt }), MessageChange.EDITED);
+    await record(reported({ id: gone }), MessageChange.DELETED);
+    const withRecent = await requestCommand(bot, ticketCommands.conversationCursors, {
+      guildId: guild,
+      actor: system,
+      ticketIds: [ticketId],
+      recentLimit: 2,
+    });
+    const stamps = withRecent.recent[ticketId]?.messages ?? [];
+    t.same(
+      stamps.map((m) => m.id),
+      [edited, last],
+    );
+    t.equal(stamps[0]?.editedAt?.seconds, BigInt(Math.floor(editedAt.getTime() / 1000)));
+    t.equal(stamps[1]?.editedAt, undefined, 'never edited');
+    const tooRecent = await requestCommand(bot, ticketCommands.conversationCursors, {
+      guildId: guild,
+      actor: system,
+      ticketIds: Array.from({ length: 11 }, () => ticketId),
+      recentLimit: 1000,
+    }).catch((e: unknown) => e);
+    t.same(
+      (tooRecent as CommandRejectedError).fieldErrors.map((f) => f.field),
+      ['/recent_limit'],
+      'a reply too large for NATS is refused, naming recent_limit',
+    );
     const tooMany = await requestCommand(bot, ticketCommands.conversationCursors, {
       guildId: guild,
       actor: system,

@@ -98,7 +98,7 @@ t.test(
     const page = await env.conversation.page(as.staff(guild), ticket.id, { limit: 10 });
     t.same(page.items, []);
     const cursors = await env.conversation.cursors(bot(guild), [ticket.id]);
-    t.equal(cursors.get(ticket.id), id, 'the backfill cursor still moves past it');
+    t.equal(cursors.lastMessageIds.get(ticket.id), id, 'the backfill cursor still moves past it');
   },
 );
 

@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CommentJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
@@ -1054,7 +1054,8 @@ export const ReplyFailedReplyJson: DashboardJsonSchema<typeof ReplyFailedReplySc
 
 /**
  * cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the
- * bot resumes fetching after a reconnect.
+ * bot resumes fetching after a reconnect; with recent_limit, also the newest stored messages (id
+ * and edit time) it compares with Discord's to find edits and deletes it missed.
  *
  * @generated from message guildwire.ticket.v1.ConversationCursorsRequest
  */
@@ -1071,12 +1072,57 @@ export interface ConversationCursorsRequestJson {
    * @generated from field: repeated string ticket_ids = 3;
    */
   ticketIds: string[];
+  /**
+   * How many of each ticket's newest stored messages to answer in `recent` (0 = none; at most
+   * 1000, and ticket_ids × recent_limit at most 10000).
+   *
+   * @generated from field: uint32 recent_limit = 4;
+   */
+  recentLimit: number;
 }
 export const ConversationCursorsRequestJson: DashboardJsonSchema<typeof ConversationCursorsRequestSchema, ConversationCursorsRequestJson> = dashboardJsonSchema(ConversationCursorsRequestSchema, Type.Object({
   guildId: Type.String(),
   actor: Type.Union([ActorJson, Type.Null()]),
   ticketIds: Type.Array(Type.String()),
-}, { description: "cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the bot resumes fetching after a reconnect." }));
+  recentLimit: Type.Integer({ minimum: 0, description: "How many of each ticket's newest stored messages to answer in `recent` (0 = none; at most 1000, and ticket_ids × recent_limit at most 10000)." }),
+}, { description: "cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the bot resumes fetching after a reconnect; with recent_limit, also the newest stored messages (id and edit time) it compares with Discord's to find edits and deletes it missed." }));
+
+/**
+ * A stored message as the backfill compares it: its id and when it was last edited.
+ *
+ * @generated from message guildwire.ticket.v1.StoredMessageStamp
+ */
+export interface StoredMessageStampJson {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+  /**
+   * Unset when never edited.
+   *
+   * @generated from field: google.protobuf.Timestamp edited_at = 2;
+   */
+  editedAt: string | null;
+}
+export const StoredMessageStampJson: DashboardJsonSchema<typeof StoredMessageStampSchema, StoredMessageStampJson> = dashboardJsonSchema(StoredMessageStampSchema, Type.Object({
+  id: Type.String(),
+  editedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: "Unset when never edited." }),
+}, { description: "A stored message as the backfill compares it: its id and when it was last edited." }));
+
+/**
+ * A ticket's newest stored messages that are not deleted, newest first.
+ *
+ * @generated from message guildwire.ticket.v1.StoredMessageStamps
+ */
+export interface StoredMessageStampsJson {
+  /**
+   * @generated from field: repeated guildwire.ticket.v1.StoredMessageStamp messages = 1;
+   */
+  messages: StoredMessageStampJson[];
+}
+export const StoredMessageStampsJson: DashboardJsonSchema<typeof StoredMessageStampsSchema, StoredMessageStampsJson> = dashboardJsonSchema(StoredMessageStampsSchema, Type.Object({
+  messages: Type.Array(StoredMessageStampJson),
+}, { description: "A ticket's newest stored messages that are not deleted, newest first." }));
 
 /**
  * The reply of cmd.ticket.conversation_cursors.
@@ -1090,8 +1136,15 @@ export interface ConversationCursorsReplyJson {
    * @generated from field: map<string, string> last_message_ids = 1;
    */
   lastMessageIds: Record<string, string>;
+  /**
+   * ticket id → its newest recent_limit stored messages not deleted; absent without any.
+   *
+   * @generated from field: map<string, guildwire.ticket.v1.StoredMessageStamps> recent = 2;
+   */
+  recent: Record<string, StoredMessageStampsJson>;
 }
 export const ConversationCursorsReplyJson: DashboardJsonSchema<typeof ConversationCursorsReplySchema, ConversationCursorsReplyJson> = dashboardJsonSchema(ConversationCursorsReplySchema, Type.Object({
   lastMessageIds: Type.Record(Type.String(), Type.String(), { description: "ticket id → newest stored message id; tickets without messages are absent." }),
+  recent: Type.Record(Type.String(), StoredMessageStampsJson, { description: "ticket id → its newest recent_limit stored messages not deleted; absent without any." }),
 }, { description: "The reply of cmd.ticket.conversation_cursors." }));
 
