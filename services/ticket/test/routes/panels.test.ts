@@ -109,6 +109,7 @@ t.test('http openapi – the document lists every route of the service', async (
     `DELETE ${p}/tickets/{ticketId}/attachments/{attachmentId}`,
     `GET ${p}/tickets/{ticketId}/messages`,
     `POST ${p}/tickets/{ticketId}/messages`,
+    `POST ${p}/tickets/{ticketId}/move`,
     `GET ${p}/tickets/{ticketId}/replies`,
     `GET ${p}/tickets/{ticketId}/transcript`,
     `GET ${p}/tickets/{ticketId}/transcript.json`,

@@ -29,8 +29,10 @@ export type paths = {
                     content: {
                         "application/json": {
                             buttonLabel: string;
-                            /** @description Category given to tickets opened from this panel. */
+                            /** @description Free-text label given to tickets opened from this panel (before categories; see category_ids). */
                             category: string;
+                            /** @description The ticket categories the panel offers, in order (buttons, or a select menu past five); empty: the default category only. */
+                            categoryIds: string[];
                             /** @description Channel the panel is (to be) posted in; unset until chosen. */
                             channelId: string | null;
                             /** @description RGB colour of the embed, 0xRRGGBB. */
@@ -100,6 +102,8 @@ export type paths = {
                     "application/json": {
                         buttonLabel?: string;
                         category?: string;
+                        /** @description Ticket categories offered, in order (buttons up to 5, else a menu); empty: the default one */
+                        categoryIds?: string[];
                         /** @description Discord id */
                         channelId?: string | null;
                         colour?: number;
@@ -117,8 +121,10 @@ export type paths = {
                     content: {
                         "application/json": {
                             buttonLabel: string;
-                            /** @description Category given to tickets opened from this panel. */
+                            /** @description Free-text label given to tickets opened from this panel (before categories; see category_ids). */
                             category: string;
+                            /** @description The ticket categories the panel offers, in order (buttons, or a select menu past five); empty: the default category only. */
+                            categoryIds: string[];
                             /** @description Channel the panel is (to be) posted in; unset until chosen. */
                             channelId: string | null;
                             /** @description RGB colour of the embed, 0xRRGGBB. */
@@ -222,8 +228,10 @@ export type paths = {
                     content: {
                         "application/json": {
                             buttonLabel: string;
-                            /** @description Category given to tickets opened from this panel. */
+                            /** @description Free-text label given to tickets opened from this panel (before categories; see category_ids). */
                             category: string;
+                            /** @description The ticket categories the panel offers, in order (buttons, or a select menu past five); empty: the default category only. */
+                            categoryIds: string[];
                             /** @description Channel the panel is (to be) posted in; unset until chosen. */
                             channelId: string | null;
                             /** @description RGB colour of the embed, 0xRRGGBB. */
@@ -442,6 +450,8 @@ export type paths = {
                     "application/json": {
                         buttonLabel?: string;
                         category?: string;
+                        /** @description Ticket categories offered, in order (buttons up to 5, else a menu); empty: the default one */
+                        categoryIds?: string[];
                         /** @description Discord id */
                         channelId?: string | null;
                         colour?: number;
@@ -459,8 +469,10 @@ export type paths = {
                     content: {
                         "application/json": {
                             buttonLabel: string;
-                            /** @description Category given to tickets opened from this panel. */
+                            /** @description Free-text label given to tickets opened from this panel (before categories; see category_ids). */
                             category: string;
+                            /** @description The ticket categories the panel offers, in order (buttons, or a select menu past five); empty: the default category only. */
+                            categoryIds: string[];
                             /** @description Channel the panel is (to be) posted in; unset until chosen. */
                             channelId: string | null;
                             /** @description RGB colour of the embed, 0xRRGGBB. */
@@ -610,8 +622,10 @@ export type paths = {
                     content: {
                         "application/json": {
                             buttonLabel: string;
-                            /** @description Category given to tickets opened from this panel. */
+                            /** @description Free-text label given to tickets opened from this panel (before categories; see category_ids). */
                             category: string;
+                            /** @description The ticket categories the panel offers, in order (buttons, or a select menu past five); empty: the default category only. */
+                            categoryIds: string[];
                             /** @description Channel the panel is (to be) posted in; unset until chosen. */
                             channelId: string | null;
                             /** @description RGB colour of the embed, 0xRRGGBB. */
@@ -715,6 +729,8 @@ export type paths = {
                 query?: {
                     /** @description Discord id */
                     assignee?: string;
+                    /** @description Ticket category id ("default" for the default category) */
+                    categoryId?: string;
                     createdFrom?: string;
                     createdTo?: string;
                     cursor?: string;
@@ -723,7 +739,7 @@ export type paths = {
                     opener?: string;
                     panel?: string;
                     priority?: ("low" | "normal" | "high" | "urgent")[];
-                    /** @description Text in subject or description */
+                    /** @description Text in subject, description or the answers to the form */
                     q?: string;
                     sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "number" | "-number" | "priority" | "-priority";
                     status?: ("open" | "claimed" | "closed")[];
@@ -745,6 +761,12 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -752,7 +774,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -887,14 +912,21 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        answers?: {
+                            label: string;
+                            value: string;
+                        }[];
                         category?: string;
+                        /** @description Ticket category id ("default" for the default category) */
+                        categoryId?: string;
                         description?: string;
                         /** @description Discord id */
                         openerId?: string;
                         /** Format: uuid */
                         panelId?: string;
                         priority?: "low" | "normal" | "high" | "urgent";
-                        subject: string;
+                        /** @description Required unless the category has questions (then the first answer, else the category's name) */
+                        subject?: string;
                         tags?: string[];
                     };
                 };
@@ -928,10 +960,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -939,7 +984,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -1166,6 +1214,12 @@ export type paths = {
                             }[];
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -1173,7 +1227,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -1364,10 +1421,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -1375,7 +1445,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -1618,10 +1691,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -1629,7 +1715,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -1879,10 +1968,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -1890,7 +1992,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -2132,10 +2237,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -2143,7 +2261,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -2370,10 +2491,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -2381,7 +2515,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -2627,10 +2764,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -2638,7 +2788,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -2885,10 +3038,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -2896,7 +3062,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -3140,10 +3309,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -3151,7 +3333,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -3395,10 +3580,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -3406,7 +3604,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -3652,10 +3853,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -3663,7 +3877,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -4170,6 +4387,280 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/guilds/{guildId}/tickets/{ticketId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the ticket to another category (staff). Past the opener's limit there it moves anyway and says so in overLimit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ticket category id ("default" for the default category) */
+                        categoryId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The reply of every ticket command that changes a ticket. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set by cmd.ticket.attach. */
+                            attachment: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                name: string;
+                                size: number;
+                                ticketId: string;
+                                uploaderId: string;
+                                url: string;
+                            } | (never | null);
+                            /** @description Set by cmd.ticket.comment. */
+                            comment: {
+                                authorId: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                ticketId: string;
+                            } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
+                            /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
+                            replayed: boolean;
+                            /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
+                            ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
+                                /** @description Unset while nobody has claimed the ticket or been assigned it. */
+                                assigneeId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
+                                 */
+                                autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
+                                category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
+                                /** @description The Discord channel or thread the bot created; unset until it records one. */
+                                channelId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** @description Who closed it; set while closed. */
+                                closedBy: string | null;
+                                /** @description Set while closed (the reason may be empty). */
+                                closeReason: string | null;
+                                /** @description The pending close request, if any. */
+                                closeRequest: {
+                                    /** Format: date-time */
+                                    createdAt: string | null;
+                                    /** Format: date-time */
+                                    deadline: string | null;
+                                    id: string;
+                                    reason: string;
+                                    requesterId: string;
+                                    /** Format: date-time */
+                                    resolvedAt: string | null;
+                                    /** @description Who accepted or declined; unset while pending and for expired or cancelled requests. */
+                                    resolvedBy: string | null;
+                                    status: ("pending" | "accepted" | "declined" | "expired" | "cancelled") | (never | null);
+                                    ticketId: string;
+                                } | (never | null);
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                description: string;
+                                /**
+                                 * Format: date-time
+                                 * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
+                                 */
+                                firstResponseAt: string | null;
+                                guildId: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Last change or comment; the inactivity timer counts from here.
+                                 */
+                                lastActivityAt: string | null;
+                                /** @description Per-guild sequential number shown to users (#1, #2, ...). */
+                                number: number;
+                                openerId: string;
+                                /** @description The panel the ticket was opened from; unset for tickets opened without one. */
+                                panelId: string | null;
+                                priority: ("low" | "normal" | "high" | "urgent") | (never | null);
+                                status: ("open" | "claimed" | "closed") | (never | null);
+                                subject: string;
+                                tags: string[];
+                                /** @description The transcript sealed when the ticket was last closed; unset before the first close. */
+                                transcript: {
+                                    /** @description sha256 (hex) of the transcript's canonical JSON body. */
+                                    digest: string;
+                                    messageCount: number;
+                                    /** Format: date-time */
+                                    sealedAt: string | null;
+                                } | (never | null);
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/guilds/{guildId}/tickets/{ticketId}/priority": {
         parameters: {
             query?: never;
@@ -4231,10 +4722,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -4242,7 +4746,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -4487,10 +4994,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -4498,7 +5018,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
@@ -5175,10 +5698,23 @@ export type paths = {
                                 id: string;
                                 ticketId: string;
                             } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
                             /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
                             replayed: boolean;
                             /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
                             ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
                                 /** @description Unset while nobody has claimed the ticket or been assigned it. */
                                 assigneeId: string | null;
                                 /**
@@ -5186,7 +5722,10 @@ export type paths = {
                                  * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
                                  */
                                 autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
                                 category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
                                 /** @description The Discord channel or thread the bot created; unset until it records one. */
                                 channelId: string | null;
                                 /** Format: date-time */
