@@ -364,3 +364,43 @@ t.test(
     t.same(edited.json().categoryIds, ['billing']);
   },
 );
+
+t.test(
+  'categories – GET …/categories lists them with their forms; support roles for staff only',
+  async (t) => {
+    const role = '111111111111111111';
+    const { app } = await ticketApp(t, {
+      settings: { supportRoleIds: [role], defaultCategoryName: 'Anything else', categories: [billing, bugs] },
+    });
+    const guild = freshGuild();
+    const read = (as: 'member' | 'staff') =>
+      app.inject({
+        method: 'GET',
+        url: `/v1/guilds/${guild}/categories`,
+        headers: tokenFor(as === 'staff' ? '500' : '101', { [guild]: as }),
+      });
+    const member = await read('member');
+    t.equal(member.statusCode, 200);
+    const items = member.json().items;
+    t.same(
+      items.map((c: { id: string; name: string }) => [c.id, c.name]),
+      [
+        ['default', 'Anything else'],
+        ['billing', 'Billing'],
+        ['bugs', 'Bugs'],
+      ],
+    );
+    t.same(
+      items[1].questions.map((q: { label: string }) => q.label),
+      ['Order number', 'What happened?'],
+    );
+    t.same(items[1].supportRoleIds, [], 'members do not see who the staff are');
+    t.same((await read('staff')).json().items[1].supportRoleIds, [role]);
+    const stranger = await app.inject({
+      method: 'GET',
+      url: `/v1/guilds/${guild}/categories`,
+      headers: tokenFor('101', { '999999': 'member' }),
+    });
+    t.equal(stranger.statusCode, 403);
+  },
+);

@@ -115,6 +115,7 @@ t.test('http openapi – the document lists every route of the service', async (
     `GET ${p}/tickets/{ticketId}/transcript.json`,
     `GET ${p}/tickets/{ticketId}/transcript.html`,
     `GET ${p}/tickets/stats`,
+    `GET ${p}/categories`,
     `GET ${p}/panels`,
     `POST ${p}/panels`,
     `GET ${p}/panels/{panelId}`,
