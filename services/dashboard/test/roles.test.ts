@@ -55,9 +55,12 @@ t.test(
 );
 
 t.test(
-  'roles – support roles (tickets) and manager roles (giveaways) from the config service make staff',
+  'roles – support roles (tickets, a category’s too) and manager roles (giveaways) from the config service make staff',
   async (t) => {
-    await patchSettings(config, guilds.main, 'tickets', { supportRoleIds: [roles.support.id] });
+    // Only a category names the role: its staff are staff of the guild's tickets (of that category).
+    await patchSettings(config, guilds.main, 'tickets', {
+      categories: [{ name: 'Billing', supportRoleIds: [roles.support.id] }],
+    });
     await patchSettings(config, guilds.main, 'giveaways', { managerRoleIds: [roles.hosts.id] });
     // The settings client applies config.updated events as they come; wait for the next token to show it.
     await waitUntil('the support role grants staff', async () =>

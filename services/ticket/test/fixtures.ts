@@ -1,16 +1,21 @@
 import { type Bus, connectBus, createOutbox, ensureStream } from '@guildwire/bus';
 import { collectEvents } from '@guildwire/bus/testing';
-import { guildEventsStream } from '@guildwire/contracts';
+import { guildEventsStream, TicketCategorySchema } from '@guildwire/contracts';
 import { createDb, migrateToLatest } from '@guildwire/db';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
 import { answerSettings } from '@guildwire/settings-client/testing';
 import { testNats, testPostgres } from '@guildwire/testkit';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
+import Value from 'typebox/value';
 import { ticketMigrations } from '../migrations/index.js';
 import { buildApp } from '../src/app.js';
 import { loadTicketConfig } from '../src/config.js';
-import { staticTicketSettings, type TicketSettings } from '../src/domain/settings.js';
+import {
+  staticTicketSettings,
+  type TicketSettings,
+  type TicketSettingsSource,
+} from '../src/domain/settings.js';
 import type { Caller } from '../src/domain/ticket.js';
 import type { TicketDatabase } from '../src/store/database.js';
 import type { TicketDeps } from '../src/use-cases/deps.js';
@@ -84,6 +89,13 @@ export async function answerTicketSettings(
 ): Promise<void> {
   const server = await answerSettings(bus, { tickets: settings });
   t.teardown(() => server.stop());
+}
+
+/** A ticket category as the config service would store it: the schema's defaults under `fields`. */
+export function ticketCategory(
+  fields: Partial<TicketSettings['categories'][number]> & { id: string; name: string },
+): TicketSettings['categories'][number] {
+  return Value.Default(TicketCategorySchema, structuredClone(fields)) as TicketSettings['categories'][number];
 }
 
 /** Mutable clock for timer tests. */
@@ -163,14 +175,19 @@ export function tokenFor(
 /** The whole service on this file's Postgres and NATS, closed at teardown; events collected. */
 export async function ticketApp(
   t: Tap,
-  options: { settings?: Partial<TicketSettings>; timers?: boolean } = {},
+  options: {
+    settings?: Partial<TicketSettings>;
+    /** Settings that change during the test (else `settings`, fixed). */
+    settingsSource?: TicketSettingsSource;
+    timers?: boolean;
+  } = {},
 ) {
   const { db } = await ticketDb(t);
   const bus = await ticketBus(t);
   const app = await buildApp(testConfig(), {
     db,
     bus,
-    settings: staticTicketSettings({ all: options.settings ?? {} }),
+    settings: options.settingsSource ?? staticTicketSettings({ all: options.settings ?? {} }),
     logger: { level: 'silent' },
     timers: options.timers ?? false,
   });

@@ -18,3 +18,12 @@ export {
   ticketsModule,
   voiceModule,
 } from './modules.js';
+export type { ResolvedTicketCategory, TicketQuestion } from './ticket-categories.js';
+export { allTicketSupportRoleIds, resolveTicketCategory, ticketCategories } from './ticket-categories.js';
+export {
+  categoryIdPattern,
+  defaultTicketCategoryId,
+  modalLimits,
+  TicketCategorySchema,
+  TicketQuestionSchema,
+} from './ticket-category-schema.js';

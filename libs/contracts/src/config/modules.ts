@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { defineSettingsModule, OneOf, OptionalSnowflake, SnowflakeList } from './define-module.js';
+import { TicketCategorySchema } from './ticket-category-schema.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -14,7 +15,8 @@ export const ticketsModule = defineSettingsModule(
   'tickets',
   {
     title: 'Tickets',
-    description: 'Support tickets: limits, staff, where tickets live, timers, working hours.',
+    description:
+      'Support tickets: limits, staff, where tickets live, timers, working hours, categories and their forms.',
   },
   Type.Object(
     {
@@ -63,6 +65,19 @@ export const ticketsModule = defineSettingsModule(
       feedbackOnClose: Type.Boolean({
         default: false,
         description: 'Ask the opener for a rating when the ticket closes.',
+      }),
+      defaultCategoryName: Type.String({
+        minLength: 1,
+        maxLength: 80,
+        default: 'General',
+        description:
+          'Name of the default category (id "default"), made of the fields above: panels without categories open into it.',
+      }),
+      categories: Type.Array(TicketCategorySchema, {
+        maxItems: 25,
+        default: [],
+        description:
+          'More categories, each with its own staff, limit, place and questions (a panel menu lists at most 25).',
       }),
       workingHours: Type.Object(
         {

@@ -30,6 +30,8 @@ t.test('dashboard json – a ticket: enums by name, ISO timestamps, absent field
     guildId: '4242',
     number: 12,
     category: 'billing',
+    categoryId: 'billing',
+    answers: [{ label: 'Order number', value: 'A-1' }],
     subject: 'Refund',
     status: TicketStatus.CLAIMED,
     priority: TicketPriority.HIGH,
@@ -85,6 +87,8 @@ t.test('dashboard json – a ticket: enums by name, ISO timestamps, absent field
       resolvedBy: null,
     },
     transcript: null,
+    categoryId: 'billing',
+    answers: [{ label: 'Order number', value: 'A-1' }],
   });
   t.ok(Value.Check(TicketJson, json), 'the generated schema accepts what the converter writes');
   t.notOk(

@@ -2,10 +2,11 @@ import type { API } from '@discordjs/core';
 import { DiscordAPIError } from '@discordjs/rest';
 import { type Bus, requestCommand, TerminalHandlerError } from '@guildwire/bus';
 import { ActorKind, type TicketPanel, ticketCommands } from '@guildwire/contracts';
-import { customId } from '../interactions/custom-ids.js';
+import type { SettingsClient } from '@guildwire/settings-client';
 import type { TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
 import { findMessageWithButton } from './find-message.js';
+import { offeredCategories, panelComponents } from './panel-components.js';
 
 /** What posting a panel uses. */
 export interface PanelEffectDeps {
@@ -13,10 +14,14 @@ export interface PanelEffectDeps {
   readonly bus: Bus;
   readonly places: TicketPlaces;
   readonly log: EffectLog;
+  readonly settings: SettingsClient;
   readonly commandTimeoutMs: number;
 }
 
-/** ticket.panel_send_requested → the panel message with its open button, then cmd.ticket.panel_sent. */
+/**
+ * ticket.panel_send_requested → the panel message with a button per category it offers (or a menu
+ * of them), then cmd.ticket.panel_sent.
+ */
 export async function onPanelSendRequested(
   deps: PanelEffectDeps,
   eventId: string,
@@ -28,13 +33,19 @@ export async function onPanelSendRequested(
   const channelId = panel.channelId;
   if (!channelId) throw new TerminalHandlerError(`panel ${panel.id} has no target channel`);
   if (!record.messageId) {
-    const button = customId('ticket-panel', panel.id);
-    const found = record.posting ? await findMessageWithButton(deps.api, channelId, button) : undefined;
+    const { settings } = await deps.settings.get(panel.guildId, 'tickets');
+    const categories = offeredCategories(panel, settings);
+    if (categories.length === 0)
+      throw new TerminalHandlerError(`panel ${panel.id}: none of its categories is in the settings any more`);
+    const components = panelComponents(panel, categories);
+    // The first component's custom id marks the panel's message (a retry after a crash finds it).
+    const marker = String((components[0]!.components[0] as { custom_id: string }).custom_id);
+    const found = record.posting ? await findMessageWithButton(deps.api, channelId, marker) : undefined;
     if (!found) {
       record.posting = true;
       await deps.log.save(eventId, record);
     }
-    const message = found ?? (await postPanel(deps.api, channelId, panel));
+    const message = found ?? (await postPanel(deps.api, channelId, panel, components));
     record.messageId = message.id;
     record.channelId = channelId;
     await deps.log.save(eventId, record);
@@ -60,7 +71,12 @@ export async function onPanelSendRequested(
 // Unknown Channel / Missing Access: the target channel is gone or hidden; retrying cannot help.
 const unreachable = new Set([10003, 50001]);
 
-async function postPanel(api: API, channelId: string, panel: TicketPanel) {
+async function postPanel(
+  api: API,
+  channelId: string,
+  panel: TicketPanel,
+  components: ReturnType<typeof panelComponents>,
+) {
   try {
     return await api.channels.createMessage(channelId, {
       embeds: [
@@ -70,19 +86,7 @@ async function postPanel(api: API, channelId: string, panel: TicketPanel) {
           color: panel.colour,
         },
       ],
-      components: [
-        {
-          type: 1,
-          components: [
-            {
-              type: 2,
-              style: 1,
-              label: panel.buttonLabel.slice(0, 80),
-              custom_id: customId('ticket-panel', panel.id),
-            },
-          ],
-        },
-      ],
+      components,
     });
   } catch (err) {
     if (err instanceof DiscordAPIError && typeof err.code === 'number' && unreachable.has(err.code))

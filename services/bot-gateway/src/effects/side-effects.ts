@@ -17,13 +17,14 @@ import {
   showPendingCount,
 } from './giveaway-effects.js';
 import { onPanelSendRequested } from './panel-effects.js';
-import { applySupportRoles, supportRolesOf } from './support-roles.js';
+import { applySupportRoles, ticketsSettingsOf } from './support-roles.js';
 import {
   onCloseRequested,
   onTicketChanged,
   onTicketOpened,
   type TicketEffectDeps,
 } from './ticket-effects.js';
+import { onTicketMoved } from './ticket-moves.js';
 
 /** Options of the side-effect consumer. */
 export interface SideEffectsOptions {
@@ -148,9 +149,14 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
     }
     if (type === configEvents.updated.type) {
       const { settings } = event.message as EventOf<typeof configEvents.updated>;
-      const roles = settings?.module === 'tickets' ? supportRolesOf(settings.settings) : undefined;
-      if (roles) await applySupportRoles(deps, event.guildId, roles);
+      const tickets = settings?.module === 'tickets' ? ticketsSettingsOf(settings.settings) : undefined;
+      if (tickets) await applySupportRoles(deps, event.guildId, tickets);
       return;
+    }
+    if (type === ticketEvents.moved.type) {
+      const { meta, ticket } = event.message as EventOf<typeof ticketEvents.moved>;
+      if (!meta || !ticket) return;
+      return onTicketMoved(deps, meta.eventId, ticket, meta.actor?.id ?? '', event.timestampMs);
     }
     if (type.startsWith('giveaway.')) return performGiveaway(event);
     if (shownChanges.has(type)) {

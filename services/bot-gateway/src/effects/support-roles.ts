@@ -1,7 +1,9 @@
 import { type API, OverwriteType, PermissionFlagsBits } from '@discordjs/core';
 import { DiscordAPIError } from '@discordjs/rest';
+import { type TicketsSettings, ticketsModule } from '@guildwire/contracts';
 import type { Logger } from 'pino';
-import type { TicketPlaces } from '../state/ticket-places.js';
+import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
+import { categoryOfTicket } from './ticket-category.js';
 
 const staffAccess =
   PermissionFlagsBits.ViewChannel |
@@ -9,42 +11,59 @@ const staffAccess =
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.AttachFiles;
 
-/** The support roles of a `tickets` settings document (config.updated carries it whole). */
-export function supportRolesOf(settings: unknown): string[] | undefined {
-  const ids = (settings as { supportRoleIds?: unknown } | undefined)?.supportRoleIds;
-  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
+/**
+ * A `tickets` settings document as config.updated carries it (whole), with the module's defaults
+ * under fields it lacks (an event from a config service older than this build); undefined when it
+ * does not look like one.
+ */
+export function ticketsSettingsOf(settings: unknown): TicketsSettings | undefined {
+  const raw = settings as Partial<TicketsSettings> | undefined;
+  const ids = raw?.supportRoleIds;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return undefined;
+  if (raw?.categories !== undefined && !Array.isArray(raw.categories)) return undefined;
+  return { ...ticketsModule.defaults, ...raw } as TicketsSettings;
 }
 
 /**
- * config.updated (tickets) → every open ticket channel of the guild lets in exactly the new support
- * roles: overwrites added for new ones, removed for dropped ones. The target state is written to the
- * place afterwards, so a redelivered event changes nothing. Threads need nothing: support roles
- * are pinged into them by the welcome message, and new ones reach them by mention.
+ * Makes a ticket channel's role overwrites let in exactly `roleIds`: overwrites added for new
+ * roles, removed for dropped ones (compared with the roles the place says were applied).
+ */
+export async function syncRoleOverwrites(api: API, place: TicketPlace, roleIds: readonly string[]) {
+  const before = new Set(place.supportRoleIds ?? []);
+  const after = new Set(roleIds);
+  for (const roleId of after) {
+    if (before.has(roleId)) continue;
+    await api.channels.editPermissionOverwrite(place.channelId, roleId, {
+      type: OverwriteType.Role,
+      allow: String(staffAccess),
+    });
+  }
+  for (const roleId of before)
+    if (!after.has(roleId)) await api.channels.deletePermissionOverwrite(place.channelId, roleId);
+}
+
+/**
+ * config.updated (tickets) → every open ticket channel of the guild lets in exactly the support
+ * roles of its category now (the module's plus the category's own; a deleted category's tickets
+ * fall back to the module's). The target state is written to the place afterwards, so a
+ * redelivered event changes nothing. Threads need nothing: support roles are pinged into them by
+ * the welcome message, and new ones reach them by mention.
  */
 export async function applySupportRoles(
   deps: { readonly api: API; readonly places: TicketPlaces; readonly logger: Logger },
   guildId: string,
-  supportRoleIds: readonly string[],
+  settings: TicketsSettings,
 ): Promise<void> {
   for (const ticketId of await deps.places.openTickets(guildId)) {
     const place = await deps.places.place(ticketId);
     if (place?.mode !== 'channel' || place.open === false) continue;
-    const before = new Set(place.supportRoleIds ?? []);
-    const after = new Set(supportRoleIds);
+    const roles = categoryOfTicket(settings, { categoryId: place.categoryId ?? 'default' }).supportRoleIds;
     try {
-      for (const roleId of after) {
-        if (before.has(roleId)) continue;
-        await deps.api.channels.editPermissionOverwrite(place.channelId, roleId, {
-          type: OverwriteType.Role,
-          allow: String(staffAccess),
-        });
-      }
-      for (const roleId of before)
-        if (!after.has(roleId)) await deps.api.channels.deletePermissionOverwrite(place.channelId, roleId);
+      await syncRoleOverwrites(deps.api, place, roles);
     } catch (err) {
       if (!(err instanceof DiscordAPIError && err.code === 10003)) throw err;
       deps.logger.warn({ ticketId, channelId: place.channelId }, "the ticket's channel was deleted");
     }
-    await deps.places.savePlace(ticketId, { ...place, supportRoleIds: [...after] });
+    await deps.places.savePlace(ticketId, { ...place, supportRoleIds: [...roles] });
   }
 }

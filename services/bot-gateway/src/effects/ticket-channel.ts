@@ -36,12 +36,48 @@ function isCategoryFull(err: unknown): boolean {
 }
 
 /**
+ * Runs `place(parentId)` with the first of `categoryIds` that has room (50 channels), then the
+ * overflow category the bot makes (and reuses) named after the first one when all are full; with
+ * no categories, `place(undefined)`. The cache may be behind Discord: a category it thought had
+ * room that Discord finds full is skipped like a full one.
+ */
+export async function inCategoryWithRoom<T>(
+  api: API,
+  guilds: GuildDirectory,
+  guildId: string,
+  categoryIds: readonly string[],
+  place: (parentId: string | undefined) => Promise<T>,
+): Promise<T> {
+  if (categoryIds.length === 0) return place(undefined);
+  const guild = await guilds(guildId);
+  const children = (categoryId: string) =>
+    [...(guild?.channels.values() ?? [])].filter((c) => c.parentId === categoryId).length;
+  const known = categoryIds.filter((id) => guild?.channels.get(id)?.type === ChannelType.GuildCategory);
+  const base = known[0] ? (guild?.channels.get(known[0])?.name ?? 'Tickets') : 'Tickets';
+  const overflowName = `${base} (overflow)`.slice(0, 100);
+  const overflow = [...(guild?.channels.values() ?? [])]
+    .filter((c) => c.type === ChannelType.GuildCategory && c.name === overflowName)
+    .map((c) => c.id);
+  for (const categoryId of [...known, ...overflow]) {
+    if (children(categoryId) >= categoryCapacity) continue;
+    try {
+      return await place(categoryId);
+    } catch (err) {
+      if (!isCategoryFull(err)) throw err;
+    }
+  }
+  const fresh = await api.guilds.createChannel(guildId, {
+    name: overflowName,
+    type: ChannelType.GuildCategory,
+  });
+  return place(fresh.id);
+}
+
+/**
  * Creates a private text channel: hidden from @everyone, open to the opener, the support roles and
- * the bot. It goes into the first configured category with room; when all are full (50 channels),
- * into an overflow category the bot makes (and reuses) named after the first one.
+ * the bot, in the first of the category's Discord categories with room (inCategoryWithRoom).
  */
 export async function createTicketChannel(api: API, guilds: GuildDirectory, spec: TicketChannelSpec) {
-  const guild = await guilds(spec.guildId);
   const overwrites = [
     { id: spec.guildId, type: OverwriteType.Role, deny: String(PermissionFlagsBits.ViewChannel) },
     { id: spec.openerId, type: OverwriteType.Member, allow: String(memberAccess) },
@@ -52,37 +88,15 @@ export async function createTicketChannel(api: API, guilds: GuildDirectory, spec
     },
     ...spec.supportRoleIds.map((id) => ({ id, type: OverwriteType.Role, allow: String(memberAccess) })),
   ];
-  const children = (categoryId: string) =>
-    [...(guild?.channels.values() ?? [])].filter((c) => c.parentId === categoryId).length;
-  const known = spec.categoryIds.filter((id) => guild?.channels.get(id)?.type === ChannelType.GuildCategory);
-  const base = known[0] ? (guild?.channels.get(known[0])?.name ?? 'Tickets') : 'Tickets';
-  const overflowName = `${base} (overflow)`.slice(0, 100);
-  const overflow = [...(guild?.channels.values() ?? [])]
-    .filter((c) => c.type === ChannelType.GuildCategory && c.name === overflowName)
-    .map((c) => c.id);
-  const create = (parentId: string | undefined) =>
+  return inCategoryWithRoom(api, guilds, spec.guildId, spec.categoryIds, (parentId) =>
     api.guilds.createChannel(spec.guildId, {
       name: spec.name,
       topic: spec.topic,
       type: ChannelType.GuildText,
       permission_overwrites: overwrites,
       ...(parentId ? { parent_id: parentId } : {}),
-    });
-  if (spec.categoryIds.length === 0) return create(undefined);
-  for (const categoryId of [...known, ...overflow]) {
-    if (children(categoryId) >= categoryCapacity) continue;
-    try {
-      return await create(categoryId);
-    } catch (err) {
-      // The cache may be behind Discord: a category it thought had room is full.
-      if (!isCategoryFull(err)) throw err;
-    }
-  }
-  const fresh = await api.guilds.createChannel(spec.guildId, {
-    name: overflowName,
-    type: ChannelType.GuildCategory,
-  });
-  return create(fresh.id);
+    }),
+  );
 }
 
 /** A private thread under `parentId` with the opener added (support roles join by the welcome ping). */

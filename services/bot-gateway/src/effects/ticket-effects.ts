@@ -4,9 +4,9 @@ import { type Bus, requestCommand } from '@guildwire/bus';
 import {
   ActorKind,
   type CloseRequest,
+  type ResolvedTicketCategory,
   type Ticket,
   TicketStatus,
-  type TicketsSettings,
   ticketCommands,
 } from '@guildwire/contracts';
 import type { SettingsClient } from '@guildwire/settings-client';
@@ -17,6 +17,7 @@ import { customId } from '../interactions/custom-ids.js';
 import type { TicketPlace, TicketPlaces } from '../state/ticket-places.js';
 import type { EffectLog } from './effect-log.js';
 import { findMessageWithButton } from './find-message.js';
+import { categoryOfTicket } from './ticket-category.js';
 import {
   createTicketChannel,
   createTicketThread,
@@ -54,7 +55,9 @@ const system = { kind: ActorKind.SYSTEM, id: 'bot-gateway' };
 
 /**
  * ticket.opened → a private thread (under the channel the ticket was opened from, or its panel's)
- * or a private channel (per the tickets settings), the welcome message, then cmd.ticket.set_channel.
+ * or a private channel, per the ticket's category (its mode, name template, Discord category and
+ * overflow, support roles), the welcome message (the category's, with the answers to its form),
+ * then cmd.ticket.set_channel.
  * Each step is recorded under the event id before the next, so a redelivery (another replica, a
  * restart) continues where the last attempt stopped instead of creating a second thread.
  */
@@ -67,14 +70,15 @@ export async function onTicketOpened(
   const record = await deps.log.get(eventId);
   if (record.done) return;
   const { settings } = await deps.settings.get(ticket.guildId, 'tickets');
+  const category = categoryOfTicket(settings, ticket);
   if (!record.channelId) {
     const parentId =
       (correlationId ? await deps.places.originOf(correlationId) : undefined) ??
       (ticket.panelId ? await deps.places.panelChannel(ticket.panelId) : undefined);
-    const username = settings.channelNameTemplate.includes('{username}')
+    const username = category.channelNameTemplate.includes('{username}')
       ? (await deps.api.users.get(ticket.openerId)).username
       : '';
-    const name = ticketChannelName(settings.channelNameTemplate, ticket, username);
+    const name = ticketChannelName(category.channelNameTemplate, ticket, username, category.name);
     const topic = `Guildwire ticket ${ticket.id}`;
     const found = record.creating
       ? await findCreatedPlace(deps.api, ticket.guildId, { topic, parentId, threadName: name })
@@ -85,7 +89,7 @@ export async function onTicketOpened(
     } else {
       record.creating = true;
       await deps.log.save(eventId, record);
-      const made = await createPlace(deps, ticket, settings, { parentId, name, topic });
+      const made = await createPlace(deps, ticket, category, { parentId, name, topic });
       record.channelId = made.id;
       record.mode = made.mode;
     }
@@ -101,10 +105,10 @@ export async function onTicketOpened(
     const message =
       found ??
       (await deps.api.channels.createMessage(record.channelId, {
-        content: welcomeContent(ticket, settings.welcomeMessage, settings.supportRoleIds),
-        embeds: [ticketEmbed(ticket)],
+        content: welcomeContent(ticket, category.welcomeMessage, category.supportRoleIds),
+        embeds: [ticketEmbed(ticket, category.name)],
         components: ticketButtons(ticket),
-        allowed_mentions: { users: [ticket.openerId], roles: [...settings.supportRoleIds] },
+        allowed_mentions: { users: [ticket.openerId], roles: [...category.supportRoleIds] },
       }));
     record.messageId = message.id;
     await deps.log.save(eventId, record);
@@ -116,7 +120,8 @@ export async function onTicketOpened(
     mode: record.mode ?? 'thread',
     version: ticket.version,
     open: true,
-    supportRoleIds: settings.supportRoleIds,
+    supportRoleIds: category.supportRoleIds,
+    categoryId: category.id,
   });
   await requestCommand(
     deps.bus,
@@ -163,11 +168,12 @@ export async function onTicketChanged(deps: TicketEffectDeps, ticket: Ticket, oc
   }
   if (ticket.version <= place.version) return;
   const closed = ticket.status === TicketStatus.CLOSED;
+  const { settings } = await deps.settings.get(ticket.guildId, 'tickets');
   try {
     // An archived thread refuses edits: reopen before editing, edit before archiving.
     if (!closed && place.mode === 'thread') await lockForClose(deps, place, ticket, false);
     await deps.api.channels.editMessage(place.channelId, place.messageId, {
-      embeds: [ticketEmbed(ticket)],
+      embeds: [ticketEmbed(ticket, categoryOfTicket(settings, ticket).name)],
       components: ticketButtons(ticket, transcriptLink(deps.dashboardUrl ?? '', ticket)),
     });
     if (closed || place.mode === 'channel') await lockForClose(deps, place, ticket, closed);
@@ -234,13 +240,13 @@ export async function onCloseRequested(
 async function createPlace(
   deps: TicketEffectDeps,
   ticket: Ticket,
-  settings: TicketsSettings,
+  category: ResolvedTicketCategory,
   where: { parentId: string | undefined; name: string; topic: string },
 ): Promise<{ id: string; mode: 'thread' | 'channel' }> {
   const { parentId, name, topic } = where;
   // A ticket opened outside Discord (the dashboard) has no channel to hang a thread from, and
   // the channel it came from may have been deleted since: both get a channel of their own.
-  let mode: 'thread' | 'channel' = settings.channelMode === 'thread' && parentId ? 'thread' : 'channel';
+  let mode: 'thread' | 'channel' = category.channelMode === 'thread' && parentId ? 'thread' : 'channel';
   let channel: { id: string } | undefined;
   if (mode === 'thread' && parentId) {
     channel = await createTicketThread(deps.api, parentId, name, ticket.openerId).catch((err: unknown) => {
@@ -254,9 +260,9 @@ async function createPlace(
     name: name.toLowerCase().replaceAll(/\s+/g, '-'),
     topic,
     openerId: ticket.openerId,
-    supportRoleIds: settings.supportRoleIds,
+    supportRoleIds: category.supportRoleIds,
     botUserId: deps.botUserId,
-    categoryIds: [...(settings.categoryId ? [settings.categoryId] : []), ...settings.overflowCategoryIds],
+    categoryIds: category.discordCategoryIds,
   });
   return { id: channel.id, mode };
 }

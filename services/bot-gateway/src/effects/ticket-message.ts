@@ -15,8 +15,22 @@ const statusColour: Record<TicketStatus, number> = {
   [TicketStatus.CLOSED]: 0x99aab5,
 };
 
-/** The ticket's embed: subject, description and its current status. */
-export function ticketEmbed(ticket: Ticket): APIEmbed {
+/** Discord's limit on the characters of one message's embeds together. */
+const embedBudget = 6000;
+
+/** An answer as an embed field: the question, and the answer (a dash for one left blank). */
+const answerField = (a: { label: string; value: string }) => ({
+  name: a.label.slice(0, 256),
+  value: (a.value || '—').slice(0, 1024),
+  inline: false,
+});
+
+/**
+ * The ticket's embed: subject, its category, the answers to the category's form, its current status
+ * and the description — cut so the whole embed stays within Discord's 6000 characters (five
+ * answers of 1024 leave less room for a long description).
+ */
+export function ticketEmbed(ticket: Ticket, categoryName?: string): APIEmbed {
   const fields = [
     { name: 'Opened by', value: `<@${ticket.openerId}>`, inline: true },
     {
@@ -27,11 +41,16 @@ export function ticketEmbed(ticket: Ticket): APIEmbed {
       inline: true,
     },
   ];
+  if (categoryName) fields.push({ name: 'Category', value: categoryName.slice(0, 1024), inline: true });
+  fields.push(...ticket.answers.map(answerField));
   if (ticket.status === TicketStatus.CLOSED && ticket.closeReason)
     fields.push({ name: 'Close reason', value: ticket.closeReason.slice(0, 1024), inline: false });
+  const title = `Ticket #${ticket.number} — ${ticket.subject}`.slice(0, 256);
+  const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const room = Math.min(4096, embedBudget - used);
   return {
-    title: `Ticket #${ticket.number} — ${ticket.subject}`.slice(0, 256),
-    ...(ticket.description ? { description: ticket.description.slice(0, 4096) } : {}),
+    title,
+    ...(ticket.description && room > 0 ? { description: ticket.description.slice(0, room) } : {}),
     color: statusColour[ticket.status],
     fields,
   };
@@ -83,10 +102,16 @@ export function welcomeContent(
   return (roles ? `${text}\n${roles}` : text).slice(0, 2000);
 }
 
-/** A ticket channel or thread name from the settings' template. */
-export function ticketChannelName(template: string, ticket: Ticket, username: string): string {
+/** A ticket channel or thread name from the category's template. */
+export function ticketChannelName(
+  template: string,
+  ticket: Ticket,
+  username: string,
+  categoryName = '',
+): string {
   const name = template
     .replaceAll('{number}', String(ticket.number))
+    .replaceAll('{category}', categoryName)
     .replaceAll('{username}', username)
     .replaceAll('{subject}', ticket.subject)
     .trim()

@@ -19,6 +19,7 @@ import {
 } from './giveaway-interactions.js';
 import { type Responder, responderFor } from './responder.js';
 import { registerSlashCommands } from './slash-commands.js';
+import { answerTicketAutocomplete } from './ticket-autocomplete.js';
 import {
   type GuildInteraction,
   onTicketButton,
@@ -90,8 +91,11 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
     const respond: Responder = responderFor(raw, { ...responderOptions, logger: log });
     const actor = actorOf(raw);
     try {
-      if (raw.type === InteractionType.Ping || raw.type === InteractionType.ApplicationCommandAutocomplete)
+      if (raw.type === InteractionType.Ping) return;
+      if (raw.type === InteractionType.ApplicationCommandAutocomplete) {
+        if (raw.data.name === 'ticket') await answerTicketAutocomplete(discord.api, options.settings, raw);
         return;
+      }
       if (!actor || !raw.guild_id || !raw.channel?.id) {
         await respond.reply({ content: 'Guildwire works inside a server.' });
         return;

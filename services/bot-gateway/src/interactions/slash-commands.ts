@@ -71,6 +71,21 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'move',
+        description: "Move this channel's ticket to another category (staff)",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'category',
+            description: 'The category (its name or id)',
+            required: true,
+            autocomplete: true,
+            max_length: 80,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'add',
         description: 'Let a member see this ticket',
         options: [

@@ -1,5 +1,11 @@
 import { type Bus, requestCommand } from '@guildwire/bus';
-import { ActorKind, type Ticket, type TicketPriority, ticketCommands } from '@guildwire/contracts';
+import {
+  ActorKind,
+  type OpenLimitExceeded,
+  type Ticket,
+  type TicketPriority,
+  ticketCommands,
+} from '@guildwire/contracts';
 import type { InteractionActor } from './actor.js';
 
 /** What every ticket command from an interaction carries. */
@@ -10,12 +16,24 @@ export interface InteractionCall {
   readonly interactionId: string;
 }
 
+/** What a member asks for when opening a ticket from Discord. */
+export interface OpenInput {
+  readonly panelId?: string;
+  readonly categoryId?: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly answers?: readonly { readonly label: string; readonly value: string }[];
+}
+
 /** cmd.ticket.* as the bot calls them for a Discord user. */
 export interface TicketCalls {
-  open(
+  open(call: InteractionCall, input: OpenInput): Promise<Ticket>;
+  /** Staff moves a ticket to another category; `overLimit` when that took the opener past its limit. */
+  move(
     call: InteractionCall,
-    input: { panelId?: string; subject: string; description: string },
-  ): Promise<Ticket>;
+    ticketId: string,
+    categoryId: string,
+  ): Promise<{ ticket: Ticket; overLimit: OpenLimitExceeded | undefined }>;
   claim(call: InteractionCall, ticketId: string): Promise<Ticket>;
   unclaim(call: InteractionCall, ticketId: string): Promise<Ticket>;
   close(call: InteractionCall, ticketId: string, reason: string): Promise<Ticket>;
@@ -48,10 +66,21 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
           subject: input.subject,
           description: input.description,
           ...(input.panelId ? { panelId: input.panelId } : {}),
+          ...(input.categoryId ? { categoryId: input.categoryId } : {}),
+          answers: (input.answers ?? []).map((a) => ({ label: a.label, value: a.value })),
         },
         options,
       );
       return ticketOf(reply);
+    },
+    async move(call, ticketId, categoryId) {
+      const reply = await requestCommand(
+        bus,
+        ticketCommands.move,
+        { ...common(call), ticketId, categoryId },
+        options,
+      );
+      return { ticket: ticketOf(reply), overLimit: reply.overLimit };
     },
     claim: async (call, ticketId) =>
       ticketOf(await requestCommand(bus, ticketCommands.claim, { ...common(call), ticketId }, options)),

@@ -1,19 +1,15 @@
 import {
-  type API,
   type APIChatInputApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   type APIModalSubmitInteraction,
   ApplicationCommandOptionType,
 } from '@discordjs/core';
 import { TicketPriority } from '@guildwire/contracts';
-import type { SettingsClient } from '@guildwire/settings-client';
-import type { TicketPlaces } from '../state/ticket-places.js';
-import type { InteractionActor } from './actor.js';
 import type { CustomId } from './custom-ids.js';
 import { ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
-import type { Responder } from './responder.js';
-import type { InteractionCall, TicketCalls } from './ticket-calls.js';
+import { moveTicketHere, onCategoryChosen, onCategoryForm } from './ticket-category-interactions.js';
+import type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 import { addToTicket, isTicketStaff, removeFromTicket } from './ticket-members.js';
 import {
   closeReasonModal,
@@ -22,54 +18,24 @@ import {
   requiredText,
   ticketFieldLimits,
 } from './ticket-modals.js';
+import { callOf, openTicket } from './ticket-open.js';
 
-/** What the ticket handlers use. */
-export interface TicketInteractionDeps {
-  readonly calls: TicketCalls;
-  readonly places: TicketPlaces;
-  readonly api: API;
-  readonly settings: SettingsClient;
-}
-
-/** One guild interaction, decoded: who, where, and how to answer. */
-export interface GuildInteraction {
-  readonly id: string;
-  readonly guildId: string;
-  readonly channelId: string;
-  readonly actor: InteractionActor;
-  readonly respond: Responder;
-}
-
-const callOf = (ix: GuildInteraction, key = ix.id): InteractionCall => ({
-  guildId: ix.guildId,
-  actor: ix.actor,
-  interactionId: key,
-});
-
-async function openTicket(
-  ix: GuildInteraction,
-  deps: TicketInteractionDeps,
-  input: { panelId?: string; subject: string; description: string },
-  key = ix.id,
-) {
-  await ix.respond.answer(async () => {
-    // Remembered before the ticket exists: its ticket.opened event may be handled at once.
-    await deps.places.rememberOrigin(key, ix.channelId);
-    const ticket = await deps.calls.open(callOf(ix, key), input);
-    return { content: `Ticket #${ticket.number} is open: staff will answer in its private thread.` };
-  }, ticketErrorAnswer);
-}
+export type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 
 /** Buttons: the panel's "open", and Claim / Close / Close with reason on the welcome message. */
 export async function onTicketButton(
   ix: GuildInteraction,
-  _raw: APIMessageComponentInteraction,
+  raw: APIMessageComponentInteraction,
   id: CustomId,
   deps: TicketInteractionDeps,
 ): Promise<void> {
   switch (id.action) {
     case 'ticket-panel':
       return ix.respond.modal(openTicketModal(id.id, ix.id));
+    case 'ticket-category':
+      return onCategoryChosen(ix, deps, id.id, id.extra);
+    case 'ticket-pick':
+      return onCategoryChosen(ix, deps, id.id, (raw.data as { values?: string[] }).values?.[0]);
     case 'ticket-close-reason':
       return ix.respond.modal(closeReasonModal(id.id));
     case 'ticket-claim':
@@ -116,6 +82,8 @@ export async function onTicketModal(
         );
         return await openTicket(ix, deps, { panelId: id.id, subject, description }, id.extra);
       }
+      case 'ticket-form':
+        return await onCategoryForm(ix, raw, id, deps);
       case 'ticket-close-modal': {
         const reason = requiredText(values.get('reason'), 'reason', ticketFieldLimits.reason);
         return await ix.respond.answer(async () => {
@@ -180,7 +148,9 @@ export async function onTicketCommand(
 ): Promise<void> {
   const sub = raw.data.options?.[0];
   if (sub?.type !== ApplicationCommandOptionType.Subcommand)
-    return ix.respond.reply({ content: 'Use /ticket open, close, claim, unclaim, priority, add or remove.' });
+    return ix.respond.reply({
+      content: 'Use /ticket open, close, claim, unclaim, priority, move, add or remove.',
+    });
   const options = sub.options;
   try {
     if (sub.name === 'open') {
@@ -218,6 +188,8 @@ export async function onTicketCommand(
           const ticket = await deps.calls.setPriority(callOf(ix), ticketId, priority);
           return { content: `Ticket #${ticket.number} is now ${level} priority.` };
         }
+        case 'move':
+          return moveTicketHere(ix, deps, ticketId, stringOption(options, 'category'));
         case 'add':
         case 'remove':
           return changeMembers(ix, deps, ticketId, sub.name === 'add', userOption(options, 'user'));

@@ -1,4 +1,5 @@
 import { type API, OverwriteType, PermissionFlagsBits } from '@discordjs/core';
+import { allTicketSupportRoleIds } from '@guildwire/contracts';
 import type { SettingsClient } from '@guildwire/settings-client';
 import type { TicketPlace } from '../state/ticket-places.js';
 import type { InteractionActor } from './actor.js';
@@ -11,12 +12,12 @@ const memberAccess =
 
 /**
  * Staff for tickets, as the ticket service decides it (docs/ticket.md, Roles): a guild admin, or a
- * member holding one of the tickets module's support roles. `/ticket add|remove` are Discord-only
+ * member holding one of the tickets module's support roles or a category's. `/ticket add|remove` are Discord-only
  * actions, so the bot applies the same rule itself.
  */
 export async function isTicketStaff(settings: SettingsClient, guildId: string, actor: InteractionActor) {
   if (actor.guildAdmin) return true;
-  const { supportRoleIds } = (await settings.get(guildId, 'tickets')).settings;
+  const supportRoleIds = allTicketSupportRoleIds((await settings.get(guildId, 'tickets')).settings);
   return actor.roleIds.some((id) => supportRoleIds.includes(id));
 }
 

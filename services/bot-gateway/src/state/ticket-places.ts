@@ -13,6 +13,8 @@ export interface TicketPlace {
   readonly open?: boolean;
   /** The support roles the channel's permission overwrites let in (channel mode). */
   readonly supportRoleIds?: readonly string[];
+  /** The ticket category whose staff and place were applied (absent: from before categories, the default). */
+  readonly categoryId?: string;
 }
 
 /** The bot's memory of tickets, channels and panels, shared by replicas (NATS KV). */

@@ -59,7 +59,11 @@ t.test(
     t.equal(sent.status, 202);
     const panelMessage = await discord.control.waitForMessage(demo.ticketPanelChannelId);
     const button = JSON.stringify(panelMessage.components).match(/"custom_id":"([^"]+)"/)?.[1] ?? '';
-    t.match(parseCustomId(button), { action: 'ticket-panel', id: panel.id });
+    t.match(
+      parseCustomId(button),
+      { action: 'ticket-category', id: panel.id, extra: 'default' },
+      'a panel that names no category offers the default one',
+    );
 
     // A member presses it, fills the modal and submits it twice (a double click): one ticket.
     const press = discord.control.pressButton({

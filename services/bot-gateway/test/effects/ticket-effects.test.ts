@@ -224,7 +224,7 @@ t.test(
       messageId: posted[0]?.id,
     });
     t.match(posted[0]?.embeds[0], { title: 'Need help?' });
-    t.match(JSON.stringify(posted[0]?.components), customId('ticket-panel', panelId));
+    t.match(JSON.stringify(posted[0]?.components), customId('ticket-category', panelId, 'default'));
   },
 );
 

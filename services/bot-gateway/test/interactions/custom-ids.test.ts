@@ -17,9 +17,23 @@ t.test('custom ids – round trip, and anything else is not ours', async (t) => 
     'gw:unknown:1',
     'gw:giveaway-join:1',
     'gw:ticket-claim:',
-    'gw:ticket-claim:a:b:c',
+    'gw:ticket-claim:a:b:c:d',
     'gw:ticket-claim:a b',
   ])
     t.equal(parseCustomId(raw), undefined, raw);
   t.throws(() => customId('ticket-claim', 'a:b'));
+  // A category's form: panel, press and a category id of the longest kind still fit in 100.
+  const form = customId('ticket-form', ticketId, '12345678901234567890', 'abcdefghijklmnopqrstuvwx');
+  t.equal(form.length, 97);
+  t.same(parseCustomId(form), {
+    action: 'ticket-form',
+    id: ticketId,
+    extra: '12345678901234567890',
+    third: 'abcdefghijklmnopqrstuvwx',
+  });
+  t.same(parseCustomId(customId('ticket-category', ticketId, 'billing')), {
+    action: 'ticket-category',
+    id: ticketId,
+    extra: 'billing',
+  });
 });

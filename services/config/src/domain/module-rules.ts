@@ -1,6 +1,7 @@
 import type { JsonObject } from '@bufbuild/protobuf';
 import type { GiveawaysSettings, SettingsModuleName, TicketsSettings } from '@guildwire/contracts';
 import type { FieldError } from '@guildwire/errors';
+import { ticketCategoryErrors } from './ticket-category-rules.js';
 
 /** Rules of one module beyond its JSON Schema, run on settings that passed the schema. */
 export type ModuleRule = (settings: JsonObject) => FieldError[];
@@ -45,6 +46,7 @@ function ticketsRule(raw: JsonObject): FieldError[] {
   if (settings.categoryId !== '' && settings.overflowCategoryIds.includes(settings.categoryId)) {
     errors.push({ field: '/overflowCategoryIds', message: 'must not repeat categoryId' });
   }
+  errors.push(...ticketCategoryErrors(settings));
   return errors;
 }
 

@@ -4,6 +4,7 @@ import { assertVersion, onceByKey } from '@guildwire/service-kit';
 import { type Caller, requireWrite } from '../domain/caller.js';
 import { diffSettings } from '../domain/diff-settings.js';
 import { mergePatch } from '../domain/merge-patch.js';
+import { moduleNormalizers } from '../domain/module-normalizers.js';
 import {
   type ChangeKind,
   defaultState,
@@ -33,6 +34,11 @@ interface Decision {
 type Module = ReturnType<typeof moduleNamed>;
 type Decide = (current: ModuleState, module: Module, store: SettingsStore) => Promise<Decision>;
 
+/** The document with what the module fills in for the admin (module-normalizers.ts). */
+function normalized(module: Module['name'], settings: JsonObject): JsonObject {
+  return moduleNormalizers[module]?.(settings) ?? settings;
+}
+
 /** Longest reason kept in the history. */
 export const maxReasonLength = 500;
 
@@ -61,7 +67,8 @@ export function createSettingsChanges(deps: ConfigDeps) {
       ? { ...stored, settings: withDefaults(module, stored.settings) }
       : defaultState(caller.guildId, module);
     assertVersion(expected, current.version);
-    const decision = await decide(current, module, store);
+    const decided = await decide(current, module, store);
+    const decision = { ...decided, settings: normalized(module.name, decided.settings) };
     await validator.check(caller.guildId, module, decision.settings);
     const changes = diffSettings(current.settings, decision.settings);
     if (changes.length === 0) return { current };

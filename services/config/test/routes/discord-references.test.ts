@@ -105,3 +105,36 @@ t.test('references – when the bot cannot tell, a write is accepted on the ids�
   });
   t.equal(bad.statusCode, 400, 'the format is still checked');
 });
+
+t.test(
+  'references – a category names its Discord category and roles; each id checked at its pointer',
+  async (t) => {
+    const { app, bus } = await configApp(t);
+    const guild = freshGuild();
+    await botStandIn(t, bus, guild, []);
+    const admin = { ...tokenFor('900', { [guild]: 'admin' }), ...json };
+    const put = (categories: object[]) =>
+      app.inject({
+        method: 'PUT',
+        url: `/v1/guilds/${guild}/settings/tickets`,
+        headers: { ...admin, 'if-match': '"0"' },
+        payload: { categories },
+      });
+    const wrong = await put([
+      {
+        name: 'Billing',
+        categoryId: panelChannel,
+        overflowCategoryIds: [unknownId],
+        supportRoleIds: [unknownId],
+      },
+    ]);
+    t.equal(wrong.statusCode, 400);
+    t.same((wrong.json().error.details as Array<{ field: string }>).map((d) => d.field).sort(), [
+      '/categories/0/categoryId',
+      '/categories/0/overflowCategoryIds/0',
+      '/categories/0/supportRoleIds/0',
+    ]);
+    const right = await put([{ name: 'Billing', categoryId: supportCategory, supportRoleIds: [staffRole] }]);
+    t.equal(right.statusCode, 200, right.body);
+  },
+);

@@ -1,5 +1,5 @@
 import { type Bus, requestCommand } from '@guildwire/bus';
-import { discordCommands } from '@guildwire/contracts';
+import { allTicketSupportRoleIds, discordCommands } from '@guildwire/contracts';
 import type { SettingsClient } from '@guildwire/settings-client';
 import type { MemberFacts } from './guild-role.js';
 
@@ -56,7 +56,8 @@ export function createGuildLookups(options: GuildLookupOptions): GuildLookups {
     async staffRoleIds(guildId) {
       const guild = options.settings.forGuild(guildId);
       const [tickets, giveaways] = await Promise.all([guild.tickets, guild.giveaways]);
-      return new Set([...tickets.supportRoleIds, ...giveaways.managerRoleIds]);
+      // A category's own support roles make staff too (of the tickets of that category).
+      return new Set([...allTicketSupportRoleIds(tickets), ...giveaways.managerRoleIds]);
     },
   };
 }

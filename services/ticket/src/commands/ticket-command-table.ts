@@ -2,9 +2,9 @@ import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import type { CommandBinding } from '@guildwire/bus';
 import { type CommandDef, type TicketReplySchema, ticketCommands } from '@guildwire/contracts';
 import type { FieldChecker } from '@guildwire/errors';
+import { checkAnswers, checkTags } from '../domain/input-checks.js';
 import { limits } from '../domain/limits.js';
 import type { TicketSettingsSource } from '../domain/settings.js';
-import { checkTags } from '../domain/tag-check.js';
 import type { Caller } from '../domain/ticket.js';
 import { ticketPriorities } from '../domain/ticket.js';
 import type { Conversation } from '../use-cases/conversation.js';
@@ -57,9 +57,10 @@ export function ticketCommandTable(uses: {
     ticketCommand({
       def: ticketCommands.open,
       check: (c, req) => {
-        c.text('subject', req.subject, limits.subject, { required: true })
+        c.text('subject', req.subject, limits.subject)
           .text('description', req.description, limits.description)
           .text('category', req.category, limits.category)
+          .text('category_id', req.categoryId, 24)
           .uuid('panel_id', req.panelId)
           .snowflake('opener_id', req.openerId)
           .text('idempotency_key', req.idempotencyKey, limits.idempotencyKey)
@@ -69,6 +70,7 @@ export function ticketCommandTable(uses: {
             priorityNames,
           );
         checkTags(c, 'tags', req.tags);
+        checkAnswers(c, 'answers', req.answers);
       },
       run: async (caller, req) => {
         const priority = priorityFromProto(req.priority);
@@ -76,6 +78,10 @@ export function ticketCommandTable(uses: {
           subject: req.subject,
           description: req.description,
           ...(req.category ? { category: req.category } : {}),
+          ...(req.categoryId ? { categoryId: req.categoryId } : {}),
+          ...(req.answers.length > 0
+            ? { answers: req.answers.map((a) => ({ label: a.label, value: a.value })) }
+            : {}),
           ...(req.panelId ? { panelId: req.panelId } : {}),
           ...(req.openerId ? { openerId: req.openerId } : {}),
           ...(priority ? { priority } : {}),
@@ -86,6 +92,11 @@ export function ticketCommandTable(uses: {
         );
       },
     }),
+    ticketWrite(
+      ticketCommands.move,
+      (caller, r) => tickets.move(caller, r.ticketId, r.categoryId, changeOptions(r)),
+      (c, r) => c.text('category_id', r.categoryId, 24, { required: true }),
+    ),
     ticketWrite(ticketCommands.claim, (caller, r) => tickets.claim(caller, r.ticketId, changeOptions(r))),
     ticketWrite(ticketCommands.unclaim, (caller, r) => tickets.unclaim(caller, r.ticketId, changeOptions(r))),
     ticketWrite(

@@ -16,6 +16,14 @@ export interface ChangeContext {
   readonly settings: TicketSettings;
 }
 
+/** A move took the opener past the target category's open limit (staff may; the answer says so). */
+export interface OverLimit {
+  readonly categoryId: string;
+  /** Open tickets of the opener in the category, the moved one included. */
+  readonly active: number;
+  readonly limit: number;
+}
+
 /** The event a change publishes (one per change); extra records ride along for the store. */
 export type TicketChangeEvent =
   | { readonly type: 'claimed'; readonly claimerId: string }
@@ -23,6 +31,7 @@ export type TicketChangeEvent =
   | { readonly type: 'assigned'; readonly previousAssigneeId: string | null }
   | { readonly type: 'priority_changed'; readonly previousPriority: TicketPriority }
   | { readonly type: 'updated'; readonly changedFields: readonly string[] }
+  | { readonly type: 'moved'; readonly previousCategoryId: string; readonly overLimit: OverLimit | null }
   | { readonly type: 'comment_added'; readonly comment: Comment }
   | { readonly type: 'attachment_added'; readonly attachment: Attachment }
   | { readonly type: 'attachment_removed'; readonly attachmentId: string }

@@ -24,4 +24,9 @@ export const limits = {
   /** Longest close-request timeout a caller may ask for: 30 days. */
   closeRequestTimeoutSeconds: 30 * 24 * 3600,
   textQuery: 200,
+  /** Discord's modal: five inputs, labels of 45 characters, values of 4000. */
+  answers: 5,
+  questionLabel: 45,
+  answer: 4000,
+  panelCategories: 25,
 } as const;

@@ -1,14 +1,19 @@
 import { ticketErrors } from '../errors.js';
 import { autoCloseAt, type ChangeContext } from './change.js';
-import type { Ticket, TicketPriority } from './ticket.js';
+import type { Ticket, TicketAnswer, TicketPriority } from './ticket.js';
 
 /** What a user asks for when opening a ticket. */
 export interface OpenTicketInput {
   /** Opened on behalf of this user (staff only); default the caller. */
   readonly openerId?: string;
-  readonly subject: string;
+  /** Required unless the category has questions (then: the first answer, else the category's name). */
+  readonly subject?: string;
   readonly description?: string;
   readonly category?: string;
+  /** The ticket category; default: the panel's first, else 'default'. */
+  readonly categoryId?: string;
+  /** Answers to the category's questions, by label. */
+  readonly answers?: readonly TicketAnswer[];
   readonly panelId?: string | null;
   readonly priority?: TicketPriority;
   readonly tags?: readonly string[];
@@ -24,9 +29,13 @@ export function openerOf(input: OpenTicketInput, ctx: ChangeContext): string {
 }
 
 /** The refusal of an open past the per-user limit (the count said "full" when the slot was taken). */
-export function openLimitError(openerId: string, active: number, limit: number) {
+export function openLimitError(openerId: string, active: number, limit: number, categoryId: string) {
   const shown = Math.max(active, limit);
-  return new ticketErrors.TICKET_ERR_OPEN_LIMIT(openerId, shown, limit).withDetails({ limit, active: shown });
+  return new ticketErrors.TICKET_ERR_OPEN_LIMIT(openerId, shown, limit).withDetails({
+    limit,
+    active: shown,
+    categoryId,
+  });
 }
 
 /** A new ticket, version 1, with its inactivity timer armed. */
@@ -38,6 +47,9 @@ export function newTicket(
     readonly number: number;
     readonly openerId: string;
     readonly category: string;
+    readonly categoryId: string;
+    readonly subject: string;
+    readonly answers: readonly TicketAnswer[];
   },
 ): Ticket {
   return {
@@ -46,7 +58,9 @@ export function newTicket(
     number: identity.number,
     panelId: input.panelId ?? null,
     category: identity.category,
-    subject: input.subject,
+    categoryId: identity.categoryId,
+    answers: identity.answers,
+    subject: identity.subject,
     description: input.description ?? '',
     status: 'open',
     priority: input.priority ?? 'normal',

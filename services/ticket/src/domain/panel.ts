@@ -7,8 +7,10 @@ export interface Panel {
   readonly buttonLabel: string;
   /** 0xRRGGBB */
   readonly colour: number;
-  /** Category given to tickets opened from this panel. */
+  /** Free-text label given to tickets opened from this panel (from before categories). */
   readonly category: string;
+  /** The ticket categories the panel offers, in order; empty: the default category. */
+  readonly categoryIds: readonly string[];
   readonly channelId: string | null;
   /** Discord message id once the bot has posted the panel. */
   readonly messageId: string | null;
@@ -24,6 +26,7 @@ export interface PanelFields {
   readonly buttonLabel: string;
   readonly colour: number;
   readonly category: string;
+  readonly categoryIds: readonly string[];
   readonly channelId: string | null;
 }
 
@@ -38,9 +41,14 @@ export function changedPanelFields(panel: Panel, edit: Partial<PanelFields>): st
     buttonLabel: 'button_label',
     colour: 'colour',
     category: 'category',
+    categoryIds: 'category_ids',
     channelId: 'channel_id',
   };
+  const differs = (k: keyof PanelFields) =>
+    k === 'categoryIds'
+      ? edit.categoryIds!.join('\n') !== panel.categoryIds.join('\n')
+      : edit[k] !== panel[k];
   return (Object.keys(names) as (keyof PanelFields)[])
-    .filter((k) => edit[k] !== undefined && edit[k] !== panel[k])
+    .filter((k) => edit[k] !== undefined && differs(k))
     .map((k) => names[k]);
 }

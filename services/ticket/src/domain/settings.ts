@@ -1,4 +1,4 @@
-import { type TicketsSettings, ticketsModule } from '@guildwire/contracts';
+import { allTicketSupportRoleIds, type TicketsSettings, ticketsModule } from '@guildwire/contracts';
 
 /**
  * The `tickets` module's settings of one guild, as the config service declares them
@@ -34,11 +34,17 @@ export function staticTicketSettings(
   };
 }
 
-/** Whether a bot actor is staff: guild admins always, others when they hold a support role. */
+/**
+ * Whether a bot actor is staff: guild admins always, others when they hold a support role — the
+ * module's or any category's. Staff act on every ticket of the guild here; what a category's
+ * support roles limit is who sees its tickets in Discord (the bot's permission overwrites).
+ */
 export function isStaffByRoles(
   settings: TicketSettings,
   roleIds: readonly string[],
   guildAdmin: boolean,
 ): boolean {
-  return guildAdmin || roleIds.some((id) => settings.supportRoleIds.includes(id));
+  if (guildAdmin) return true;
+  const support = allTicketSupportRoleIds(settings);
+  return roleIds.some((id) => support.includes(id));
 }

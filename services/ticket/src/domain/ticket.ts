@@ -30,13 +30,24 @@ export interface CloseRequest {
   readonly resolvedBy: string | null;
 }
 
+/** One answer of a category's form: the question's label as asked, and the answer ('' = left blank). */
+export interface TicketAnswer {
+  readonly label: string;
+  readonly value: string;
+}
+
 /** One support ticket as the service keeps it. */
 export interface Ticket {
   readonly id: string;
   readonly guildId: string;
   readonly number: number;
   readonly panelId: string | null;
+  /** Free-text label (from before categories). */
   readonly category: string;
+  /** The ticket category (tickets settings); 'default' for the module's top-level one. */
+  readonly categoryId: string;
+  /** Answers to the category's questions, in the form's order. */
+  readonly answers: readonly TicketAnswer[];
   readonly subject: string;
   readonly description: string;
   readonly status: TicketStatus;

@@ -7,7 +7,7 @@ import type { Panel } from '../domain/panel.js';
 import type { Panels } from '../use-cases/panels.js';
 import { panelToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
-import { errors, GuildParams, PanelParams, Snowflake } from './schemas.js';
+import { CategoryId, errors, GuildParams, PanelParams, Snowflake } from './schemas.js';
 
 /** Options of the panel routes. */
 export interface PanelRoutesOptions {
@@ -20,6 +20,10 @@ const fields = {
   buttonLabel: Type.String({ minLength: 1, maxLength: limits.buttonLabel }),
   colour: Type.Integer({ minimum: 0, maximum: 0xffffff }),
   category: Type.String({ maxLength: limits.category }),
+  categoryIds: Type.Array(CategoryId, {
+    maxItems: limits.panelCategories,
+    description: 'Ticket categories offered, in order (buttons up to 5, else a menu); empty: the default one',
+  }),
   channelId: Type.Union([Snowflake, Type.Null()]),
 };
 const CreateBody = Type.Object(
@@ -29,6 +33,7 @@ const CreateBody = Type.Object(
     buttonLabel: Type.Optional(fields.buttonLabel),
     colour: Type.Optional(fields.colour),
     category: Type.Optional(fields.category),
+    categoryIds: Type.Optional(fields.categoryIds),
     channelId: Type.Optional(fields.channelId),
   },
   { additionalProperties: false },

@@ -17,6 +17,24 @@ const Sort = Type.Enum(
   ['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority'],
   { default: '-created_at' },
 );
+/** A ticket category's id (tickets settings); "default" for the module's top-level one. */
+export const CategoryId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,23}$',
+  description: 'Ticket category id ("default" for the default category)',
+});
+
+/** Answers to a category's questions, matched by label. */
+export const Answers = Type.Array(
+  Type.Object(
+    {
+      label: Type.String({ minLength: 1, maxLength: limits.questionLabel }),
+      value: Type.String({ maxLength: limits.answer }),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: limits.answers },
+);
+
 export const Tags = Type.Array(Type.String({ minLength: 1, maxLength: limits.tag }), {
   maxItems: limits.tags,
 });
@@ -61,8 +79,13 @@ export const ListQuery = Type.Object({
   assignee: Type.Optional(Snowflake),
   opener: Type.Optional(Snowflake),
   panel: Type.Optional(Uuid),
+  categoryId: Type.Optional(CategoryId),
   q: Type.Optional(
-    Type.String({ minLength: 1, maxLength: limits.textQuery, description: 'Text in subject or description' }),
+    Type.String({
+      minLength: 1,
+      maxLength: limits.textQuery,
+      description: 'Text in subject, description or the answers to the form',
+    }),
   ),
   createdFrom: Type.Optional(DateTime),
   createdTo: Type.Optional(DateTime),

@@ -9,7 +9,7 @@ import type { ChangeOptions } from '../use-cases/deps.js';
 import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
 import { ticketReplyToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
-import { errors, Snowflake, TicketParams } from './schemas.js';
+import { CategoryId, errors, Snowflake, TicketParams } from './schemas.js';
 
 /** Options of the ticket action routes. */
 export interface TicketActionRoutesOptions {
@@ -67,6 +67,15 @@ export const ticketActionRoutes: FastifyPluginAsyncTypebox<TicketActionRoutesOpt
       role: 'staff',
       body: Type.Object({ assigneeId: Snowflake }, { additionalProperties: false }),
       run: (c, id, b: { assigneeId: string }, o) => tickets.assign(c, id, b.assigneeId, o),
+    },
+    {
+      method: 'POST',
+      path: 'move',
+      summary:
+        "Move the ticket to another category (staff). Past the opener's limit there it moves anyway and says so in overLimit",
+      role: 'staff',
+      body: Type.Object({ categoryId: CategoryId }, { additionalProperties: false }),
+      run: (c, id, b: { categoryId: string }, o) => tickets.move(c, id, b.categoryId, o),
     },
     {
       method: 'PUT',

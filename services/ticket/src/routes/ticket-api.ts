@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TicketUseCases } from '../use-cases/ticket-use-cases.js';
+import { categoryRoutes } from './category-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { panelRoutes } from './panel-routes.js';
 import { statsRoutes } from './stats-routes.js';
@@ -7,7 +8,7 @@ import { ticketActionRoutes } from './ticket-action-routes.js';
 import { ticketContentRoutes } from './ticket-content-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 
-/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, panels. */
+/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, categories, panels. */
 export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   app,
   { tickets, queries, panels, conversation },
@@ -16,6 +17,7 @@ export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   await app.register(ticketActionRoutes, { tickets });
   await app.register(ticketContentRoutes, { tickets });
   await app.register(statsRoutes, { queries });
+  await app.register(categoryRoutes, { queries });
   await app.register(panelRoutes, { panels });
   await app.register(conversationRoutes, { conversation });
 };

@@ -16,6 +16,8 @@ import type { TicketQueries } from '../use-cases/ticket-queries.js';
 import { attachmentToProto, commentToProto, ticketReplyToProto, ticketToProto } from '../wire/to-proto.js';
 import { httpCaller } from './http-caller.js';
 import {
+  Answers,
+  CategoryId,
   errors,
   GuildParams,
   ListQuery,
@@ -34,9 +36,17 @@ export interface TicketRoutesOptions {
 
 const OpenBody = Type.Object(
   {
-    subject: Type.String({ minLength: 1, maxLength: limits.subject }),
+    subject: Type.Optional(
+      Type.String({
+        maxLength: limits.subject,
+        description:
+          "Required unless the category has questions (then the first answer, else the category's name)",
+      }),
+    ),
     description: Type.Optional(Type.String({ maxLength: limits.description })),
     category: Type.Optional(Type.String({ maxLength: limits.category })),
+    categoryId: Type.Optional(CategoryId),
+    answers: Type.Optional(Answers),
     panelId: Type.Optional(Type.String({ format: 'uuid' })),
     priority: Type.Optional(TicketPriorityJson),
     tags: Type.Optional(Tags),
@@ -109,6 +119,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = asyn
         ...(q.assignee ? { assigneeId: q.assignee } : {}),
         ...(q.opener ? { openerId: q.opener } : {}),
         ...(q.panel ? { panelId: q.panel } : {}),
+        ...(q.categoryId ? { categoryId: q.categoryId } : {}),
         ...(q.q ? { text: q.q } : {}),
         ...(q.createdFrom ? { createdFrom: new Date(q.createdFrom) } : {}),
         ...(q.createdTo ? { createdTo: new Date(q.createdTo) } : {}),

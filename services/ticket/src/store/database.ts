@@ -9,6 +9,10 @@ export interface TicketTable {
   number: number;
   panel_id: string | null;
   category: string;
+  category_id: string;
+  answers: ColumnType<StoredAnswer[], string, string>;
+  /** The answers' values in one string, for the list's text search. */
+  answers_text: string;
   subject: string;
   description: string;
   status: 'open' | 'claimed' | 'closed';
@@ -30,6 +34,12 @@ export interface TicketTable {
   transcript: ColumnType<StoredSeal | null, string | null, string | null>;
   next_timer_at: ColumnType<Date | null, never, never>;
   version: number;
+}
+
+/** One answer as kept in `tickets.answers` (JSON). */
+export interface StoredAnswer {
+  label: string;
+  value: string;
 }
 
 /** The pending close request as kept in `tickets.close_request` (JSON, ISO dates). */
@@ -157,6 +167,7 @@ export interface PanelTable {
   button_label: string;
   colour: number;
   category: string;
+  category_ids: string[];
   channel_id: string | null;
   message_id: string | null;
   version: number;
@@ -168,6 +179,7 @@ export interface PanelTable {
 export interface OpenerSlotTable {
   guild_id: string;
   opener_id: string;
+  category_id: string;
   active: number;
 }
 

@@ -11,7 +11,8 @@ export interface TicketQuery {
   readonly assigneeId?: string;
   readonly openerId?: string;
   readonly panelId?: string;
-  /** Case-insensitive text in subject or description. */
+  readonly categoryId?: string;
+  /** Case-insensitive text in subject, description or the answers. */
   readonly text?: string;
   readonly createdFrom?: Date;
   readonly createdTo?: Date;
@@ -52,11 +53,18 @@ export async function listTickets(
   if (query.assigneeId !== undefined) q = q.where('assignee_id', '=', query.assigneeId);
   if (query.openerId !== undefined) q = q.where('opener_id', '=', query.openerId);
   if (query.panelId !== undefined) q = q.where('panel_id', '=', query.panelId);
+  if (query.categoryId !== undefined) q = q.where('category_id', '=', query.categoryId);
   if (query.createdFrom) q = q.where('created_at', '>=', query.createdFrom);
   if (query.createdTo) q = q.where('created_at', '<', query.createdTo);
   if (query.text) {
     const pattern = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('subject', 'ilike', pattern), eb('description', 'ilike', pattern)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('subject', 'ilike', pattern),
+        eb('description', 'ilike', pattern),
+        eb('answers_text', 'ilike', pattern),
+      ]),
+    );
   }
   if (query.cursor !== undefined) {
     const cursor = decodeCursor(query.cursor, query.sort);

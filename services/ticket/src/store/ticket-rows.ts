@@ -16,6 +16,8 @@ export function ticketFromRow(row: Selectable<TicketTable>): Ticket {
     number: row.number,
     panelId: row.panel_id,
     category: row.category,
+    categoryId: row.category_id,
+    answers: row.answers.map((a) => ({ label: a.label, value: a.value })),
     subject: row.subject,
     description: row.description,
     status: row.status,
@@ -47,10 +49,11 @@ export function ticketFromRow(row: Selectable<TicketTable>): Ticket {
 /** The columns a ticket writes (everything but the generated timer column). */
 export function ticketToRow(ticket: Ticket): Omit<
   Selectable<TicketTable>,
-  'next_timer_at' | 'close_request' | 'transcript'
+  'next_timer_at' | 'close_request' | 'transcript' | 'answers'
 > & {
   close_request: string | null;
   transcript: string | null;
+  answers: string;
 } {
   const pending = ticket.closeRequest;
   return {
@@ -59,6 +62,9 @@ export function ticketToRow(ticket: Ticket): Omit<
     number: ticket.number,
     panel_id: ticket.panelId,
     category: ticket.category,
+    category_id: ticket.categoryId,
+    answers: JSON.stringify(ticket.answers.map((a) => ({ label: a.label, value: a.value }))),
+    answers_text: ticket.answers.map((a) => a.value).join('\n'),
     subject: ticket.subject,
     description: ticket.description,
     status: ticket.status,

@@ -8,8 +8,8 @@ export function ticketStore(db: Kysely<TicketDatabase>) {
   return {
     /**
      * Inserts a new ticket and its first history line in one statement, if its opener has a free
-     * slot (fewer than `limit` active tickets); answers the ticket's number, or undefined when the
-     * limit is reached (nothing written).
+     * slot in the ticket's category (fewer than `limit` active tickets there); answers the ticket's
+     * number, or undefined when the limit is reached (nothing written).
      *
      * The slot upsert queues concurrent opens of one user on their slot row and re-checks the limit
      * against the committed count. The guild counter row then hands out numbers in commit order, and
@@ -25,8 +25,9 @@ export function ticketStore(db: Kysely<TicketDatabase>) {
       const columns = Object.keys(row) as (keyof typeof row)[];
       const result = await sql<{ number: number }>`
         with slot as (
-          insert into opener_slots (guild_id, opener_id, active) values (${ticket.guildId}, ${ticket.openerId}, 1)
-          on conflict (guild_id, opener_id) do update set active = opener_slots.active + 1 where opener_slots.active < ${limit}
+          insert into opener_slots (guild_id, opener_id, category_id, active)
+          values (${ticket.guildId}, ${ticket.openerId}, ${ticket.categoryId}, 1)
+          on conflict (guild_id, opener_id, category_id) do update set active = opener_slots.active + 1 where opener_slots.active < ${limit}
           returning active
         ), num as (
           insert into guild_counters (guild_id, last_number) select ${ticket.guildId}, 1 from slot
@@ -45,13 +46,14 @@ export function ticketStore(db: Kysely<TicketDatabase>) {
       return result.rows[0]?.number;
     },
 
-    /** Open or claimed tickets of one user. */
-    async countActiveByOpener(guildId: string, openerId: string): Promise<number> {
+    /** Open or claimed tickets of one user in one category. */
+    async countActiveByOpener(guildId: string, openerId: string, categoryId: string): Promise<number> {
       const row = await db
         .selectFrom('opener_slots')
         .select('active')
         .where('guild_id', '=', guildId)
         .where('opener_id', '=', openerId)
+        .where('category_id', '=', categoryId)
         .executeTakeFirst();
       return row?.active ?? 0;
     },

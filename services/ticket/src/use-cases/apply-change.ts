@@ -14,7 +14,10 @@ import { ticketStore } from '../store/ticket-store.js';
 import { emitTicketEvent } from '../wire/ticket-events.js';
 
 /** Stores a transition decides with (read-only use expected, e.g. an existence check). */
-export type DecideStores = { readonly records: ReturnType<typeof ticketRecordStore> };
+export type DecideStores = {
+  readonly records: ReturnType<typeof ticketRecordStore>;
+  readonly tickets: ReturnType<typeof ticketStore>;
+};
 
 /** Decides a ticket's change from its locked current state. */
 export type Decide = (
@@ -41,7 +44,7 @@ export async function applyChange(
   if (!current) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
   requireVisible(current, ctx.caller);
   assertVersion(expectedVersion, current.version);
-  const change = await decide(current, ctx, { records });
+  const change = await decide(current, ctx, { records, tickets });
   if (!change) return { ticket: current, change };
   const { event } = change;
   // A close seals the conversation as it stands: the transcript's body is kept, its digest rides on the ticket.

@@ -1,6 +1,7 @@
 import type { Outbox } from '@guildwire/bus';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { OverLimit } from '../domain/change.js';
 import type { TicketSettingsSource } from '../domain/settings.js';
 import type { Attachment, Comment, Ticket } from '../domain/ticket.js';
 import type { TicketDatabase } from '../store/database.js';
@@ -27,6 +28,8 @@ export interface TicketResult {
   readonly ticket: Ticket;
   readonly comment?: Comment;
   readonly attachment?: Attachment;
+  /** A move past the target category's open limit. */
+  readonly overLimit?: OverLimit;
   /** True when an idempotency key matched an earlier request (its reply, nothing changed). */
   readonly replayed: boolean;
 }

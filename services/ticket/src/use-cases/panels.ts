@@ -1,3 +1,4 @@
+import { resolveTicketCategory } from '@guildwire/contracts';
 import { validationError } from '@guildwire/errors';
 import { assertVersion } from '@guildwire/service-kit';
 import { uuidv7 } from 'uuidv7';
@@ -10,8 +11,22 @@ import { emitPanelEvent } from '../wire/panel-events.js';
 import type { TicketDeps } from './deps.js';
 
 /** Panels CRUD (admins write, staff read), sending through the bot, and the bot's sent report. */
-export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) {
+export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock' | 'settings'>) {
   const { outbox, clock } = deps;
+
+  /** 400 naming each offered category the guild's settings do not have (or that is listed twice). */
+  async function checkOfferedCategories(caller: Caller, ids: readonly string[] | undefined) {
+    if (ids === undefined) return;
+    const settings = await deps.settings.forGuild(caller.guildId);
+    const errors = ids.flatMap((id, i) =>
+      ids.indexOf(id) !== i
+        ? [{ field: `/categoryIds/${i}`, message: `lists "${id}" twice` }]
+        : resolveTicketCategory(settings, id)
+          ? []
+          : [{ field: `/categoryIds/${i}`, message: `no ticket category "${id}" in this guild's settings` }],
+    );
+    if (errors.length > 0) throw validationError(errors);
+  }
 
   async function lockPanel(
     trx: Parameters<typeof panelStore>[0],
@@ -40,6 +55,7 @@ export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) 
 
     async create(caller: Caller, fields: Partial<PanelFields> & Pick<PanelFields, 'title'>): Promise<Panel> {
       requireAdmin(caller, 'create panels');
+      await checkOfferedCategories(caller, fields.categoryIds);
       const now = clock();
       const panel: Panel = {
         id: uuidv7(),
@@ -49,6 +65,7 @@ export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) 
         buttonLabel: fields.buttonLabel ?? 'Open a ticket',
         colour: fields.colour ?? defaultPanelColour,
         category: fields.category ?? '',
+        categoryIds: [...(fields.categoryIds ?? [])],
         channelId: fields.channelId ?? null,
         messageId: null,
         version: 1,
@@ -69,6 +86,7 @@ export function createPanels(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'>) 
       expectedVersion?: number,
     ): Promise<Panel> {
       requireAdmin(caller, 'edit panels');
+      await checkOfferedCategories(caller, edit.categoryIds);
       return outbox.transaction(async (trx, emit) => {
         const panel = await lockPanel(trx, caller, id, expectedVersion);
         const changed = changedPanelFields(panel, edit);

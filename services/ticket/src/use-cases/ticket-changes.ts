@@ -1,9 +1,13 @@
+import { defaultTicketCategoryId } from '@guildwire/contracts';
+import { validationError } from '@guildwire/errors';
 import { onceByKey } from '@guildwire/service-kit';
 import { uuidv7 } from 'uuidv7';
-import type { ChangeContext, TicketChange } from '../domain/change.js';
+import type { ChangeContext, OverLimit, TicketChange } from '../domain/change.js';
 import { answerCloseRequest, requestTicketClose } from '../domain/close-request-transitions.js';
+import { moveTicket } from '../domain/move-ticket.js';
 import { newTicket, type OpenTicketInput, openerOf, openLimitError } from '../domain/open-ticket.js';
 import type { Attachment, Caller, Comment, TicketPriority } from '../domain/ticket.js';
+import { categoryOrRefuse, fillForm } from '../domain/ticket-form.js';
 import {
   assignTicket,
   attachToTicket,
@@ -76,7 +80,11 @@ export function createTicketChanges(deps: TicketDeps) {
   }
 
   return {
-    /** Opens a ticket: open limit per user (under a per-user lock), next guild number, event `opened`. */
+    /**
+     * Opens a ticket into a category (given, else the panel's first, else the default one), its
+     * answers checked against the category's questions: the category's open limit per user (under
+     * the opener's slot row lock), next guild number, event `opened`.
+     */
     async open(caller: Caller, input: OpenTicketInput, options: ChangeOptions = {}): Promise<TicketResult> {
       const ctx = await context(caller);
       const openerId = openerOf(input, ctx);
@@ -88,18 +96,36 @@ export function createTicketChanges(deps: TicketDeps) {
           async () => {
             const tickets = ticketStore(trx);
             let category = input.category;
+            let categoryId = input.categoryId;
             if (input.panelId) {
               const panel = await panelStore(trx).find(caller.guildId, input.panelId);
               if (!panel) throw new ticketErrors.TICKET_ERR_PANEL_NOT_FOUND(input.panelId);
               category ??= panel.category;
+              const offered = panel.categoryIds.length > 0 ? panel.categoryIds : [defaultTicketCategoryId];
+              categoryId ??= offered[0];
+              if (!offered.includes(categoryId!)) {
+                throw validationError([
+                  {
+                    field: '/categoryId',
+                    message: `panel ${panel.id} does not offer category "${categoryId}"`,
+                  },
+                ]);
+              }
             }
+            const form = fillForm(
+              categoryOrRefuse(ctx.settings, categoryId ?? defaultTicketCategoryId, '/categoryId'),
+              input,
+            );
             const draft = newTicket(input, ctx, {
               id: uuidv7(),
               number: 0,
               openerId,
               category: category ?? '',
+              categoryId: form.category.id,
+              subject: form.subject,
+              answers: form.answers,
             });
-            const limit = ctx.settings.openLimitPerUser;
+            const limit = form.category.openLimitPerUser;
             const number = await tickets.insertWithinLimit(
               draft,
               limit,
@@ -108,8 +134,9 @@ export function createTicketChanges(deps: TicketDeps) {
             if (number === undefined)
               throw openLimitError(
                 openerId,
-                await tickets.countActiveByOpener(caller.guildId, openerId),
+                await tickets.countActiveByOpener(caller.guildId, openerId, form.category.id),
                 limit,
+                form.category.id,
               );
             const ticket = { ...draft, number };
             emitTicketEvent(emit, caller, ticket, { type: 'opened' });
@@ -137,6 +164,17 @@ export function createTicketChanges(deps: TicketDeps) {
 
     edit: (caller: Caller, ticketId: string, edit: TicketEdit, options: ChangeOptions = {}) =>
       change(caller, 'edit', ticketId, edit, options, (t, ctx) => editTicket(t, ctx, edit)),
+
+    /** Staff moves a ticket to another category; past the opener's limit there it moves and says so. */
+    move: (caller: Caller, ticketId: string, categoryId: string, options: ChangeOptions = {}) =>
+      change(caller, 'move', ticketId, { categoryId }, options, async (t, ctx, { tickets }) => {
+        const target = categoryOrRefuse(ctx.settings, categoryId, '/categoryId');
+        const active =
+          t.status === 'closed' || t.categoryId === target.id
+            ? 0
+            : await tickets.countActiveByOpener(t.guildId, t.openerId, target.id);
+        return moveTicket(t, ctx, target, active);
+      }),
 
     setChannel: (caller: Caller, ticketId: string, channelId: string) =>
       change(caller, 'set_channel', ticketId, { channelId }, {}, (t, ctx) =>
@@ -202,9 +240,10 @@ export function createTicketChanges(deps: TicketDeps) {
   };
 }
 
-function extras(change: TicketChange): { comment?: Comment; attachment?: Attachment } {
+function extras(change: TicketChange): { comment?: Comment; attachment?: Attachment; overLimit?: OverLimit } {
   if (change?.event.type === 'comment_added') return { comment: change.event.comment };
   if (change?.event.type === 'attachment_added') return { attachment: change.event.attachment };
+  if (change?.event.type === 'moved' && change.event.overLimit) return { overLimit: change.event.overLimit };
   return {};
 }
 

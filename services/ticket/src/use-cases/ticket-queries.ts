@@ -1,3 +1,4 @@
+import { type TicketQuestion, ticketCategories } from '@guildwire/contracts';
 import { requireStaff, requireVisible } from '../domain/permissions.js';
 import type { Attachment, Caller, Comment, HistoryEntry, Ticket } from '../domain/ticket.js';
 import { ticketErrors } from '../errors.js';
@@ -6,6 +7,18 @@ import { ticketRecordStore } from '../store/record-store.js';
 import { type TicketStats, ticketStats } from '../store/stats-store.js';
 import { ticketStore } from '../store/ticket-store.js';
 import type { TicketDeps } from './deps.js';
+
+/** A ticket category as the API shows it. */
+export interface TicketCategoryView {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly emoji: string;
+  readonly openLimitPerUser: number;
+  readonly channelMode: 'thread' | 'channel';
+  readonly questions: TicketQuestion[];
+  readonly supportRoleIds: string[];
+}
 
 /** One ticket with everything that hangs off it. */
 export interface TicketDetails {
@@ -16,7 +29,7 @@ export interface TicketDetails {
 }
 
 /** Reads of tickets: one with details, lists, statistics. */
-export function createTicketQueries(deps: Pick<TicketDeps, 'db' | 'clock'>) {
+export function createTicketQueries(deps: Pick<TicketDeps, 'db' | 'clock' | 'settings'>) {
   const { db } = deps;
   return {
     /** A ticket by id or per-guild number, with comments, attachments and history; 404 / 403. */
@@ -44,6 +57,24 @@ export function createTicketQueries(deps: Pick<TicketDeps, 'db' | 'clock'>) {
     async list(caller: Caller, query: TicketQuery): Promise<TicketPage> {
       const scoped = caller.staff ? query : { ...query, openerId: caller.userId };
       return listTickets(db, caller.guildId, scoped);
+    },
+
+    /**
+     * The guild's ticket categories, the default one first, as members choose them (names, forms,
+     * limits); staff also see each category's support roles.
+     */
+    async categories(caller: Caller): Promise<TicketCategoryView[]> {
+      const settings = await deps.settings.forGuild(caller.guildId);
+      return ticketCategories(settings).map((c) => ({
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        emoji: c.emoji,
+        openLimitPerUser: c.openLimitPerUser,
+        channelMode: c.channelMode,
+        questions: c.questions.map((q) => ({ ...q })),
+        supportRoleIds: caller.staff ? [...c.supportRoleIds] : [],
+      }));
     },
 
     /** Counts and response-time statistics (staff). */

@@ -48,6 +48,10 @@ const ticketEventPayloads: { readonly [K in TicketEventSource['type']]: Payload<
   updated: payload(ticketEvents.updated, (e: SourceOf<'updated'>) => ({
     changedFields: [...e.changedFields],
   })),
+  moved: payload(ticketEvents.moved, (e: SourceOf<'moved'>) => ({
+    previousCategoryId: e.previousCategoryId,
+    overLimit: e.overLimit ?? undefined,
+  })),
   comment_added: payload(ticketEvents.commentAdded, (e: SourceOf<'comment_added'>) => ({
     comment: commentToProto(e.comment),
   })),

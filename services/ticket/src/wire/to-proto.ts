@@ -115,6 +115,8 @@ export function ticketToProto(ticket: Ticket) {
     number: ticket.number,
     panelId: absent(ticket.panelId),
     category: ticket.category,
+    categoryId: ticket.categoryId,
+    answers: ticket.answers.map((a) => ({ label: a.label, value: a.value })),
     subject: ticket.subject,
     description: ticket.description,
     status: statuses[ticket.status],
@@ -161,6 +163,7 @@ export function attachmentToProto(attachment: Attachment) {
 export function panelToProto(panel: Panel) {
   return createMessage(TicketPanelSchema, {
     ...panel,
+    categoryIds: [...panel.categoryIds],
     channelId: absent(panel.channelId),
     messageId: absent(panel.messageId),
     createdAt: timestampFromDate(panel.createdAt),
@@ -175,5 +178,6 @@ export function ticketReplyToProto(result: TicketResult) {
     comment: result.comment ? commentToProto(result.comment) : undefined,
     attachment: result.attachment ? attachmentToProto(result.attachment) : undefined,
     replayed: result.replayed,
+    overLimit: result.overLimit,
   });
 }

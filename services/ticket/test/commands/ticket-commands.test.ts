@@ -9,7 +9,7 @@ import {
   ticketEvents,
 } from '@guildwire/contracts';
 import t from 'tap';
-import { freshGuild, silent, ticketApp } from '../fixtures.js';
+import { freshGuild, silent, ticketApp, ticketCategory } from '../fixtures.js';
 
 const user = (id: string) => ({ kind: ActorKind.DISCORD_USER, id });
 const supportRole = '4000';
@@ -213,13 +213,16 @@ t.test(
     const invalid = (await requestCommand(bot, ticketCommands.open, {
       guildId: 'abc',
       actor: user('x'),
-      subject: '',
+      subject: 'x'.repeat(101),
+      answers: [{ label: '', value: '' }],
     }).catch((e: unknown) => e)) as CommandRejectedError;
     t.equal(invalid.code, 'GW_ERR_VALIDATION');
     t.equal(invalid.statusCode, 400);
+    // A missing subject is the category's call (a form's answers can stand in for it), so it is
+    // reported once the request's own fields pass.
     t.same(
       invalid.fieldErrors.map((f) => f.field).sort(),
-      ['/actor/id', '/guild_id', '/subject'],
+      ['/actor/id', '/answers/0/label', '/guild_id', '/subject'],
       'every field error at once',
     );
     const fields = (await requestCommand(bot, ticketCommands.open, {
@@ -284,3 +287,92 @@ t.test('commands – panel_sent records the message the bot posted', async (t) =
   const [updated] = await events.waitFor(ticketEvents.panelUpdated, guildId);
   t.same(updated?.changedFields, ['message_id']);
 });
+
+t.test(
+  'commands – the bot opens into a category with answers and moves the ticket; bad answers are refused',
+  async (t) => {
+    const env = await ticketApp(t, {
+      settings: {
+        supportRoleIds: [supportRole],
+        categories: [
+          ticketCategory({
+            id: 'billing',
+            name: 'Billing',
+            questions: [
+              {
+                label: 'Order number',
+                style: 'short',
+                required: true,
+                placeholder: '',
+                minLength: 0,
+                maxLength: 10,
+              },
+            ],
+          }),
+        ],
+      },
+    });
+    const bot = await connectBus({
+      servers: env.bus.nc.getServer(),
+      name: 'bot-gateway',
+      namespace: env.bus.namespace,
+      logger: silent,
+    });
+    t.teardown(() => bot.close());
+    const guildId = freshGuild();
+    const opened = await requestCommand(bot, ticketCommands.open, {
+      guildId,
+      actor: user('10'),
+      categoryId: 'billing',
+      answers: [{ label: 'Order number', value: 'A-77' }],
+      idempotencyKey: 'press-1',
+    });
+    t.equal(opened.ticket?.categoryId, 'billing');
+    t.equal(opened.ticket?.subject, 'A-77');
+    t.same(
+      opened.ticket?.answers.map((a) => a.value),
+      ['A-77'],
+    );
+
+    const missing = await requestCommand(bot, ticketCommands.open, {
+      guildId,
+      actor: user('11'),
+      categoryId: 'billing',
+      answers: [],
+    }).catch((err: unknown) => err);
+    t.ok(missing instanceof CommandRejectedError);
+    t.equal((missing as CommandRejectedError).code, 'GW_ERR_VALIDATION');
+    t.same((missing as CommandRejectedError).fieldErrors, [
+      { field: '/answers', message: '"Order number" is required' },
+    ]);
+    const tooLong = await requestCommand(bot, ticketCommands.open, {
+      guildId,
+      actor: user('11'),
+      categoryId: 'billing',
+      answers: [{ label: 'Order number', value: 'A-123456789' }],
+    }).catch((err: unknown) => err);
+    t.same((tooLong as CommandRejectedError).fieldErrors, [
+      { field: '/answers/0/value', message: '"Order number" must be at most 10 characters' },
+    ]);
+
+    const notStaff = await requestCommand(bot, ticketCommands.move, {
+      guildId,
+      actor: user('10'),
+      ticketId: opened.ticket!.id,
+      categoryId: 'default',
+    }).catch((err: unknown) => err);
+    t.equal((notStaff as CommandRejectedError).code, 'TICKET_ERR_FORBIDDEN');
+    const moved = await requestCommand(bot, ticketCommands.move, {
+      guildId,
+      actor: user('50'),
+      actorRoles: { roleIds: [supportRole] },
+      ticketId: opened.ticket!.id,
+      categoryId: 'default',
+      expectedVersion: 1,
+    });
+    t.equal(moved.ticket?.categoryId, 'default');
+    t.equal(moved.overLimit, undefined);
+    const [event] = await env.events.waitFor(ticketEvents.moved, guildId);
+    t.equal(event?.previousCategoryId, 'billing');
+  },
+);

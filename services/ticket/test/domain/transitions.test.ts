@@ -13,7 +13,7 @@ const settings = { ...defaultTicketSettings, autoCloseAfterMs: 1000 };
 const opened = newTicket(
   { subject: 's' },
   { caller: member, now, settings },
-  { id: 'a', number: 1, openerId: '10', category: '' },
+  { id: 'a', number: 1, openerId: '10', category: '', categoryId: 'default', subject: 's', answers: [] },
 );
 
 t.test('domain – a claim bumps the version, stamps the first response and re-arms the timer', async (t) => {

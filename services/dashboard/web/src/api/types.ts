@@ -26,6 +26,14 @@ export type TicketListQuery = NonNullable<
 export type TicketDetails = Json<
   TicketPaths['/v1/guilds/{guildId}/tickets/{ticketId}']['get']['responses'][200]
 >;
+/** A ticket category with its form (GET …/categories). */
+export type TicketCategory = Json<
+  TicketPaths['/v1/guilds/{guildId}/categories']['get']['responses'][200]
+>['items'][number];
+/** The body that opens a ticket. */
+export type OpenTicketInput = NonNullable<
+  TicketPaths['/v1/guilds/{guildId}/tickets']['post']['requestBody']
+>['content']['application/json'];
 /** GET …/tickets/stats. */
 export type TicketStats = Json<TicketPaths['/v1/guilds/{guildId}/tickets/stats']['get']['responses'][200]>;
 /** A ticket panel. */

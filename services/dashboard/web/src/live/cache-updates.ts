@@ -75,6 +75,8 @@ export function applyEventToCache(client: QueryClient, event: RealtimeEvent): vo
       current === undefined || settings.version > current.version ? settings : current,
     );
     refetchSoon(client, keys.settingsHistory(guildId, settings.module));
+    // Categories are read from the tickets settings: a change renames, adds or removes them.
+    if (settings.module === 'tickets') refetchSoon(client, keys.ticketCategories(guildId));
   }
 }
 

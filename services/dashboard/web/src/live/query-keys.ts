@@ -10,6 +10,7 @@ export const keys = {
     ['g', guildId, 'tickets', 'list', filters] as const,
   ticket: (guildId: string, ticketId: string) => ['g', guildId, 'tickets', 'detail', ticketId] as const,
   ticketStats: (guildId: string) => ['g', guildId, 'tickets', 'stats'] as const,
+  ticketCategories: (guildId: string) => ['g', guildId, 'tickets', 'categories'] as const,
   panels: (guildId: string) => ['g', guildId, 'panels'] as const,
   giveawayLists: (guildId: string) => ['g', guildId, 'giveaways', 'list'] as const,
   giveawayList: (guildId: string, status: string) => ['g', guildId, 'giveaways', 'list', status] as const,

@@ -7,6 +7,7 @@ import type { Panel } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { keys } from '../live/query-keys.js';
 import { useChannels } from '../settings/discord-pickers.js';
+import { useTicketCategories } from '../tickets/ticket-categories.js';
 import { ErrorBox, Loading } from '../ui/error-box.js';
 import { useGuild } from '../ui/guild-layout.js';
 import { showToast } from '../ui/toasts.js';
@@ -20,6 +21,8 @@ interface Draft {
   readonly buttonLabel: string;
   readonly colour: string;
   readonly channelId: string;
+  /** Ticket categories offered, in order; empty: the default one. */
+  readonly categoryIds: readonly string[];
 }
 
 const blank: Draft = {
@@ -28,6 +31,7 @@ const blank: Draft = {
   buttonLabel: 'Open a ticket',
   colour: '#5865f2',
   channelId: '',
+  categoryIds: [],
 };
 
 const draftOf = (p: Panel): Draft => ({
@@ -38,6 +42,7 @@ const draftOf = (p: Panel): Draft => ({
   buttonLabel: p.buttonLabel,
   colour: `#${p.colour.toString(16).padStart(6, '0')}`,
   channelId: p.channelId ?? '',
+  categoryIds: p.categoryIds ?? [],
 });
 
 /**
@@ -150,6 +155,7 @@ function PanelEditor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) =
   const channels = useChannels(guild.id);
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const textChannels = (channels.data ?? []).filter((c) => c.type === 0 || c.type === 5);
+  const categories = useTicketCategories(guild.id).data ?? [];
 
   const save = useMutation({
     mutationFn: async ({ send }: { send: boolean }) => {
@@ -159,6 +165,7 @@ function PanelEditor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) =
         buttonLabel: draft.buttonLabel,
         colour: Number.parseInt(draft.colour.slice(1), 16),
         channelId: draft.channelId === '' ? null : draft.channelId,
+        categoryIds: [...draft.categoryIds],
       };
       const path = { guildId: guild.id };
       const panel =
@@ -259,6 +266,30 @@ function PanelEditor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) =
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        Categories offered (none chosen: the default one; more than five: a menu)
+        <select
+          name="categoryIds"
+          multiple
+          size={Math.min(6, Math.max(2, categories.length))}
+          value={[...draft.categoryIds]}
+          onChange={(e) => set({ categoryIds: [...e.target.selectedOptions].map((o) => o.value) })}
+        >
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        {[...errors].some(([f]) => f.startsWith('/categoryIds')) ? (
+          <span className="field-error">
+            {[...errors]
+              .filter(([f]) => f.startsWith('/categoryIds'))
+              .map(([, m]) => m)
+              .join('; ')}
+          </span>
+        ) : null}
       </label>
       {save.isError && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) ? (
         <ErrorBox error={save.error} />

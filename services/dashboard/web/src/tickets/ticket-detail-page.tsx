@@ -11,6 +11,7 @@ import { ErrorBox, Loading } from '../ui/error-box.js';
 import { dateTime, user } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
 import { showToast } from '../ui/toasts.js';
+import { TicketCategorySection } from './ticket-category-section.js';
 import { TicketViewers } from './ticket-viewers.js';
 
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -91,6 +92,11 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
         {t.status === 'closed' ? <Fact label="Close reason">{t.closeReason || '—'}</Fact> : null}
       </dl>
       {t.description ? <p className="description">{t.description}</p> : null}
+      <TicketCategorySection
+        ticket={t}
+        staff={roleAtLeast(guild.role, 'staff')}
+        onConflict={() => setConflict(true)}
+      />
       <TicketActions
         ticket={t}
         staff={roleAtLeast(guild.role, 'staff')}

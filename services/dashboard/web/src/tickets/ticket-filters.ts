@@ -4,13 +4,15 @@ import type { Ticket, TicketListQuery } from '../api/types.js';
 export interface TicketFilters {
   readonly status: readonly NonNullable<Ticket['status']>[];
   readonly priority: readonly NonNullable<Ticket['priority']>[];
+  /** A ticket category id; '' for every category. */
+  readonly categoryId: string;
   readonly q: string;
 }
 
 const statuses = ['open', 'claimed', 'closed'] as const;
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
-/** Filters from a query string (`?status=open&status=claimed&priority=high&q=refund`). */
+/** Filters from a query string (`?status=open&status=claimed&priority=high&category=billing&q=refund`). */
 export function filtersFromSearch(search: string): TicketFilters {
   const params = new URLSearchParams(search);
   return {
@@ -20,6 +22,7 @@ export function filtersFromSearch(search: string): TicketFilters {
     priority: params
       .getAll('priority')
       .filter((p): p is (typeof priorities)[number] => priorities.includes(p as never)),
+    categoryId: /^[a-z0-9][a-z0-9-]{0,23}$/.test(params.get('category') ?? '') ? params.get('category')! : '',
     q: (params.get('q') ?? '').trim(),
   };
 }
@@ -29,6 +32,7 @@ export function searchOfFilters(filters: TicketFilters): string {
   const params = new URLSearchParams();
   for (const s of filters.status) params.append('status', s);
   for (const p of filters.priority) params.append('priority', p);
+  if (filters.categoryId !== '') params.set('category', filters.categoryId);
   if (filters.q !== '') params.set('q', filters.q);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
@@ -40,6 +44,7 @@ export function listQueryOf(filters: TicketFilters, cursor?: string): TicketList
     limit: 50,
     ...(filters.status.length > 0 ? { status: [...filters.status] } : {}),
     ...(filters.priority.length > 0 ? { priority: [...filters.priority] } : {}),
+    ...(filters.categoryId !== '' ? { categoryId: filters.categoryId } : {}),
     ...(filters.q !== '' ? { q: filters.q } : {}),
     ...(cursor === undefined ? {} : { cursor }),
   };
@@ -47,7 +52,7 @@ export function listQueryOf(filters: TicketFilters, cursor?: string): TicketList
 
 /**
  * Whether a ticket belongs on a list with these filters: what the server's filter would answer for
- * it (the text search approximated by a case-insensitive substring of subject or description).
+ * it (the text search approximated by a case-insensitive substring of subject, description or an answer).
  */
 export function admits(filters: TicketFilters, ticket: Ticket): boolean {
   if (filters.status.length > 0 && (ticket.status === null || !filters.status.includes(ticket.status)))
@@ -57,9 +62,11 @@ export function admits(filters: TicketFilters, ticket: Ticket): boolean {
     (ticket.priority === null || !filters.priority.includes(ticket.priority))
   )
     return false;
+  if (filters.categoryId !== '' && ticket.categoryId !== filters.categoryId) return false;
   if (filters.q !== '') {
     const needle = filters.q.toLowerCase();
-    if (!`${ticket.subject}\n${ticket.description}`.toLowerCase().includes(needle)) return false;
+    const answers = (ticket.answers ?? []).map((a) => a.value).join('\n');
+    if (!`${ticket.subject}\n${ticket.description}\n${answers}`.toLowerCase().includes(needle)) return false;
   }
   return true;
 }

@@ -3,13 +3,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { unwrap } from '../api/clients.js';
-import type { Ticket } from '../api/types.js';
+import type { Ticket, TicketCategory } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { keys } from '../live/query-keys.js';
 import { ErrorBox, Loading } from '../ui/error-box.js';
 import { ago, user } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
 import { OpenTicketForm } from './open-ticket-form.js';
+import { categoryLabel, useTicketCategories } from './ticket-categories.js';
 import { filtersFromSearch, listQueryOf, searchOfFilters, type TicketFilters } from './ticket-filters.js';
 
 const statusOptions = ['open', 'claimed', 'closed'] as const;
@@ -29,6 +30,7 @@ export default function TicketListPage() {
   const setFilters = (next: TicketFilters) =>
     navigate(`${location}${searchOfFilters(next)}`, { replace: true });
 
+  const categories = useTicketCategories(guild.id).data;
   const query = useInfiniteQuery({
     queryKey: keys.ticketList(guild.id, filters),
     initialPageParam: undefined as string | undefined,
@@ -57,9 +59,9 @@ export default function TicketListPage() {
     <section className="tickets">
       <div className="page-head">
         <h1>Tickets</h1>
-        {roleAtLeast(guild.role, 'staff') ? null : <OpenTicketForm guildId={guild.id} />}
+        <OpenTicketForm guildId={guild.id} staff={roleAtLeast(guild.role, 'staff')} />
       </div>
-      <Filters filters={filters} onChange={setFilters} />
+      <Filters filters={filters} onChange={setFilters} categories={categories} />
       {query.isPending ? (
         <Loading what="tickets" />
       ) : query.isError ? (
@@ -72,6 +74,7 @@ export default function TicketListPage() {
             <tr>
               <th>#</th>
               <th>Subject</th>
+              <th>Category</th>
               <th>Status</th>
               <th>Priority</th>
               <th>Opener</th>
@@ -81,7 +84,13 @@ export default function TicketListPage() {
           </thead>
           <tbody>
             {tickets.map((t) => (
-              <TicketRow key={t.id} ticket={t} guildId={guild.id} me={session.current.user.id} />
+              <TicketRow
+                key={t.id}
+                ticket={t}
+                guildId={guild.id}
+                me={session.current.user.id}
+                category={categoryLabel(categories, t.categoryId ?? '')}
+              />
             ))}
           </tbody>
         </table>
@@ -101,17 +110,20 @@ const TicketRow = memo(function TicketRow({
   ticket: t,
   guildId,
   me,
+  category,
 }: {
   ticket: Ticket;
   guildId: string;
   me: string;
+  category: string;
 }) {
   return (
-    <tr data-ticket-id={t.id} data-version={t.version} data-status={t.status}>
+    <tr data-ticket-id={t.id} data-version={t.version} data-status={t.status} data-category={t.categoryId}>
       <td>{t.number}</td>
       <td>
         <Link href={`/g/${guildId}/tickets/${t.id}`}>{t.subject}</Link>
       </td>
+      <td>{category}</td>
       <td>
         <span className={`badge status-${t.status}`}>{t.status}</span>
       </td>
@@ -125,7 +137,15 @@ const TicketRow = memo(function TicketRow({
   );
 });
 
-function Filters({ filters, onChange }: { filters: TicketFilters; onChange: (next: TicketFilters) => void }) {
+function Filters({
+  filters,
+  onChange,
+  categories,
+}: {
+  filters: TicketFilters;
+  onChange: (next: TicketFilters) => void;
+  categories: readonly TicketCategory[] | undefined;
+}) {
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
   // Typing waits a moment before it asks the server.
@@ -168,13 +188,32 @@ function Filters({ filters, onChange }: { filters: TicketFilters; onChange: (nex
           </label>
         ))}
       </fieldset>
+      <label>
+        Category
+        <select
+          name="category"
+          value={filters.categoryId}
+          onChange={(e) => onChange({ ...filters, categoryId: e.target.value })}
+        >
+          <option value="">All categories</option>
+          {/* A filter from the URL naming a deleted category stays selectable. */}
+          {filters.categoryId !== '' && categories && !categories.some((c) => c.id === filters.categoryId) ? (
+            <option value={filters.categoryId}>{categoryLabel(categories, filters.categoryId)}</option>
+          ) : null}
+          {(categories ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="search">
         Search
         <input
           type="search"
           name="q"
           value={text}
-          placeholder="subject or description"
+          placeholder="subject, description or answers"
           onChange={(e) => setText(e.target.value)}
         />
       </label>

@@ -5,9 +5,9 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CommentJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
 /**
@@ -102,6 +102,20 @@ export interface OpenTicketRequestJson {
    * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 12;
    */
   actorRoles: ActorRolesJson | null;
+  /**
+   * The ticket category; empty: the panel's first category, else "default". Unknown → validation error.
+   *
+   * @generated from field: string category_id = 13;
+   */
+  categoryId: string;
+  /**
+   * Answers to the category's questions, matched by label; a required one missing or an answer
+   * outside its length range → validation error naming the question. Subject may then be empty
+   * (it becomes the first answer, else the category's name).
+   *
+   * @generated from field: repeated guildwire.ticket.v1.TicketAnswer answers = 14;
+   */
+  answers: TicketAnswerJson[];
 }
 export const OpenTicketRequestJson: DashboardJsonSchema<typeof OpenTicketRequestSchema, OpenTicketRequestJson> = dashboardJsonSchema(OpenTicketRequestSchema, Type.Object({
   guildId: Type.String(),
@@ -116,7 +130,59 @@ export const OpenTicketRequestJson: DashboardJsonSchema<typeof OpenTicketRequest
   correlationId: Type.String(),
   tags: Type.Array(Type.String()),
   actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  categoryId: Type.String({ description: "The ticket category; empty: the panel's first category, else \"default\". Unknown → validation error." }),
+  answers: Type.Array(TicketAnswerJson, { description: "Answers to the category's questions, matched by label; a required one missing or an answer outside its length range → validation error naming the question. Subject may then be empty (it becomes the first answer, else the category's name)." }),
 }, { description: "cmd.ticket.open — replies with the opened Ticket or a CommandError (TICKET_ERR_OPEN_LIMIT, validation errors)." }));
+
+/**
+ * cmd.ticket.move — staff moves a ticket to another category (routing, limit and staff follow).
+ *
+ * @generated from message guildwire.ticket.v1.MoveTicketRequest
+ */
+export interface MoveTicketRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string category_id = 5;
+   */
+  categoryId: string;
+  /**
+   * @generated from field: uint32 expected_version = 6;
+   */
+  expectedVersion: number;
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+}
+export const MoveTicketRequestJson: DashboardJsonSchema<typeof MoveTicketRequestSchema, MoveTicketRequestJson> = dashboardJsonSchema(MoveTicketRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  categoryId: Type.String(),
+  expectedVersion: Type.Integer({ minimum: 0 }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.move — staff moves a ticket to another category (routing, limit and staff follow)." }));
 
 /**
  * cmd.ticket.claim — replies with the claimed Ticket or a CommandError
@@ -244,12 +310,20 @@ export interface TicketReplyJson {
    * @generated from field: bool replayed = 4;
    */
   replayed: boolean;
+  /**
+   * Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed
+   * for staff, said so).
+   *
+   * @generated from field: guildwire.ticket.v1.OpenLimitExceeded over_limit = 5;
+   */
+  overLimit: OpenLimitExceededJson | null;
 }
 export const TicketReplyJson: DashboardJsonSchema<typeof TicketReplySchema, TicketReplyJson> = dashboardJsonSchema(TicketReplySchema, Type.Object({
   ticket: Type.Union([TicketJson, Type.Null()]),
   comment: Type.Union([CommentJson, Type.Null()], { description: "Set by cmd.ticket.comment." }),
   attachment: Type.Union([AttachmentJson, Type.Null()], { description: "Set by cmd.ticket.attach." }),
   replayed: Type.Boolean({ description: "True when an idempotency key matched an earlier request: nothing changed, this is its reply." }),
+  overLimit: Type.Union([OpenLimitExceededJson, Type.Null()], { description: "Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so)." }),
 }, { description: "The reply of every ticket command that changes a ticket." }));
 
 /**

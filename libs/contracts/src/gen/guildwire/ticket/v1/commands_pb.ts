@@ -10,7 +10,7 @@ import type { Actor } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
 import type { TicketMessage, TicketReplyDraft } from "./conversation_pb.js";
 import { file_guildwire_ticket_v1_conversation } from "./conversation_pb.js";
-import type { Attachment, Comment, Ticket, TicketPanel, TicketPriority } from "./ticket_pb.js";
+import type { Attachment, Comment, OpenLimitExceeded, Ticket, TicketAnswer, TicketPanel, TicketPriority } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/commands.proto.
  */
 export const file_guildwire_ticket_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxItkCChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzIuUBChJDbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkSNAoLYWN0b3Jfcm9sZXMYBiABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgHIAEoDSL1AQoSQ2xvc2VUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSDgoGcmVhc29uGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRI0CgthY3Rvcl9yb2xlcxgHIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIYChBleHBlY3RlZF92ZXJzaW9uGAggASgNIrABCgtUaWNrZXRSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBItCgdjb21tZW50GAIgASgLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjMKCmF0dGFjaG1lbnQYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkF0dGFjaG1lbnQSEAoIcmVwbGF5ZWQYBCABKAgiMwoKQWN0b3JSb2xlcxIQCghyb2xlX2lkcxgBIAMoCRITCgtndWlsZF9hZG1pbhgCIAEoCCLnAQoUVW5jbGFpbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSL7AQoTQXNzaWduVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhMKC2Fzc2lnbmVlX2lkGAggASgJIqICChhTZXRUaWNrZXRQcmlvcml0eVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRI1Cghwcmlvcml0eRgIIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHki9AIKEUVkaXRUaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSFAoHc3ViamVjdBgIIAEoCUgAiAEBEhgKC2Rlc2NyaXB0aW9uGAkgASgJSAGIAQESFQoIY2F0ZWdvcnkYCiABKAlIAogBARIMCgR0YWdzGAsgAygJEhAKCHNldF90YWdzGAwgASgIQgoKCF9zdWJqZWN0Qg4KDF9kZXNjcmlwdGlvbkILCglfY2F0ZWdvcnki3QEKFkNvbW1lbnRPblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDAoEYm9keRgHIAEoCSKNAgoVQXR0YWNoVG9UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBG5hbWUYByABKAkSCwoDdXJsGAggASgJEhQKDGNvbnRlbnRfdHlwZRgJIAEoCRIMCgRzaXplGAogASgEIucBChdEZXRhY2hGcm9tVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIVCg1hdHRhY2htZW50X2lkGAcgASgJIuYBChNSZW9wZW5UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKGVJlcXVlc3RUaWNrZXRDbG9zZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGcmVhc29uGAcgASgJEhcKD3RpbWVvdXRfc2Vjb25kcxgIIAEoDSLiAQoZQW5zd2VyQ2xvc2VSZXF1ZXN0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIOCgZhY2NlcHQYByABKAgilQEKF1NldFRpY2tldENoYW5uZWxSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgFIAEoCSKoAQoQR2V0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEg4KBm51bWJlchgFIAEoDSKnAQoSVGlja2V0RGV0YWlsc1JlcGx5EisKBnRpY2tldBgBIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei4KCGNvbW1lbnRzGAIgAygLMhwuZ3VpbGR3aXJlLnRpY2tldC52MS5Db21tZW50EjQKC2F0dGFjaG1lbnRzGAMgAygLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50IqUBChRNYXJrUGFuZWxTZW50UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEAoIcGFuZWxfaWQYAyABKAkSEgoKY2hhbm5lbF9pZBgEIAEoCRISCgptZXNzYWdlX2lkGAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIkMKEFRpY2tldFBhbmVsUmVwbHkSLwoFcGFuZWwYASABKAsyIC5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFBhbmVsIvkBChRSZWNvcmRNZXNzYWdlUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEjIKBmNoYW5nZRgEIAEoDjIiLmd1aWxkd2lyZS50aWNrZXQudjEuTWVzc2FnZUNoYW5nZRIzCgdtZXNzYWdlGAUgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlEhAKCHJlcGx5X2lkGAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJIloKElJlY29yZE1lc3NhZ2VSZXBseRIPCgdhcHBsaWVkGAEgASgIEjMKB21lc3NhZ2UYAiABKAsyIi5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldE1lc3NhZ2UinQEKElJlcGx5RmFpbGVkUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEhAKCHJlcGx5X2lkGAQgASgJEg0KBWVycm9yGAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJIlkKEFJlcGx5RmFpbGVkUmVwbHkSNAoFcmVwbHkYASABKAsyJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFJlcGx5RHJhZnQSDwoHYXBwbGllZBgCIAEoCCKDAQoaQ29udmVyc2F0aW9uQ3Vyc29yc1JlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhIKCnRpY2tldF9pZHMYAyADKAkSFAoMcmVjZW50X2xpbWl0GAQgASgNIk8KElN0b3JlZE1lc3NhZ2VTdGFtcBIKCgJpZBgBIAEoCRItCgllZGl0ZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlAKE1N0b3JlZE1lc3NhZ2VTdGFtcHMSOQoIbWVzc2FnZXMYASADKAsyJy5ndWlsZHdpcmUudGlja2V0LnYxLlN0b3JlZE1lc3NhZ2VTdGFtcCLSAgoYQ29udmVyc2F0aW9uQ3Vyc29yc1JlcGx5ElsKEGxhc3RfbWVzc2FnZV9pZHMYASADKAsyQS5ndWlsZHdpcmUudGlja2V0LnYxLkNvbnZlcnNhdGlvbkN1cnNvcnNSZXBseS5MYXN0TWVzc2FnZUlkc0VudHJ5EkkKBnJlY2VudBgCIAMoCzI5Lmd1aWxkd2lyZS50aWNrZXQudjEuQ29udmVyc2F0aW9uQ3Vyc29yc1JlcGx5LlJlY2VudEVudHJ5GjUKE0xhc3RNZXNzYWdlSWRzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ARpXCgtSZWNlbnRFbnRyeRILCgNrZXkYASABKAkSNwoFdmFsdWUYAiABKAsyKC5ndWlsZHdpcmUudGlja2V0LnYxLlN0b3JlZE1lc3NhZ2VTdGFtcHM6AjgBKoIBCg1NZXNzYWdlQ2hhbmdlEh4KGk1FU1NBR0VfQ0hBTkdFX1VOU1BFQ0lGSUVEEAASGgoWTUVTU0FHRV9DSEFOR0VfQ1JFQVRFRBABEhkKFU1FU1NBR0VfQ0hBTkdFX0VESVRFRBACEhoKFk1FU1NBR0VfQ0hBTkdFX0RFTEVURUQQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxIqIDChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhMKC2NhdGVnb3J5X2lkGA0gASgJEjIKB2Fuc3dlcnMYDiADKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldEFuc3dlciL5AQoRTW92ZVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRITCgtjYXRlZ29yeV9pZBgFIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAYgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgHIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgIIAEoCSLlAQoSQ2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAQgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAUgASgJEjQKC2FjdG9yX3JvbGVzGAYgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhgKEGV4cGVjdGVkX3ZlcnNpb24YByABKA0i9QEKEkNsb3NlVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSNAoLYWN0b3Jfcm9sZXMYByABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgIIAEoDSLsAQoLVGlja2V0UmVwbHkSKwoGdGlja2V0GAEgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSLQoHY29tbWVudBgCIAEoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudBIzCgphdHRhY2htZW50GAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50EhAKCHJlcGxheWVkGAQgASgIEjoKCm92ZXJfbGltaXQYBSABKAsyJi5ndWlsZHdpcmUudGlja2V0LnYxLk9wZW5MaW1pdEV4Y2VlZGVkIjMKCkFjdG9yUm9sZXMSEAoIcm9sZV9pZHMYASADKAkSEwoLZ3VpbGRfYWRtaW4YAiABKAgi5wEKFFVuY2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKE0Fzc2lnblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRITCgthc3NpZ25lZV9pZBgIIAEoCSKiAgoYU2V0VGlja2V0UHJpb3JpdHlSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5IvQCChFFZGl0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhQKB3N1YmplY3QYCCABKAlIAIgBARIYCgtkZXNjcmlwdGlvbhgJIAEoCUgBiAEBEhUKCGNhdGVnb3J5GAogASgJSAKIAQESDAoEdGFncxgLIAMoCRIQCghzZXRfdGFncxgMIAEoCEIKCghfc3ViamVjdEIOCgxfZGVzY3JpcHRpb25CCwoJX2NhdGVnb3J5It0BChZDb21tZW50T25UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBGJvZHkYByABKAkijQIKFUF0dGFjaFRvVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIMCgRuYW1lGAcgASgJEgsKA3VybBgIIAEoCRIUCgxjb250ZW50X3R5cGUYCSABKAkSDAoEc2l6ZRgKIAEoBCLnAQoXRGV0YWNoRnJvbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSFQoNYXR0YWNobWVudF9pZBgHIAEoCSLmAQoTUmVvcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJIvsBChlSZXF1ZXN0VGlja2V0Q2xvc2VSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEg4KBnJlYXNvbhgHIAEoCRIXCg90aW1lb3V0X3NlY29uZHMYCCABKA0i4gEKGUFuc3dlckNsb3NlUmVxdWVzdFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGYWNjZXB0GAcgASgIIpUBChdTZXRUaWNrZXRDaGFubmVsUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEhIKCmNoYW5uZWxfaWQYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkiqAEKEEdldFRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIOCgZudW1iZXIYBSABKA0ipwEKElRpY2tldERldGFpbHNSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIuCghjb21tZW50cxgCIAMoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudBI0CgthdHRhY2htZW50cxgDIAMoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKlAQoUTWFya1BhbmVsU2VudFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhAKCHBhbmVsX2lkGAMgASgJEhIKCmNoYW5uZWxfaWQYBCABKAkSEgoKbWVzc2FnZV9pZBgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCSJDChBUaWNrZXRQYW5lbFJlcGx5Ei8KBXBhbmVsGAEgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCL5AQoUUmVjb3JkTWVzc2FnZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIyCgZjaGFuZ2UYBCABKA4yIi5ndWlsZHdpcmUudGlja2V0LnYxLk1lc3NhZ2VDaGFuZ2USMwoHbWVzc2FnZRgFIAEoCzIiLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0TWVzc2FnZRIQCghyZXBseV9pZBgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSJaChJSZWNvcmRNZXNzYWdlUmVwbHkSDwoHYXBwbGllZBgBIAEoCBIzCgdtZXNzYWdlGAIgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIp0BChJSZXBseUZhaWxlZFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIQCghyZXBseV9pZBgEIAEoCRINCgVlcnJvchgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCSJZChBSZXBseUZhaWxlZFJlcGx5EjQKBXJlcGx5GAEgASgLMiUuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRSZXBseURyYWZ0Eg8KB2FwcGxpZWQYAiABKAgigwEKGkNvbnZlcnNhdGlvbkN1cnNvcnNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchISCgp0aWNrZXRfaWRzGAMgAygJEhQKDHJlY2VudF9saW1pdBgEIAEoDSJPChJTdG9yZWRNZXNzYWdlU3RhbXASCgoCaWQYASABKAkSLQoJZWRpdGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJQChNTdG9yZWRNZXNzYWdlU3RhbXBzEjkKCG1lc3NhZ2VzGAEgAygLMicuZ3VpbGR3aXJlLnRpY2tldC52MS5TdG9yZWRNZXNzYWdlU3RhbXAi0gIKGENvbnZlcnNhdGlvbkN1cnNvcnNSZXBseRJbChBsYXN0X21lc3NhZ2VfaWRzGAEgAygLMkEuZ3VpbGR3aXJlLnRpY2tldC52MS5Db252ZXJzYXRpb25DdXJzb3JzUmVwbHkuTGFzdE1lc3NhZ2VJZHNFbnRyeRJJCgZyZWNlbnQYAiADKAsyOS5ndWlsZHdpcmUudGlja2V0LnYxLkNvbnZlcnNhdGlvbkN1cnNvcnNSZXBseS5SZWNlbnRFbnRyeRo1ChNMYXN0TWVzc2FnZUlkc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaVwoLUmVjZW50RW50cnkSCwoDa2V5GAEgASgJEjcKBXZhbHVlGAIgASgLMiguZ3VpbGR3aXJlLnRpY2tldC52MS5TdG9yZWRNZXNzYWdlU3RhbXBzOgI4ASqCAQoNTWVzc2FnZUNoYW5nZRIeChpNRVNTQUdFX0NIQU5HRV9VTlNQRUNJRklFRBAAEhoKFk1FU1NBR0VfQ0hBTkdFX0NSRUFURUQQARIZChVNRVNTQUdFX0NIQU5HRV9FRElURUQQAhIaChZNRVNTQUdFX0NIQU5HRV9ERUxFVEVEEANiBnByb3RvMw", [file_google_protobuf_timestamp, file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
 
 /**
  * cmd.ticket.open — replies with the opened Ticket or a CommandError
@@ -90,6 +90,22 @@ export type OpenTicketRequest = Message<"guildwire.ticket.v1.OpenTicketRequest">
    * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 12;
    */
   actorRoles?: ActorRoles | undefined;
+
+  /**
+   * The ticket category; empty: the panel's first category, else "default". Unknown → validation error.
+   *
+   * @generated from field: string category_id = 13;
+   */
+  categoryId: string;
+
+  /**
+   * Answers to the category's questions, matched by label; a required one missing or an answer
+   * outside its length range → validation error naming the question. Subject may then be empty
+   * (it becomes the first answer, else the category's name).
+   *
+   * @generated from field: repeated guildwire.ticket.v1.TicketAnswer answers = 14;
+   */
+  answers: TicketAnswer[];
 };
 
 /**
@@ -98,6 +114,60 @@ export type OpenTicketRequest = Message<"guildwire.ticket.v1.OpenTicketRequest">
  */
 export const OpenTicketRequestSchema: GenMessage<OpenTicketRequest> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_commands, 0);
+
+/**
+ * cmd.ticket.move — staff moves a ticket to another category (routing, limit and staff follow).
+ *
+ * @generated from message guildwire.ticket.v1.MoveTicketRequest
+ */
+export type MoveTicketRequest = Message<"guildwire.ticket.v1.MoveTicketRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * @generated from field: string category_id = 5;
+   */
+  categoryId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 6;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.MoveTicketRequest.
+ * Use `create(MoveTicketRequestSchema)` to create a new message.
+ */
+export const MoveTicketRequestSchema: GenMessage<MoveTicketRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 1);
 
 /**
  * cmd.ticket.claim — replies with the claimed Ticket or a CommandError
@@ -149,7 +219,7 @@ export type ClaimTicketRequest = Message<"guildwire.ticket.v1.ClaimTicketRequest
  * Use `create(ClaimTicketRequestSchema)` to create a new message.
  */
 export const ClaimTicketRequestSchema: GenMessage<ClaimTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 1);
+  messageDesc(file_guildwire_ticket_v1_commands, 2);
 
 /**
  * cmd.ticket.close — replies with the closed Ticket or a CommandError.
@@ -203,7 +273,7 @@ export type CloseTicketRequest = Message<"guildwire.ticket.v1.CloseTicketRequest
  * Use `create(CloseTicketRequestSchema)` to create a new message.
  */
 export const CloseTicketRequestSchema: GenMessage<CloseTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 2);
+  messageDesc(file_guildwire_ticket_v1_commands, 3);
 
 /**
  * The reply of every ticket command that changes a ticket.
@@ -236,6 +306,14 @@ export type TicketReply = Message<"guildwire.ticket.v1.TicketReply"> & {
    * @generated from field: bool replayed = 4;
    */
   replayed: boolean;
+
+  /**
+   * Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed
+   * for staff, said so).
+   *
+   * @generated from field: guildwire.ticket.v1.OpenLimitExceeded over_limit = 5;
+   */
+  overLimit?: OpenLimitExceeded | undefined;
 };
 
 /**
@@ -243,7 +321,7 @@ export type TicketReply = Message<"guildwire.ticket.v1.TicketReply"> & {
  * Use `create(TicketReplySchema)` to create a new message.
  */
 export const TicketReplySchema: GenMessage<TicketReply> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 3);
+  messageDesc(file_guildwire_ticket_v1_commands, 4);
 
 /**
  * What the bot knows of the actor's standing in the guild. The ticket service decides whether that
@@ -272,7 +350,7 @@ export type ActorRoles = Message<"guildwire.ticket.v1.ActorRoles"> & {
  * Use `create(ActorRolesSchema)` to create a new message.
  */
 export const ActorRolesSchema: GenMessage<ActorRoles> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 4);
+  messageDesc(file_guildwire_ticket_v1_commands, 5);
 
 /**
  * cmd.ticket.unclaim — the assignee (or other staff) gives the ticket back to the queue.
@@ -321,7 +399,7 @@ export type UnclaimTicketRequest = Message<"guildwire.ticket.v1.UnclaimTicketReq
  * Use `create(UnclaimTicketRequestSchema)` to create a new message.
  */
 export const UnclaimTicketRequestSchema: GenMessage<UnclaimTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 5);
+  messageDesc(file_guildwire_ticket_v1_commands, 6);
 
 /**
  * cmd.ticket.assign — staff hands the ticket to a staff member.
@@ -375,7 +453,7 @@ export type AssignTicketRequest = Message<"guildwire.ticket.v1.AssignTicketReque
  * Use `create(AssignTicketRequestSchema)` to create a new message.
  */
 export const AssignTicketRequestSchema: GenMessage<AssignTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 6);
+  messageDesc(file_guildwire_ticket_v1_commands, 7);
 
 /**
  * cmd.ticket.set_priority
@@ -429,7 +507,7 @@ export type SetTicketPriorityRequest = Message<"guildwire.ticket.v1.SetTicketPri
  * Use `create(SetTicketPriorityRequestSchema)` to create a new message.
  */
 export const SetTicketPriorityRequestSchema: GenMessage<SetTicketPriorityRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 7);
+  messageDesc(file_guildwire_ticket_v1_commands, 8);
 
 /**
  * cmd.ticket.edit — only the fields that are set change.
@@ -505,7 +583,7 @@ export type EditTicketRequest = Message<"guildwire.ticket.v1.EditTicketRequest">
  * Use `create(EditTicketRequestSchema)` to create a new message.
  */
 export const EditTicketRequestSchema: GenMessage<EditTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 8);
+  messageDesc(file_guildwire_ticket_v1_commands, 9);
 
 /**
  * cmd.ticket.comment — replies with the ticket and the comment.
@@ -554,7 +632,7 @@ export type CommentOnTicketRequest = Message<"guildwire.ticket.v1.CommentOnTicke
  * Use `create(CommentOnTicketRequestSchema)` to create a new message.
  */
 export const CommentOnTicketRequestSchema: GenMessage<CommentOnTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 9);
+  messageDesc(file_guildwire_ticket_v1_commands, 10);
 
 /**
  * cmd.ticket.attach — attachment metadata; the bytes stay where the url points.
@@ -618,7 +696,7 @@ export type AttachToTicketRequest = Message<"guildwire.ticket.v1.AttachToTicketR
  * Use `create(AttachToTicketRequestSchema)` to create a new message.
  */
 export const AttachToTicketRequestSchema: GenMessage<AttachToTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 10);
+  messageDesc(file_guildwire_ticket_v1_commands, 11);
 
 /**
  * cmd.ticket.detach
@@ -667,7 +745,7 @@ export type DetachFromTicketRequest = Message<"guildwire.ticket.v1.DetachFromTic
  * Use `create(DetachFromTicketRequestSchema)` to create a new message.
  */
 export const DetachFromTicketRequestSchema: GenMessage<DetachFromTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 11);
+  messageDesc(file_guildwire_ticket_v1_commands, 12);
 
 /**
  * cmd.ticket.reopen — a closed ticket goes back to open.
@@ -716,7 +794,7 @@ export type ReopenTicketRequest = Message<"guildwire.ticket.v1.ReopenTicketReque
  * Use `create(ReopenTicketRequestSchema)` to create a new message.
  */
 export const ReopenTicketRequestSchema: GenMessage<ReopenTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 12);
+  messageDesc(file_guildwire_ticket_v1_commands, 13);
 
 /**
  * cmd.ticket.request_close — staff asks the opener to agree to close; closes itself at the deadline.
@@ -772,7 +850,7 @@ export type RequestTicketCloseRequest = Message<"guildwire.ticket.v1.RequestTick
  * Use `create(RequestTicketCloseRequestSchema)` to create a new message.
  */
 export const RequestTicketCloseRequestSchema: GenMessage<RequestTicketCloseRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 13);
+  messageDesc(file_guildwire_ticket_v1_commands, 14);
 
 /**
  * cmd.ticket.answer_close_request — the opener (or staff) accepts (ticket closes) or declines.
@@ -821,7 +899,7 @@ export type AnswerCloseRequestRequest = Message<"guildwire.ticket.v1.AnswerClose
  * Use `create(AnswerCloseRequestRequestSchema)` to create a new message.
  */
 export const AnswerCloseRequestRequestSchema: GenMessage<AnswerCloseRequestRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 14);
+  messageDesc(file_guildwire_ticket_v1_commands, 15);
 
 /**
  * cmd.ticket.set_channel — the bot records the Discord channel or thread it created for the ticket.
@@ -860,7 +938,7 @@ export type SetTicketChannelRequest = Message<"guildwire.ticket.v1.SetTicketChan
  * Use `create(SetTicketChannelRequestSchema)` to create a new message.
  */
 export const SetTicketChannelRequestSchema: GenMessage<SetTicketChannelRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 15);
+  messageDesc(file_guildwire_ticket_v1_commands, 16);
 
 /**
  * cmd.ticket.get — one ticket by id, or by its per-guild number when ticket_id is empty.
@@ -899,7 +977,7 @@ export type GetTicketRequest = Message<"guildwire.ticket.v1.GetTicketRequest"> &
  * Use `create(GetTicketRequestSchema)` to create a new message.
  */
 export const GetTicketRequestSchema: GenMessage<GetTicketRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 16);
+  messageDesc(file_guildwire_ticket_v1_commands, 17);
 
 /**
  * The reply of cmd.ticket.get.
@@ -928,7 +1006,7 @@ export type TicketDetailsReply = Message<"guildwire.ticket.v1.TicketDetailsReply
  * Use `create(TicketDetailsReplySchema)` to create a new message.
  */
 export const TicketDetailsReplySchema: GenMessage<TicketDetailsReply> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 17);
+  messageDesc(file_guildwire_ticket_v1_commands, 18);
 
 /**
  * cmd.ticket.panel_sent — the bot reports the message id of a panel it posted.
@@ -972,7 +1050,7 @@ export type MarkPanelSentRequest = Message<"guildwire.ticket.v1.MarkPanelSentReq
  * Use `create(MarkPanelSentRequestSchema)` to create a new message.
  */
 export const MarkPanelSentRequestSchema: GenMessage<MarkPanelSentRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 18);
+  messageDesc(file_guildwire_ticket_v1_commands, 19);
 
 /**
  * The reply of cmd.ticket.panel_sent.
@@ -991,7 +1069,7 @@ export type TicketPanelReply = Message<"guildwire.ticket.v1.TicketPanelReply"> &
  * Use `create(TicketPanelReplySchema)` to create a new message.
  */
 export const TicketPanelReplySchema: GenMessage<TicketPanelReply> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 19);
+  messageDesc(file_guildwire_ticket_v1_commands, 20);
 
 /**
  * cmd.ticket.record_message — the bot reports a message created, edited or deleted in a ticket's
@@ -1048,7 +1126,7 @@ export type RecordMessageRequest = Message<"guildwire.ticket.v1.RecordMessageReq
  * Use `create(RecordMessageRequestSchema)` to create a new message.
  */
 export const RecordMessageRequestSchema: GenMessage<RecordMessageRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 20);
+  messageDesc(file_guildwire_ticket_v1_commands, 21);
 
 /**
  * The reply of cmd.ticket.record_message.
@@ -1076,7 +1154,7 @@ export type RecordMessageReply = Message<"guildwire.ticket.v1.RecordMessageReply
  * Use `create(RecordMessageReplySchema)` to create a new message.
  */
 export const RecordMessageReplySchema: GenMessage<RecordMessageReply> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 21);
+  messageDesc(file_guildwire_ticket_v1_commands, 22);
 
 /**
  * cmd.ticket.reply_failed — the bot could not post a dashboard reply (→ ticket.message_failed).
@@ -1122,7 +1200,7 @@ export type ReplyFailedRequest = Message<"guildwire.ticket.v1.ReplyFailedRequest
  * Use `create(ReplyFailedRequestSchema)` to create a new message.
  */
 export const ReplyFailedRequestSchema: GenMessage<ReplyFailedRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 22);
+  messageDesc(file_guildwire_ticket_v1_commands, 23);
 
 /**
  * The reply of cmd.ticket.reply_failed.
@@ -1148,7 +1226,7 @@ export type ReplyFailedReply = Message<"guildwire.ticket.v1.ReplyFailedReply"> &
  * Use `create(ReplyFailedReplySchema)` to create a new message.
  */
 export const ReplyFailedReplySchema: GenMessage<ReplyFailedReply> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 23);
+  messageDesc(file_guildwire_ticket_v1_commands, 24);
 
 /**
  * cmd.ticket.conversation_cursors — the newest stored Discord message id of each ticket: where the
@@ -1187,7 +1265,7 @@ export type ConversationCursorsRequest = Message<"guildwire.ticket.v1.Conversati
  * Use `create(ConversationCursorsRequestSchema)` to create a new message.
  */
 export const ConversationCursorsRequestSchema: GenMessage<ConversationCursorsRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 24);
+  messageDesc(file_guildwire_ticket_v1_commands, 25);
 
 /**
  * A stored message as the backfill compares it: its id and when it was last edited.
@@ -1213,7 +1291,7 @@ export type StoredMessageStamp = Message<"guildwire.ticket.v1.StoredMessageStamp
  * Use `create(StoredMessageStampSchema)` to create a new message.
  */
 export const StoredMessageStampSchema: GenMessage<StoredMessageStamp> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 25);
+  messageDesc(file_guildwire_ticket_v1_commands, 26);
 
 /**
  * A ticket's newest stored messages that are not deleted, newest first.
@@ -1232,7 +1310,7 @@ export type StoredMessageStamps = Message<"guildwire.ticket.v1.StoredMessageStam
  * Use `create(StoredMessageStampsSchema)` to create a new message.
  */
 export const StoredMessageStampsSchema: GenMessage<StoredMessageStamps> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 26);
+  messageDesc(file_guildwire_ticket_v1_commands, 27);
 
 /**
  * The reply of cmd.ticket.conversation_cursors.
@@ -1260,7 +1338,7 @@ export type ConversationCursorsReply = Message<"guildwire.ticket.v1.Conversation
  * Use `create(ConversationCursorsReplySchema)` to create a new message.
  */
 export const ConversationCursorsReplySchema: GenMessage<ConversationCursorsReply> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_commands, 27);
+  messageDesc(file_guildwire_ticket_v1_commands, 28);
 
 /**
  * What happened to a Discord message.

@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { EventMetaJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CloseRequestJson, CommentJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -158,6 +158,38 @@ export const TicketUpdatedJson: DashboardJsonSchema<typeof TicketUpdatedSchema, 
   ticket: Type.Union([TicketJson, Type.Null()]),
   changedFields: Type.Array(Type.String(), { description: "Names of the fields that changed, e.g. [\"subject\", \"tags\"]." }),
 }, { description: "Subject guild.<guildId>.ticket.updated (subject, description, tags, category edited)" }));
+
+/**
+ * Subject guild.<guildId>.ticket.moved (staff moved the ticket to another category)
+ *
+ * @generated from message guildwire.ticket.v1.TicketMoved
+ */
+export interface TicketMovedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket: TicketJson | null;
+  /**
+   * @generated from field: string previous_category_id = 3;
+   */
+  previousCategoryId: string;
+  /**
+   * Set when the move took the opener past the new category's open limit.
+   *
+   * @generated from field: guildwire.ticket.v1.OpenLimitExceeded over_limit = 4;
+   */
+  overLimit: OpenLimitExceededJson | null;
+}
+export const TicketMovedJson: DashboardJsonSchema<typeof TicketMovedSchema, TicketMovedJson> = dashboardJsonSchema(TicketMovedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticket: Type.Union([TicketJson, Type.Null()]),
+  previousCategoryId: Type.String(),
+  overLimit: Type.Union([OpenLimitExceededJson, Type.Null()], { description: "Set when the move took the opener past the new category's open limit." }),
+}, { description: "Subject guild.<guildId>.ticket.moved (staff moved the ticket to another category)" }));
 
 /**
  * Subject guild.<guildId>.ticket.comment_added

@@ -8,7 +8,7 @@ import type { EventMeta } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
 import type { TicketMessage, TicketReplyDraft } from "./conversation_pb.js";
 import { file_guildwire_ticket_v1_conversation } from "./conversation_pb.js";
-import type { Attachment, CloseRequest, Comment, Ticket, TicketCloseCause, TicketPanel, TicketPriority } from "./ticket_pb.js";
+import type { Attachment, CloseRequest, Comment, OpenLimitExceeded, Ticket, TicketCloseCause, TicketPanel, TicketPriority } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/events.proto.
  */
 export const file_guildwire_ticket_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL2V2ZW50cy5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSJpCgxUaWNrZXRPcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0In4KDVRpY2tldENsYWltZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhIKCmNsYWltZXJfaWQYAyABKAkiigEKD1RpY2tldFVuY2xhaW1lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkipwEKDlRpY2tldEFzc2lnbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIhChRwcmV2aW91c19hc3NpZ25lZV9pZBgDIAEoCUgAiAEBQhcKFV9wcmV2aW91c19hc3NpZ25lZV9pZCKyAQoVVGlja2V0UHJpb3JpdHlDaGFuZ2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI+ChFwcmV2aW91c19wcmlvcml0eRgDIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHkiggEKDVRpY2tldFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhYKDmNoYW5nZWRfZmllbGRzGAMgAygJIp4BChJUaWNrZXRDb21tZW50QWRkZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Ei0KB2NvbW1lbnQYAyABKAsyHC5ndWlsZHdpcmUudGlja2V0LnYxLkNvbW1lbnQipwEKFVRpY2tldEF0dGFjaG1lbnRBZGRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSMwoKYXR0YWNobWVudBgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKLAQoXVGlja2V0QXR0YWNobWVudFJlbW92ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhUKDWF0dGFjaG1lbnRfaWQYAyABKAki2QEKDFRpY2tldENsb3NlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSNAoFY2F1c2UYAyABKA4yJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldENsb3NlQ2F1c2USOAoNY2xvc2VfcmVxdWVzdBgEIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0ImsKDlRpY2tldFJlb3BlbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldCKrAQoUVGlja2V0Q2xvc2VSZXF1ZXN0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCKxAQoaVGlja2V0Q2xvc2VSZXF1ZXN0RGVjbGluZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EjgKDWNsb3NlX3JlcXVlc3QYAyABKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLkNsb3NlUmVxdWVzdCJzChJUaWNrZXRQYW5lbENyZWF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCKLAQoSVGlja2V0UGFuZWxVcGRhdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwSFgoOY2hhbmdlZF9maWVsZHMYAyADKAkicwoSVGlja2V0UGFuZWxEZWxldGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwieQoYVGlja2V0UGFuZWxTZW5kUmVxdWVzdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIvCgVwYW5lbBgCIAEoCzIgLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UGFuZWwingEKE1RpY2tldE1lc3NhZ2VQb3N0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEhEKCXRpY2tldF9pZBgCIAEoCRIRCglvcGVuZXJfaWQYAyABKAkSMwoHbWVzc2FnZRgEIAEoCzIiLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0TWVzc2FnZSKeAQoTVGlja2V0TWVzc2FnZUVkaXRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRIzCgdtZXNzYWdlGAQgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIp8BChRUaWNrZXRNZXNzYWdlRGVsZXRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRIzCgdtZXNzYWdlGAQgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIrQBChRUaWNrZXRSZXBseVJlcXVlc3RlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRI0CgVyZXBseRgEIAEoCzIlLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UmVwbHlEcmFmdBISCgpjaGFubmVsX2lkGAUgASgJIp8BChNUaWNrZXRNZXNzYWdlRmFpbGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJb3BlbmVyX2lkGAMgASgJEjQKBXJlcGx5GAQgASgLMiUuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRSZXBseURyYWZ0YgZwcm90bzM", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL2V2ZW50cy5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSJpCgxUaWNrZXRPcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0In4KDVRpY2tldENsYWltZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhIKCmNsYWltZXJfaWQYAyABKAkiigEKD1RpY2tldFVuY2xhaW1lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkipwEKDlRpY2tldEFzc2lnbmVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIhChRwcmV2aW91c19hc3NpZ25lZV9pZBgDIAEoCUgAiAEBQhcKFV9wcmV2aW91c19hc3NpZ25lZV9pZCKyAQoVVGlja2V0UHJpb3JpdHlDaGFuZ2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI+ChFwcmV2aW91c19wcmlvcml0eRgDIAEoDjIjLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UHJpb3JpdHkiggEKDVRpY2tldFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0EhYKDmNoYW5nZWRfZmllbGRzGAMgAygJIsIBCgtUaWNrZXRNb3ZlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSHAoUcHJldmlvdXNfY2F0ZWdvcnlfaWQYAyABKAkSOgoKb3Zlcl9saW1pdBgEIAEoCzImLmd1aWxkd2lyZS50aWNrZXQudjEuT3BlbkxpbWl0RXhjZWVkZWQingEKElRpY2tldENvbW1lbnRBZGRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSLQoHY29tbWVudBgDIAEoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudCKnAQoVVGlja2V0QXR0YWNobWVudEFkZGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIzCgphdHRhY2htZW50GAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50IosBChdUaWNrZXRBdHRhY2htZW50UmVtb3ZlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSFQoNYXR0YWNobWVudF9pZBgDIAEoCSLZAQoMVGlja2V0Q2xvc2VkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIrCgZ0aWNrZXQYAiABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBI0CgVjYXVzZRgDIAEoDjIlLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0Q2xvc2VDYXVzZRI4Cg1jbG9zZV9yZXF1ZXN0GAQgASgLMiEuZ3VpbGR3aXJlLnRpY2tldC52MS5DbG9zZVJlcXVlc3QiawoOVGlja2V0UmVvcGVuZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEisKBnRpY2tldBgCIAEoCzIbLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0IqsBChRUaWNrZXRDbG9zZVJlcXVlc3RlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSOAoNY2xvc2VfcmVxdWVzdBgDIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0IrEBChpUaWNrZXRDbG9zZVJlcXVlc3REZWNsaW5lZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESKwoGdGlja2V0GAIgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSOAoNY2xvc2VfcmVxdWVzdBgDIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0InMKElRpY2tldFBhbmVsQ3JlYXRlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESLwoFcGFuZWwYAiABKAsyIC5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFBhbmVsIosBChJUaWNrZXRQYW5lbFVwZGF0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbBIWCg5jaGFuZ2VkX2ZpZWxkcxgDIAMoCSJzChJUaWNrZXRQYW5lbERlbGV0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCJ5ChhUaWNrZXRQYW5lbFNlbmRSZXF1ZXN0ZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEi8KBXBhbmVsGAIgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCKeAQoTVGlja2V0TWVzc2FnZVBvc3RlZBIsCgRtZXRhGAEgASgLMh4uZ3VpbGR3aXJlLmNvbW1vbi52MS5FdmVudE1ldGESEQoJdGlja2V0X2lkGAIgASgJEhEKCW9wZW5lcl9pZBgDIAEoCRIzCgdtZXNzYWdlGAQgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIp4BChNUaWNrZXRNZXNzYWdlRWRpdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJb3BlbmVyX2lkGAMgASgJEjMKB21lc3NhZ2UYBCABKAsyIi5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldE1lc3NhZ2UinwEKFFRpY2tldE1lc3NhZ2VEZWxldGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJb3BlbmVyX2lkGAMgASgJEjMKB21lc3NhZ2UYBCABKAsyIi5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldE1lc3NhZ2UitAEKFFRpY2tldFJlcGx5UmVxdWVzdGVkEiwKBG1ldGEYASABKAsyHi5ndWlsZHdpcmUuY29tbW9uLnYxLkV2ZW50TWV0YRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJb3BlbmVyX2lkGAMgASgJEjQKBXJlcGx5GAQgASgLMiUuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRSZXBseURyYWZ0EhIKCmNoYW5uZWxfaWQYBSABKAkinwEKE1RpY2tldE1lc3NhZ2VGYWlsZWQSLAoEbWV0YRgBIAEoCzIeLmd1aWxkd2lyZS5jb21tb24udjEuRXZlbnRNZXRhEhEKCXRpY2tldF9pZBgCIAEoCRIRCglvcGVuZXJfaWQYAyABKAkSNAoFcmVwbHkYBCABKAsyJS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFJlcGx5RHJhZnRiBnByb3RvMw", [file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
 
 /**
  * Subject guild.<guildId>.ticket.opened
@@ -192,6 +192,42 @@ export const TicketUpdatedSchema: GenMessage<TicketUpdated> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_events, 5);
 
 /**
+ * Subject guild.<guildId>.ticket.moved (staff moved the ticket to another category)
+ *
+ * @generated from message guildwire.ticket.v1.TicketMoved
+ */
+export type TicketMoved = Message<"guildwire.ticket.v1.TicketMoved"> & {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket?: Ticket | undefined;
+
+  /**
+   * @generated from field: string previous_category_id = 3;
+   */
+  previousCategoryId: string;
+
+  /**
+   * Set when the move took the opener past the new category's open limit.
+   *
+   * @generated from field: guildwire.ticket.v1.OpenLimitExceeded over_limit = 4;
+   */
+  overLimit?: OpenLimitExceeded | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketMoved.
+ * Use `create(TicketMovedSchema)` to create a new message.
+ */
+export const TicketMovedSchema: GenMessage<TicketMoved> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_events, 6);
+
+/**
  * Subject guild.<guildId>.ticket.comment_added
  *
  * @generated from message guildwire.ticket.v1.TicketCommentAdded
@@ -218,7 +254,7 @@ export type TicketCommentAdded = Message<"guildwire.ticket.v1.TicketCommentAdded
  * Use `create(TicketCommentAddedSchema)` to create a new message.
  */
 export const TicketCommentAddedSchema: GenMessage<TicketCommentAdded> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 6);
+  messageDesc(file_guildwire_ticket_v1_events, 7);
 
 /**
  * Subject guild.<guildId>.ticket.attachment_added
@@ -247,7 +283,7 @@ export type TicketAttachmentAdded = Message<"guildwire.ticket.v1.TicketAttachmen
  * Use `create(TicketAttachmentAddedSchema)` to create a new message.
  */
 export const TicketAttachmentAddedSchema: GenMessage<TicketAttachmentAdded> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 7);
+  messageDesc(file_guildwire_ticket_v1_events, 8);
 
 /**
  * Subject guild.<guildId>.ticket.attachment_removed
@@ -276,7 +312,7 @@ export type TicketAttachmentRemoved = Message<"guildwire.ticket.v1.TicketAttachm
  * Use `create(TicketAttachmentRemovedSchema)` to create a new message.
  */
 export const TicketAttachmentRemovedSchema: GenMessage<TicketAttachmentRemoved> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 8);
+  messageDesc(file_guildwire_ticket_v1_events, 9);
 
 /**
  * Subject guild.<guildId>.ticket.closed
@@ -312,7 +348,7 @@ export type TicketClosed = Message<"guildwire.ticket.v1.TicketClosed"> & {
  * Use `create(TicketClosedSchema)` to create a new message.
  */
 export const TicketClosedSchema: GenMessage<TicketClosed> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 9);
+  messageDesc(file_guildwire_ticket_v1_events, 10);
 
 /**
  * Subject guild.<guildId>.ticket.reopened
@@ -336,7 +372,7 @@ export type TicketReopened = Message<"guildwire.ticket.v1.TicketReopened"> & {
  * Use `create(TicketReopenedSchema)` to create a new message.
  */
 export const TicketReopenedSchema: GenMessage<TicketReopened> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 10);
+  messageDesc(file_guildwire_ticket_v1_events, 11);
 
 /**
  * Subject guild.<guildId>.ticket.close_requested (staff asks the opener to agree to close)
@@ -365,7 +401,7 @@ export type TicketCloseRequested = Message<"guildwire.ticket.v1.TicketCloseReque
  * Use `create(TicketCloseRequestedSchema)` to create a new message.
  */
 export const TicketCloseRequestedSchema: GenMessage<TicketCloseRequested> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 11);
+  messageDesc(file_guildwire_ticket_v1_events, 12);
 
 /**
  * Subject guild.<guildId>.ticket.close_request_declined (the opener wants the ticket kept open)
@@ -394,7 +430,7 @@ export type TicketCloseRequestDeclined = Message<"guildwire.ticket.v1.TicketClos
  * Use `create(TicketCloseRequestDeclinedSchema)` to create a new message.
  */
 export const TicketCloseRequestDeclinedSchema: GenMessage<TicketCloseRequestDeclined> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 12);
+  messageDesc(file_guildwire_ticket_v1_events, 13);
 
 /**
  * Subject guild.<guildId>.ticket.panel_created; aggregate_version is the panel's version.
@@ -418,7 +454,7 @@ export type TicketPanelCreated = Message<"guildwire.ticket.v1.TicketPanelCreated
  * Use `create(TicketPanelCreatedSchema)` to create a new message.
  */
 export const TicketPanelCreatedSchema: GenMessage<TicketPanelCreated> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 13);
+  messageDesc(file_guildwire_ticket_v1_events, 14);
 
 /**
  * Subject guild.<guildId>.ticket.panel_updated
@@ -447,7 +483,7 @@ export type TicketPanelUpdated = Message<"guildwire.ticket.v1.TicketPanelUpdated
  * Use `create(TicketPanelUpdatedSchema)` to create a new message.
  */
 export const TicketPanelUpdatedSchema: GenMessage<TicketPanelUpdated> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 14);
+  messageDesc(file_guildwire_ticket_v1_events, 15);
 
 /**
  * Subject guild.<guildId>.ticket.panel_deleted (the bot removes the posted message, if any)
@@ -471,7 +507,7 @@ export type TicketPanelDeleted = Message<"guildwire.ticket.v1.TicketPanelDeleted
  * Use `create(TicketPanelDeletedSchema)` to create a new message.
  */
 export const TicketPanelDeletedSchema: GenMessage<TicketPanelDeleted> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 15);
+  messageDesc(file_guildwire_ticket_v1_events, 16);
 
 /**
  * Subject guild.<guildId>.ticket.panel_send_requested: the bot posts (or re-posts) the panel in its
@@ -496,7 +532,7 @@ export type TicketPanelSendRequested = Message<"guildwire.ticket.v1.TicketPanelS
  * Use `create(TicketPanelSendRequestedSchema)` to create a new message.
  */
 export const TicketPanelSendRequestedSchema: GenMessage<TicketPanelSendRequested> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 16);
+  messageDesc(file_guildwire_ticket_v1_events, 17);
 
 /**
  * Subject guild.<guildId>.ticket.message_posted: a message appeared in the ticket's Discord thread
@@ -534,7 +570,7 @@ export type TicketMessagePosted = Message<"guildwire.ticket.v1.TicketMessagePost
  * Use `create(TicketMessagePostedSchema)` to create a new message.
  */
 export const TicketMessagePostedSchema: GenMessage<TicketMessagePosted> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 17);
+  messageDesc(file_guildwire_ticket_v1_events, 18);
 
 /**
  * Subject guild.<guildId>.ticket.message_edited: the message as edited (never older than a kept edit).
@@ -568,7 +604,7 @@ export type TicketMessageEdited = Message<"guildwire.ticket.v1.TicketMessageEdit
  * Use `create(TicketMessageEditedSchema)` to create a new message.
  */
 export const TicketMessageEditedSchema: GenMessage<TicketMessageEdited> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 18);
+  messageDesc(file_guildwire_ticket_v1_events, 19);
 
 /**
  * Subject guild.<guildId>.ticket.message_deleted: the message with deleted_at set, content cleared.
@@ -602,7 +638,7 @@ export type TicketMessageDeleted = Message<"guildwire.ticket.v1.TicketMessageDel
  * Use `create(TicketMessageDeletedSchema)` to create a new message.
  */
 export const TicketMessageDeletedSchema: GenMessage<TicketMessageDeleted> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 19);
+  messageDesc(file_guildwire_ticket_v1_events, 20);
 
 /**
  * Subject guild.<guildId>.ticket.reply_requested: a dashboard user wrote a reply; the bot posts it in
@@ -642,7 +678,7 @@ export type TicketReplyRequested = Message<"guildwire.ticket.v1.TicketReplyReque
  * Use `create(TicketReplyRequestedSchema)` to create a new message.
  */
 export const TicketReplyRequestedSchema: GenMessage<TicketReplyRequested> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 20);
+  messageDesc(file_guildwire_ticket_v1_events, 21);
 
 /**
  * Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply.
@@ -676,5 +712,5 @@ export type TicketMessageFailed = Message<"guildwire.ticket.v1.TicketMessageFail
  * Use `create(TicketMessageFailedSchema)` to create a new message.
  */
 export const TicketMessageFailedSchema: GenMessage<TicketMessageFailed> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_events, 21);
+  messageDesc(file_guildwire_ticket_v1_events, 22);
 

@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { AttachmentSchema, CloseRequestSchema, CommentSchema, TicketPanelSchema, TicketSchema } from "./ticket_pb.js";
+import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketPanelSchema, TicketSchema } from "./ticket_pb.js";
 import { TranscriptSealJson } from "./conversation_json.js";
 
 /**
@@ -94,6 +94,28 @@ export const CloseRequestJson: DashboardJsonSchema<typeof CloseRequestSchema, Cl
 }, { description: "Staff asks the opener whether the ticket may be closed; it closes on acceptance or at the deadline." }));
 
 /**
+ * One answer of a category's form: the question's label as it was asked, and what was answered.
+ *
+ * @generated from message guildwire.ticket.v1.TicketAnswer
+ */
+export interface TicketAnswerJson {
+  /**
+   * @generated from field: string label = 1;
+   */
+  label: string;
+  /**
+   * Empty for an optional question left blank.
+   *
+   * @generated from field: string value = 2;
+   */
+  value: string;
+}
+export const TicketAnswerJson: DashboardJsonSchema<typeof TicketAnswerSchema, TicketAnswerJson> = dashboardJsonSchema(TicketAnswerSchema, Type.Object({
+  label: Type.String(),
+  value: Type.String({ description: "Empty for an optional question left blank." }),
+}, { description: "One answer of a category's form: the question's label as it was asked, and what was answered." }));
+
+/**
  * The state of one ticket; events carry it whole so a dashboard updates without refetching.
  *
  * @generated from message guildwire.ticket.v1.Ticket
@@ -120,6 +142,8 @@ export interface TicketJson {
    */
   panelId: string | null;
   /**
+   * A free-text label (from before categories; category_id routes the ticket).
+   *
    * @generated from field: string category = 5;
    */
   category: string;
@@ -217,13 +241,27 @@ export interface TicketJson {
    * @generated from field: guildwire.ticket.v1.TranscriptSeal transcript = 24;
    */
   transcript: TranscriptSealJson | null;
+  /**
+   * The ticket category (tickets settings): its staff, open limit and place in Discord apply.
+   * "default" for the category made of the module's top-level fields. A category deleted from the
+   * settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)
+   *
+   * @generated from field: string category_id = 30;
+   */
+  categoryId: string;
+  /**
+   * The answers to the category's questions, given when the ticket opened, in the form's order.
+   *
+   * @generated from field: repeated guildwire.ticket.v1.TicketAnswer answers = 31;
+   */
+  answers: TicketAnswerJson[];
 }
 export const TicketJson: DashboardJsonSchema<typeof TicketSchema, TicketJson> = dashboardJsonSchema(TicketSchema, Type.Object({
   id: Type.String(),
   guildId: Type.String(),
   number: Type.Integer({ minimum: 0, description: "Per-guild sequential number shown to users (#1, #2, ...)." }),
   panelId: Type.Union([Type.String(), Type.Null()], { description: "The panel the ticket was opened from; unset for tickets opened without one." }),
-  category: Type.String(),
+  category: Type.String({ description: "A free-text label (from before categories; category_id routes the ticket)." }),
   subject: Type.String(),
   description: Type.String(),
   status: Type.Union([TicketStatusJson, Type.Null()]),
@@ -243,7 +281,36 @@ export const TicketJson: DashboardJsonSchema<typeof TicketSchema, TicketJson> = 
   autoCloseAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: "When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed." }),
   closeRequest: Type.Union([CloseRequestJson, Type.Null()], { description: "The pending close request, if any." }),
   transcript: Type.Union([TranscriptSealJson, Type.Null()], { description: "The transcript sealed when the ticket was last closed; unset before the first close." }),
+  categoryId: Type.String({ description: "The ticket category (tickets settings): its staff, open limit and place in Discord apply. \"default\" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)" }),
+  answers: Type.Array(TicketAnswerJson, { description: "The answers to the category's questions, given when the ticket opened, in the form's order." }),
 }, { description: "The state of one ticket; events carry it whole so a dashboard updates without refetching." }));
+
+/**
+ * The opener already had the category's limit of open tickets when staff moved one more in.
+ *
+ * @generated from message guildwire.ticket.v1.OpenLimitExceeded
+ */
+export interface OpenLimitExceededJson {
+  /**
+   * @generated from field: string category_id = 1;
+   */
+  categoryId: string;
+  /**
+   * Open tickets of the opener in the category, this one included.
+   *
+   * @generated from field: uint32 active = 2;
+   */
+  active: number;
+  /**
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+}
+export const OpenLimitExceededJson: DashboardJsonSchema<typeof OpenLimitExceededSchema, OpenLimitExceededJson> = dashboardJsonSchema(OpenLimitExceededSchema, Type.Object({
+  categoryId: Type.String(),
+  active: Type.Integer({ minimum: 0, description: "Open tickets of the opener in the category, this one included." }),
+  limit: Type.Integer({ minimum: 0 }),
+}, { description: "The opener already had the category's limit of open tickets when staff moved one more in." }));
 
 /**
  * A message with an "open ticket" button that the bot posts in a channel.
@@ -278,7 +345,7 @@ export interface TicketPanelJson {
    */
   colour: number;
   /**
-   * Category given to tickets opened from this panel.
+   * Free-text label given to tickets opened from this panel (before categories; see category_ids).
    *
    * @generated from field: string category = 7;
    */
@@ -307,6 +374,13 @@ export interface TicketPanelJson {
    * @generated from field: google.protobuf.Timestamp updated_at = 12;
    */
   updatedAt: string | null;
+  /**
+   * The ticket categories the panel offers, in order (buttons, or a select menu past five); empty:
+   * the default category only.
+   *
+   * @generated from field: repeated string category_ids = 13;
+   */
+  categoryIds: string[];
 }
 export const TicketPanelJson: DashboardJsonSchema<typeof TicketPanelSchema, TicketPanelJson> = dashboardJsonSchema(TicketPanelSchema, Type.Object({
   id: Type.String(),
@@ -315,12 +389,13 @@ export const TicketPanelJson: DashboardJsonSchema<typeof TicketPanelSchema, Tick
   description: Type.String(),
   buttonLabel: Type.String(),
   colour: Type.Integer({ minimum: 0, description: "RGB colour of the embed, 0xRRGGBB." }),
-  category: Type.String({ description: "Category given to tickets opened from this panel." }),
+  category: Type.String({ description: "Free-text label given to tickets opened from this panel (before categories; see category_ids)." }),
   channelId: Type.Union([Type.String(), Type.Null()], { description: "Channel the panel is (to be) posted in; unset until chosen." }),
   messageId: Type.Union([Type.String(), Type.Null()], { description: "Discord message id once the bot has posted the panel." }),
   version: Type.Integer({ minimum: 0 }),
   createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  categoryIds: Type.Array(Type.String(), { description: "The ticket categories the panel offers, in order (buttons, or a select menu past five); empty: the default category only." }),
 }, { description: "A message with an \"open ticket\" button that the bot posts in a channel." }));
 
 /**

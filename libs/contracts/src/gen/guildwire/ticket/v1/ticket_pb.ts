@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/ticket.proto.
  */
 export const file_guildwire_ticket_v1_ticket: GenFile = /*@__PURE__*/
-  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL3RpY2tldC5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSL0BgoGVGlja2V0EgoKAmlkGAEgASgJEhAKCGd1aWxkX2lkGAIgASgJEg4KBm51bWJlchgDIAEoDRIVCghwYW5lbF9pZBgEIAEoCUgAiAEBEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSMQoGc3RhdHVzGAggASgOMiEuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRTdGF0dXMSNQoIcHJpb3JpdHkYCSABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhEKCW9wZW5lcl9pZBgKIAEoCRIYCgthc3NpZ25lZV9pZBgLIAEoCUgBiAEBEhcKCmNoYW5uZWxfaWQYDCABKAlIAogBARIMCgR0YWdzGA0gAygJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3NlZF9hdBgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoMY2xvc2VfcmVhc29uGBEgASgJSAOIAQESFgoJY2xvc2VkX2J5GBIgASgJSASIAQESDwoHdmVyc2lvbhgTIAEoDRI1ChFmaXJzdF9yZXNwb25zZV9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNAoQbGFzdF9hY3Rpdml0eV9hdBgVIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0b19jbG9zZV9hdBgWIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoNY2xvc2VfcmVxdWVzdBgXIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0EjcKCnRyYW5zY3JpcHQYGCABKAsyIy5ndWlsZHdpcmUudGlja2V0LnYxLlRyYW5zY3JpcHRTZWFsQgsKCV9wYW5lbF9pZEIOCgxfYXNzaWduZWVfaWRCDQoLX2NoYW5uZWxfaWRCDwoNX2Nsb3NlX3JlYXNvbkIMCgpfY2xvc2VkX2J5IsUCCgxDbG9zZVJlcXVlc3QSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhQKDHJlcXVlc3Rlcl9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkSLAoIZGVhZGxpbmUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjcKBnN0YXR1cxgGIAEoDjInLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0U3RhdHVzEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3Jlc29sdmVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYCgtyZXNvbHZlZF9ieRgJIAEoCUgAiAEBQg4KDF9yZXNvbHZlZF9ieSLIAgoLVGlja2V0UGFuZWwSCgoCaWQYASABKAkSEAoIZ3VpbGRfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSFAoMYnV0dG9uX2xhYmVsGAUgASgJEg4KBmNvbG91chgGIAEoDRIQCghjYXRlZ29yeRgHIAEoCRIXCgpjaGFubmVsX2lkGAggASgJSACIAQESFwoKbWVzc2FnZV9pZBgJIAEoCUgBiAEBEg8KB3ZlcnNpb24YCiABKA0SLgoKY3JlYXRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCDQoLX2NoYW5uZWxfaWRCDQoLX21lc3NhZ2VfaWQieQoHQ29tbWVudBIKCgJpZBgBIAEoCRIRCgl0aWNrZXRfaWQYAiABKAkSEQoJYXV0aG9yX2lkGAMgASgJEgwKBGJvZHkYBCABKAkSLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAirwEKCkF0dGFjaG1lbnQSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSCwoDdXJsGAQgASgJEhQKDGNvbnRlbnRfdHlwZRgFIAEoCRIMCgRzaXplGAYgASgEEhMKC3VwbG9hZGVyX2lkGAcgASgJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKnoKDFRpY2tldFN0YXR1cxIdChlUSUNLRVRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFgoSVElDS0VUX1NUQVRVU19PUEVOEAESGQoVVElDS0VUX1NUQVRVU19DTEFJTUVEEAISGAoUVElDS0VUX1NUQVRVU19DTE9TRUQQAyqcAQoOVGlja2V0UHJpb3JpdHkSHwobVElDS0VUX1BSSU9SSVRZX1VOU1BFQ0lGSUVEEAASFwoTVElDS0VUX1BSSU9SSVRZX0xPVxABEhoKFlRJQ0tFVF9QUklPUklUWV9OT1JNQUwQAhIYChRUSUNLRVRfUFJJT1JJVFlfSElHSBADEhoKFlRJQ0tFVF9QUklPUklUWV9VUkdFTlQQBCroAQoSQ2xvc2VSZXF1ZXN0U3RhdHVzEiQKIENMT1NFX1JFUVVFU1RfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIAocQ0xPU0VfUkVRVUVTVF9TVEFUVVNfUEVORElORxABEiEKHUNMT1NFX1JFUVVFU1RfU1RBVFVTX0FDQ0VQVEVEEAISIQodQ0xPU0VfUkVRVUVTVF9TVEFUVVNfREVDTElORUQQAxIgChxDTE9TRV9SRVFVRVNUX1NUQVRVU19FWFBJUkVEEAQSIgoeQ0xPU0VfUkVRVUVTVF9TVEFUVVNfQ0FOQ0VMTEVEEAUq1QEKEFRpY2tldENsb3NlQ2F1c2USIgoeVElDS0VUX0NMT1NFX0NBVVNFX1VOU1BFQ0lGSUVEEAASHQoZVElDS0VUX0NMT1NFX0NBVVNFX01BTlVBTBABEi0KKVRJQ0tFVF9DTE9TRV9DQVVTRV9DTE9TRV9SRVFVRVNUX0FDQ0VQVEVEEAISLAooVElDS0VUX0NMT1NFX0NBVVNFX0NMT1NFX1JFUVVFU1RfRVhQSVJFRBADEiEKHVRJQ0tFVF9DTE9TRV9DQVVTRV9JTkFDVElWSVRZEARiBnByb3RvMw", [file_google_protobuf_timestamp, file_guildwire_ticket_v1_conversation]);
+  fileDesc("CiBndWlsZHdpcmUvdGlja2V0L3YxL3RpY2tldC5wcm90bxITZ3VpbGR3aXJlLnRpY2tldC52MSK9BwoGVGlja2V0EgoKAmlkGAEgASgJEhAKCGd1aWxkX2lkGAIgASgJEg4KBm51bWJlchgDIAEoDRIVCghwYW5lbF9pZBgEIAEoCUgAiAEBEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSMQoGc3RhdHVzGAggASgOMiEuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRTdGF0dXMSNQoIcHJpb3JpdHkYCSABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhEKCW9wZW5lcl9pZBgKIAEoCRIYCgthc3NpZ25lZV9pZBgLIAEoCUgBiAEBEhcKCmNoYW5uZWxfaWQYDCABKAlIAogBARIMCgR0YWdzGA0gAygJEi4KCmNyZWF0ZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNsb3NlZF9hdBgQIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoMY2xvc2VfcmVhc29uGBEgASgJSAOIAQESFgoJY2xvc2VkX2J5GBIgASgJSASIAQESDwoHdmVyc2lvbhgTIAEoDRI1ChFmaXJzdF9yZXNwb25zZV9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNAoQbGFzdF9hY3Rpdml0eV9hdBgVIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0b19jbG9zZV9hdBgWIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoNY2xvc2VfcmVxdWVzdBgXIAEoCzIhLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0EjcKCnRyYW5zY3JpcHQYGCABKAsyIy5ndWlsZHdpcmUudGlja2V0LnYxLlRyYW5zY3JpcHRTZWFsEhMKC2NhdGVnb3J5X2lkGB4gASgJEjIKB2Fuc3dlcnMYHyADKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldEFuc3dlckILCglfcGFuZWxfaWRCDgoMX2Fzc2lnbmVlX2lkQg0KC19jaGFubmVsX2lkQg8KDV9jbG9zZV9yZWFzb25CDAoKX2Nsb3NlZF9ieSIsCgxUaWNrZXRBbnN3ZXISDQoFbGFiZWwYASABKAkSDQoFdmFsdWUYAiABKAkiRwoRT3BlbkxpbWl0RXhjZWVkZWQSEwoLY2F0ZWdvcnlfaWQYASABKAkSDgoGYWN0aXZlGAIgASgNEg0KBWxpbWl0GAMgASgNIsUCCgxDbG9zZVJlcXVlc3QSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhQKDHJlcXVlc3Rlcl9pZBgDIAEoCRIOCgZyZWFzb24YBCABKAkSLAoIZGVhZGxpbmUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjcKBnN0YXR1cxgGIAEoDjInLmd1aWxkd2lyZS50aWNrZXQudjEuQ2xvc2VSZXF1ZXN0U3RhdHVzEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3Jlc29sdmVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYCgtyZXNvbHZlZF9ieRgJIAEoCUgAiAEBQg4KDF9yZXNvbHZlZF9ieSLeAgoLVGlja2V0UGFuZWwSCgoCaWQYASABKAkSEAoIZ3VpbGRfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSFAoMYnV0dG9uX2xhYmVsGAUgASgJEg4KBmNvbG91chgGIAEoDRIQCghjYXRlZ29yeRgHIAEoCRIXCgpjaGFubmVsX2lkGAggASgJSACIAQESFwoKbWVzc2FnZV9pZBgJIAEoCUgBiAEBEg8KB3ZlcnNpb24YCiABKA0SLgoKY3JlYXRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY2F0ZWdvcnlfaWRzGA0gAygJQg0KC19jaGFubmVsX2lkQg0KC19tZXNzYWdlX2lkInkKB0NvbW1lbnQSCgoCaWQYASABKAkSEQoJdGlja2V0X2lkGAIgASgJEhEKCWF1dGhvcl9pZBgDIAEoCRIMCgRib2R5GAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIq8BCgpBdHRhY2htZW50EgoKAmlkGAEgASgJEhEKCXRpY2tldF9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEgsKA3VybBgEIAEoCRIUCgxjb250ZW50X3R5cGUYBSABKAkSDAoEc2l6ZRgGIAEoBBITCgt1cGxvYWRlcl9pZBgHIAEoCRIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCp6CgxUaWNrZXRTdGF0dXMSHQoZVElDS0VUX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKElRJQ0tFVF9TVEFUVVNfT1BFThABEhkKFVRJQ0tFVF9TVEFUVVNfQ0xBSU1FRBACEhgKFFRJQ0tFVF9TVEFUVVNfQ0xPU0VEEAMqnAEKDlRpY2tldFByaW9yaXR5Eh8KG1RJQ0tFVF9QUklPUklUWV9VTlNQRUNJRklFRBAAEhcKE1RJQ0tFVF9QUklPUklUWV9MT1cQARIaChZUSUNLRVRfUFJJT1JJVFlfTk9STUFMEAISGAoUVElDS0VUX1BSSU9SSVRZX0hJR0gQAxIaChZUSUNLRVRfUFJJT1JJVFlfVVJHRU5UEAQq6AEKEkNsb3NlUmVxdWVzdFN0YXR1cxIkCiBDTE9TRV9SRVFVRVNUX1NUQVRVU19VTlNQRUNJRklFRBAAEiAKHENMT1NFX1JFUVVFU1RfU1RBVFVTX1BFTkRJTkcQARIhCh1DTE9TRV9SRVFVRVNUX1NUQVRVU19BQ0NFUFRFRBACEiEKHUNMT1NFX1JFUVVFU1RfU1RBVFVTX0RFQ0xJTkVEEAMSIAocQ0xPU0VfUkVRVUVTVF9TVEFUVVNfRVhQSVJFRBAEEiIKHkNMT1NFX1JFUVVFU1RfU1RBVFVTX0NBTkNFTExFRBAFKtUBChBUaWNrZXRDbG9zZUNhdXNlEiIKHlRJQ0tFVF9DTE9TRV9DQVVTRV9VTlNQRUNJRklFRBAAEh0KGVRJQ0tFVF9DTE9TRV9DQVVTRV9NQU5VQUwQARItCilUSUNLRVRfQ0xPU0VfQ0FVU0VfQ0xPU0VfUkVRVUVTVF9BQ0NFUFRFRBACEiwKKFRJQ0tFVF9DTE9TRV9DQVVTRV9DTE9TRV9SRVFVRVNUX0VYUElSRUQQAxIhCh1USUNLRVRfQ0xPU0VfQ0FVU0VfSU5BQ1RJVklUWRAEYgZwcm90bzM", [file_google_protobuf_timestamp, file_guildwire_ticket_v1_conversation]);
 
 /**
  * The state of one ticket; events carry it whole so a dashboard updates without refetching.
@@ -47,6 +47,8 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
   panelId?: string | undefined;
 
   /**
+   * A free-text label (from before categories; category_id routes the ticket).
+   *
    * @generated from field: string category = 5;
    */
   category: string;
@@ -163,6 +165,22 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
    * @generated from field: guildwire.ticket.v1.TranscriptSeal transcript = 24;
    */
   transcript?: TranscriptSeal | undefined;
+
+  /**
+   * The ticket category (tickets settings): its staff, open limit and place in Discord apply.
+   * "default" for the category made of the module's top-level fields. A category deleted from the
+   * settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)
+   *
+   * @generated from field: string category_id = 30;
+   */
+  categoryId: string;
+
+  /**
+   * The answers to the category's questions, given when the ticket opened, in the form's order.
+   *
+   * @generated from field: repeated guildwire.ticket.v1.TicketAnswer answers = 31;
+   */
+  answers: TicketAnswer[];
 };
 
 /**
@@ -171,6 +189,63 @@ export type Ticket = Message<"guildwire.ticket.v1.Ticket"> & {
  */
 export const TicketSchema: GenMessage<Ticket> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_ticket, 0);
+
+/**
+ * One answer of a category's form: the question's label as it was asked, and what was answered.
+ *
+ * @generated from message guildwire.ticket.v1.TicketAnswer
+ */
+export type TicketAnswer = Message<"guildwire.ticket.v1.TicketAnswer"> & {
+  /**
+   * @generated from field: string label = 1;
+   */
+  label: string;
+
+  /**
+   * Empty for an optional question left blank.
+   *
+   * @generated from field: string value = 2;
+   */
+  value: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketAnswer.
+ * Use `create(TicketAnswerSchema)` to create a new message.
+ */
+export const TicketAnswerSchema: GenMessage<TicketAnswer> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_ticket, 1);
+
+/**
+ * The opener already had the category's limit of open tickets when staff moved one more in.
+ *
+ * @generated from message guildwire.ticket.v1.OpenLimitExceeded
+ */
+export type OpenLimitExceeded = Message<"guildwire.ticket.v1.OpenLimitExceeded"> & {
+  /**
+   * @generated from field: string category_id = 1;
+   */
+  categoryId: string;
+
+  /**
+   * Open tickets of the opener in the category, this one included.
+   *
+   * @generated from field: uint32 active = 2;
+   */
+  active: number;
+
+  /**
+   * @generated from field: uint32 limit = 3;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.OpenLimitExceeded.
+ * Use `create(OpenLimitExceededSchema)` to create a new message.
+ */
+export const OpenLimitExceededSchema: GenMessage<OpenLimitExceeded> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_ticket, 2);
 
 /**
  * Staff asks the opener whether the ticket may be closed; it closes on acceptance or at the deadline.
@@ -231,7 +306,7 @@ export type CloseRequest = Message<"guildwire.ticket.v1.CloseRequest"> & {
  * Use `create(CloseRequestSchema)` to create a new message.
  */
 export const CloseRequestSchema: GenMessage<CloseRequest> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_ticket, 1);
+  messageDesc(file_guildwire_ticket_v1_ticket, 3);
 
 /**
  * A message with an "open ticket" button that the bot posts in a channel.
@@ -272,7 +347,7 @@ export type TicketPanel = Message<"guildwire.ticket.v1.TicketPanel"> & {
   colour: number;
 
   /**
-   * Category given to tickets opened from this panel.
+   * Free-text label given to tickets opened from this panel (before categories; see category_ids).
    *
    * @generated from field: string category = 7;
    */
@@ -306,6 +381,14 @@ export type TicketPanel = Message<"guildwire.ticket.v1.TicketPanel"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 12;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * The ticket categories the panel offers, in order (buttons, or a select menu past five); empty:
+   * the default category only.
+   *
+   * @generated from field: repeated string category_ids = 13;
+   */
+  categoryIds: string[];
 };
 
 /**
@@ -313,7 +396,7 @@ export type TicketPanel = Message<"guildwire.ticket.v1.TicketPanel"> & {
  * Use `create(TicketPanelSchema)` to create a new message.
  */
 export const TicketPanelSchema: GenMessage<TicketPanel> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_ticket, 2);
+  messageDesc(file_guildwire_ticket_v1_ticket, 4);
 
 /**
  * @generated from message guildwire.ticket.v1.Comment
@@ -350,7 +433,7 @@ export type Comment = Message<"guildwire.ticket.v1.Comment"> & {
  * Use `create(CommentSchema)` to create a new message.
  */
 export const CommentSchema: GenMessage<Comment> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_ticket, 3);
+  messageDesc(file_guildwire_ticket_v1_ticket, 5);
 
 /**
  * Metadata only; the bytes live where the url points (Discord CDN).
@@ -404,7 +487,7 @@ export type Attachment = Message<"guildwire.ticket.v1.Attachment"> & {
  * Use `create(AttachmentSchema)` to create a new message.
  */
 export const AttachmentSchema: GenMessage<Attachment> = /*@__PURE__*/
-  messageDesc(file_guildwire_ticket_v1_ticket, 4);
+  messageDesc(file_guildwire_ticket_v1_ticket, 6);
 
 /**
  * open -> claimed -> closed; a closed ticket may be reopened (back to open).
