@@ -4,6 +4,7 @@ import * as m0002 from './0002-tickets.js';
 import * as m0003 from './0003-panels.js';
 import * as m0004 from './0004-opener-slots.js';
 import * as m0005 from './0005-conversations.js';
+import * as m0006 from './0006-message-search.js';
 
 /** Every migration of the `ticket` schema by name, for migrateToLatest. */
 export const ticketMigrations: Readonly<Record<string, Migration>> = {
@@ -12,4 +13,5 @@ export const ticketMigrations: Readonly<Record<string, Migration>> = {
   '0003-panels': m0003,
   '0004-opener-slots': m0004,
   '0005-conversations': m0005,
+  '0006-message-search': m0006,
 };
