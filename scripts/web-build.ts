@@ -4,8 +4,8 @@
 //
 //   node --import tsx scripts/web-build.ts [--if-stale]     (npm run build:web)
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
@@ -55,7 +55,8 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A lock left by a killed build would block every later one.
-      if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > staleLockMs) rmSync(lockDir, { recursive: true, force: true });
+      if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > staleLockMs)
+        rmSync(lockDir, { recursive: true, force: true });
       await sleep(200);
     }
   }
