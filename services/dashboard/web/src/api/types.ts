@@ -26,6 +26,16 @@ export type TicketListQuery = NonNullable<
 export type TicketDetails = Json<
   TicketPaths['/v1/guilds/{guildId}/tickets/{ticketId}']['get']['responses'][200]
 >;
+/** One page of a ticket's Discord conversation. */
+export type MessagePage = Json<
+  TicketPaths['/v1/guilds/{guildId}/tickets/{ticketId}/messages']['get']['responses'][200]
+>;
+/** A message of a ticket's Discord conversation (the dashboard JSON dialect, as in realtime events). */
+export type TicketMessage = MessagePage['items'][number];
+/** A reply written on the dashboard, until the bot has posted it (pending) or given up (failed). */
+export type TicketReplyDraft = Json<
+  TicketPaths['/v1/guilds/{guildId}/tickets/{ticketId}/replies']['get']['responses'][200]
+>['items'][number];
 /** GET …/tickets/stats. */
 export type TicketStats = Json<TicketPaths['/v1/guilds/{guildId}/tickets/stats']['get']['responses'][200]>;
 /** A ticket panel. */

@@ -11,6 +11,7 @@ import { ErrorBox, Loading } from '../ui/error-box.js';
 import { dateTime, user } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
 import { showToast } from '../ui/toasts.js';
+import { ConversationPanel } from './conversation/conversation-panel.js';
 
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
@@ -59,6 +60,7 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
       <h1>
         #{t.number} {t.subject}
       </h1>
+      {/* <div className="ticket-viewers"> — who is viewing this ticket (presence) goes here, built separately. */}
       {conflict ? (
         <div className="conflict" role="alert" data-testid="conflict">
           Changed by someone else — reload.{' '}
@@ -98,10 +100,7 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
       <div className="columns">
         <section className="conversation" data-testid="conversation" aria-label="Conversation">
           <h2>Conversation</h2>
-          <p className="muted">
-            The ticket's Discord thread will show here live, with replies from the web and the transcript once
-            it is closed.
-          </p>
+          <ConversationPanel ticket={t} canReply={roleAtLeast(guild.role, 'staff') || t.openerId === me} />
         </section>
         <section aria-label="Comments">
           <h2>Comments</h2>

@@ -5,12 +5,14 @@ export interface TicketFilters {
   readonly status: readonly NonNullable<Ticket['status']>[];
   readonly priority: readonly NonNullable<Ticket['priority']>[];
   readonly q: string;
+  /** Words written in the ticket's Discord conversation (the server's `messages` search). */
+  readonly messages: string;
 }
 
 const statuses = ['open', 'claimed', 'closed'] as const;
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
-/** Filters from a query string (`?status=open&status=claimed&priority=high&q=refund`). */
+/** Filters from a query string (`?status=open&status=claimed&priority=high&q=refund&messages=invoice`). */
 export function filtersFromSearch(search: string): TicketFilters {
   const params = new URLSearchParams(search);
   return {
@@ -21,6 +23,7 @@ export function filtersFromSearch(search: string): TicketFilters {
       .getAll('priority')
       .filter((p): p is (typeof priorities)[number] => priorities.includes(p as never)),
     q: (params.get('q') ?? '').trim(),
+    messages: (params.get('messages') ?? '').trim(),
   };
 }
 
@@ -30,6 +33,7 @@ export function searchOfFilters(filters: TicketFilters): string {
   for (const s of filters.status) params.append('status', s);
   for (const p of filters.priority) params.append('priority', p);
   if (filters.q !== '') params.set('q', filters.q);
+  if (filters.messages !== '') params.set('messages', filters.messages);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -41,15 +45,19 @@ export function listQueryOf(filters: TicketFilters, cursor?: string): TicketList
     ...(filters.status.length > 0 ? { status: [...filters.status] } : {}),
     ...(filters.priority.length > 0 ? { priority: [...filters.priority] } : {}),
     ...(filters.q !== '' ? { q: filters.q } : {}),
+    ...(filters.messages !== '' ? { messages: filters.messages } : {}),
     ...(cursor === undefined ? {} : { cursor }),
   };
 }
 
 /**
  * Whether a ticket belongs on a list with these filters: what the server's filter would answer for
- * it (the text search approximated by a case-insensitive substring of subject or description).
+ * it (the text search approximated by a case-insensitive substring of subject or description). A
+ * conversation search admits no new ticket: what its thread says is not in the event, and a ticket
+ * just opened has said nothing yet.
  */
 export function admits(filters: TicketFilters, ticket: Ticket): boolean {
+  if (filters.messages !== '') return false;
   if (filters.status.length > 0 && (ticket.status === null || !filters.status.includes(ticket.status)))
     return false;
   if (
