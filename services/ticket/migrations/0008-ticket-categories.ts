@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
  * The open limit becomes per category: opener_slots is keyed by (guild, opener, category), every
  * existing slot counted under 'default'. The trigger that keeps slots in step with the status now
  * also moves a slot when an active ticket changes category (a move), whatever path changed it.
- * Numbered 0008: 0006 and 0007 are left to other parts of the ticket workflow. Frozen in time.
+ * Numbered 0008 (0006 and 0007 were kept free for work merged later; the conversation search became 0009). Frozen in time.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and take Kysely<any>
 export async function up(db: Kysely<any>): Promise<void> {

@@ -86,7 +86,7 @@ function renderMessage(m: TranscriptMessage, names: Transcript['names']): string
 }
 
 const style = `body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#313338;color:#dbdee1}
-main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem}.meta{color:#949ba4}
+main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem}.meta{color:#949ba4;overflow-wrap:anywhere}
 .message{padding:.4rem 0;border-bottom:1px solid #3f4147}.author{font-weight:600;color:#f2f3f5}
 .tag{font-size:.7rem;background:#5865f2;color:#fff;border-radius:3px;padding:0 .25rem}
 time,.edited{color:#949ba4;font-size:.75rem}.content,.embed-text{white-space:pre-wrap;overflow-wrap:anywhere}

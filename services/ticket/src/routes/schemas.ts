@@ -8,6 +8,7 @@ import {
 import { ErrorResponseSchema } from '@guildwire/service-kit';
 import { Type } from 'typebox';
 import { limits } from '../domain/limits.js';
+import { maxSearchWords } from '../domain/message-search.js';
 
 /** A Discord id (snowflake) in decimal. */
 export const Snowflake = Type.String({ pattern: '^[0-9]{1,20}$', description: 'Discord id' });
@@ -85,6 +86,13 @@ export const ListQuery = Type.Object({
       minLength: 1,
       maxLength: limits.textQuery,
       description: 'Text in subject, description or the answers to the form',
+    }),
+  ),
+  messages: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: limits.textQuery,
+      description: `Words written in the ticket's Discord conversation: each word matches as a prefix, every word must be somewhere in the conversation (at most ${maxSearchWords} words; deleted messages are not searched)`,
     }),
   ),
   createdFrom: Type.Optional(DateTime),

@@ -121,6 +121,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = asyn
         ...(q.panel ? { panelId: q.panel } : {}),
         ...(q.categoryId ? { categoryId: q.categoryId } : {}),
         ...(q.q ? { text: q.q } : {}),
+        ...(q.messages ? { conversation: q.messages } : {}),
         ...(q.createdFrom ? { createdFrom: new Date(q.createdFrom) } : {}),
         ...(q.createdTo ? { createdTo: new Date(q.createdTo) } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),

@@ -34,6 +34,16 @@ export type TicketCategory = Json<
 export type OpenTicketInput = NonNullable<
   TicketPaths['/v1/guilds/{guildId}/tickets']['post']['requestBody']
 >['content']['application/json'];
+/** One page of a ticket's Discord conversation. */
+export type MessagePage = Json<
+  TicketPaths['/v1/guilds/{guildId}/tickets/{ticketId}/messages']['get']['responses'][200]
+>;
+/** A message of a ticket's Discord conversation (the dashboard JSON dialect, as in realtime events). */
+export type TicketMessage = MessagePage['items'][number];
+/** A reply written on the dashboard, until the bot has posted it (pending) or given up (failed). */
+export type TicketReplyDraft = Json<
+  TicketPaths['/v1/guilds/{guildId}/tickets/{ticketId}/replies']['get']['responses'][200]
+>['items'][number];
 /** GET …/tickets/stats. */
 export type TicketStats = Json<TicketPaths['/v1/guilds/{guildId}/tickets/stats']['get']['responses'][200]>;
 /** A ticket panel. */

@@ -15,6 +15,7 @@ import type {
   TicketDetails,
   TicketPage,
 } from '../api/types.js';
+import { applyConversationEvent } from '../tickets/conversation/conversation-cache.js';
 import { admits, type TicketFilters } from '../tickets/ticket-filters.js';
 import { keys } from './query-keys.js';
 
@@ -28,6 +29,7 @@ export function applyEventToCache(client: QueryClient, event: RealtimeEvent): vo
   const guildId = event.guildId;
   const known = eventData(event);
   if (known === undefined) return;
+  if (applyConversationEvent(client, event)) return;
   if (known.type.startsWith('ticket.panel_')) {
     client.setQueryData<readonly Panel[]>(keys.panels(guildId), (panels) =>
       panels === undefined ? panels : applyPanelEvent(panels, event),

@@ -9,6 +9,15 @@ export const keys = {
   ticketList: (guildId: string, filters: TicketFilters) =>
     ['g', guildId, 'tickets', 'list', filters] as const,
   ticket: (guildId: string, ticketId: string) => ['g', guildId, 'tickets', 'detail', ticketId] as const,
+  ticketMessages: (guildId: string, ticketId: string) =>
+    ['g', guildId, 'tickets', 'messages', ticketId] as const,
+  ticketReplies: (guildId: string, ticketId: string) =>
+    ['g', guildId, 'tickets', 'replies', ticketId] as const,
+  /**
+   * What the stream brought for a ticket's conversation while its page is open. Outside the guild's
+   * prefix on purpose: a resync refetches the pages, and must not drop what arrived meanwhile.
+   */
+  conversationLive: (guildId: string, ticketId: string) => ['live-conversation', guildId, ticketId] as const,
   ticketStats: (guildId: string) => ['g', guildId, 'tickets', 'stats'] as const,
   ticketCategories: (guildId: string) => ['g', guildId, 'tickets', 'categories'] as const,
   panels: (guildId: string) => ['g', guildId, 'panels'] as const,

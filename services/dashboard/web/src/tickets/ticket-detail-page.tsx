@@ -11,6 +11,7 @@ import { ErrorBox, Loading } from '../ui/error-box.js';
 import { dateTime, user } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
 import { showToast } from '../ui/toasts.js';
+import { ConversationPanel } from './conversation/conversation-panel.js';
 import { TicketCategorySection } from './ticket-category-section.js';
 import { TicketViewers } from './ticket-viewers.js';
 
@@ -106,10 +107,7 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
       <div className="columns">
         <section className="conversation" data-testid="conversation" aria-label="Conversation">
           <h2>Conversation</h2>
-          <p className="muted">
-            The ticket's Discord thread will show here live, with replies from the web and the transcript once
-            it is closed.
-          </p>
+          <ConversationPanel ticket={t} canReply={roleAtLeast(guild.role, 'staff') || t.openerId === me} />
         </section>
         <section aria-label="Comments">
           <h2>Comments</h2>

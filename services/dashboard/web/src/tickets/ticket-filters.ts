@@ -7,12 +7,14 @@ export interface TicketFilters {
   /** A ticket category id; '' for every category. */
   readonly categoryId: string;
   readonly q: string;
+  /** Words written in the ticket's Discord conversation (the server's `messages` search). */
+  readonly messages: string;
 }
 
 const statuses = ['open', 'claimed', 'closed'] as const;
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
-/** Filters from a query string (`?status=open&status=claimed&priority=high&category=billing&q=refund`). */
+/** Filters from a query string (`?status=open&priority=high&category=billing&q=refund&messages=invoice`). */
 export function filtersFromSearch(search: string): TicketFilters {
   const params = new URLSearchParams(search);
   return {
@@ -24,6 +26,7 @@ export function filtersFromSearch(search: string): TicketFilters {
       .filter((p): p is (typeof priorities)[number] => priorities.includes(p as never)),
     categoryId: /^[a-z0-9][a-z0-9-]{0,23}$/.test(params.get('category') ?? '') ? params.get('category')! : '',
     q: (params.get('q') ?? '').trim(),
+    messages: (params.get('messages') ?? '').trim(),
   };
 }
 
@@ -34,6 +37,7 @@ export function searchOfFilters(filters: TicketFilters): string {
   for (const p of filters.priority) params.append('priority', p);
   if (filters.categoryId !== '') params.set('category', filters.categoryId);
   if (filters.q !== '') params.set('q', filters.q);
+  if (filters.messages !== '') params.set('messages', filters.messages);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -46,6 +50,7 @@ export function listQueryOf(filters: TicketFilters, cursor?: string): TicketList
     ...(filters.priority.length > 0 ? { priority: [...filters.priority] } : {}),
     ...(filters.categoryId !== '' ? { categoryId: filters.categoryId } : {}),
     ...(filters.q !== '' ? { q: filters.q } : {}),
+    ...(filters.messages !== '' ? { messages: filters.messages } : {}),
     ...(cursor === undefined ? {} : { cursor }),
   };
 }
@@ -53,8 +58,11 @@ export function listQueryOf(filters: TicketFilters, cursor?: string): TicketList
 /**
  * Whether a ticket belongs on a list with these filters: what the server's filter would answer for
  * it (the text search approximated by a case-insensitive substring of subject, description or an answer).
+ * A conversation search admits no new ticket: what its thread says is not in the event, and a ticket
+ * just opened has said nothing yet.
  */
 export function admits(filters: TicketFilters, ticket: Ticket): boolean {
+  if (filters.messages !== '') return false;
   if (filters.status.length > 0 && (ticket.status === null || !filters.status.includes(ticket.status)))
     return false;
   if (

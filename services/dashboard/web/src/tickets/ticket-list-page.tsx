@@ -147,13 +147,15 @@ function Filters({
   categories: readonly TicketCategory[] | undefined;
 }) {
   const [text, setText] = useState(filters.q);
+  const [said, setSaid] = useState(filters.messages);
   useEffect(() => setText(filters.q), [filters.q]);
+  useEffect(() => setSaid(filters.messages), [filters.messages]);
   // Typing waits a moment before it asks the server.
   useEffect(() => {
-    if (text.trim() === filters.q) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: text.trim() }), 300);
+    if (text.trim() === filters.q && said.trim() === filters.messages) return;
+    const timer = setTimeout(() => onChange({ ...filters, q: text.trim(), messages: said.trim() }), 300);
     return () => clearTimeout(timer);
-  }, [text, filters, onChange]);
+  }, [text, said, filters, onChange]);
   const toggle = <T extends string>(list: readonly T[], value: T) =>
     list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
   return (
@@ -215,6 +217,17 @@ function Filters({
           value={text}
           placeholder="subject, description or answers"
           onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <label className="search">
+        In conversations
+        <input
+          type="search"
+          name="messages"
+          value={said}
+          maxLength={200}
+          placeholder="words written in the Discord thread"
+          onChange={(e) => setSaid(e.target.value)}
         />
       </label>
     </form>

@@ -826,6 +826,8 @@ export type paths = {
                     createdTo?: string;
                     cursor?: string;
                     limit?: number;
+                    /** @description Words written in the ticket's Discord conversation: each word matches as a prefix, every word must be somewhere in the conversation (at most 8 words; deleted messages are not searched) */
+                    messages?: string;
                     /** @description Discord id */
                     opener?: string;
                     panel?: string;
