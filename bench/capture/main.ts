@@ -15,9 +15,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectBus } from '@guildwire/bus';
 import { decodeMessage, ticketEvents } from '@guildwire/contracts';
-import { waitUntil } from '@guildwire/testkit';
 import { pino } from 'pino';
 import { seedBenchGuilds } from '../e2e/guilds.js';
+import { openBenchTickets } from '../lib/bench-tickets.js';
 import { startBenchStack } from '../lib/stack.js';
 
 const messageCount = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -32,36 +32,8 @@ const stack = await startBenchStack({
   env: { ticket: { DB_POOL_SIZE: '20' }, 'bot-gateway': botEnv },
 });
 const { discord } = stack;
-const ticketUrl = stack.urls.ticket!;
 const guilds = seedBenchGuilds(discord.control, guildCount, Math.ceil(ticketCount / guildCount));
-const tickets: { guildId: string; openerId: string; staffId: string; id: string; channelId: string }[] = [];
-for (let k = 0; k < ticketCount; k++) {
-  const guild = guilds[k % guilds.length]!;
-  const openerId = guild.memberIds[Math.floor(k / guilds.length)]!;
-  const res = await fetch(`${ticketUrl}/v1/guilds/${guild.id}/tickets`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${stack.token(openerId, { [guild.id]: 'member' })}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ subject: `bench ticket ${k}` }),
-  });
-  if (!res.ok) throw new Error(`ticket open answered ${res.status}: ${await res.text()}`);
-  const { ticket } = (await res.json()) as { ticket: { id: string } };
-  tickets.push({ guildId: guild.id, openerId, staffId: guild.staffUserId, id: ticket.id, channelId: '' });
-}
-for (const ticket of tickets) {
-  ticket.channelId = await waitUntil(
-    `ticket ${ticket.id} has its channel`,
-    async () => {
-      const res = await fetch(`${ticketUrl}/v1/guilds/${ticket.guildId}/tickets/${ticket.id}`, {
-        headers: { authorization: `Bearer ${stack.token(ticket.staffId, { [ticket.guildId]: 'staff' })}` },
-      });
-      return ((await res.json()) as { ticket: { channelId: string | null } }).ticket.channelId ?? undefined;
-    },
-    { timeoutMs: 120_000 },
-  );
-}
+const tickets = await openBenchTickets(stack, guilds, ticketCount, 120_000);
 
 // ---- ticket.message_posted as the ticket service emits them
 const bus = await connectBus({

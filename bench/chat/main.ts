@@ -23,6 +23,7 @@ import { waitUntil } from '@guildwire/testkit';
 import WebSocket from 'ws';
 import { seedBenchGuilds } from '../e2e/guilds.js';
 import { startBareChain } from '../lib/bare-chain-runner.js';
+import { openBenchTickets } from '../lib/bench-tickets.js';
 import { openLoop } from '../lib/open-loop.js';
 import { percentile } from '../lib/percentile.js';
 import { startBenchStack } from '../lib/stack.js';
@@ -45,41 +46,7 @@ const stack = await startBenchStack({
 const { discord } = stack;
 const ticketUrl = stack.urls.ticket!;
 const guilds = seedBenchGuilds(discord.control, guildCount, Math.ceil(ticketCount / guildCount));
-interface BenchTicket {
-  guildId: string;
-  openerId: string;
-  staffId: string;
-  id: string;
-  channelId: string;
-}
-const tickets: BenchTicket[] = [];
-for (let k = 0; k < ticketCount; k++) {
-  const guild = guilds[k % guilds.length]!;
-  const openerId = guild.memberIds[Math.floor(k / guilds.length)]!;
-  const res = await fetch(`${ticketUrl}/v1/guilds/${guild.id}/tickets`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${stack.token(openerId, { [guild.id]: 'member' })}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ subject: `bench ticket ${k}` }),
-  });
-  if (!res.ok) throw new Error(`ticket open answered ${res.status}: ${await res.text()}`);
-  const { ticket } = (await res.json()) as { ticket: { id: string } };
-  tickets.push({ guildId: guild.id, openerId, staffId: guild.staffUserId, id: ticket.id, channelId: '' });
-}
-for (const ticket of tickets) {
-  ticket.channelId = await waitUntil(
-    `ticket ${ticket.id} has its channel`,
-    async () => {
-      const res = await fetch(`${ticketUrl}/v1/guilds/${ticket.guildId}/tickets/${ticket.id}`, {
-        headers: { authorization: `Bearer ${stack.token(ticket.staffId, { [ticket.guildId]: 'staff' })}` },
-      });
-      return ((await res.json()) as { ticket: { channelId: string | null } }).ticket.channelId ?? undefined;
-    },
-    { timeoutMs: 60_000 },
-  );
-}
+const tickets = await openBenchTickets(stack, guilds, ticketCount, 60_000);
 
 // ---- the dashboards: one staff client per guild
 const postedAt = new Map<string, number>(); // Discord message id → t0

@@ -78,6 +78,18 @@ export async function ticketBus(t: Tap, name = 'ticket-test'): Promise<Bus> {
   return bus;
 }
 
+/** Another process on `bus`'s NATS and namespace (the bot gateway, say): its own connection, no server. */
+export async function peerBus(t: Tap, bus: Bus, name: string): Promise<Bus> {
+  const peer = await connectBus({
+    servers: bus.nc.getServer(),
+    name,
+    namespace: bus.namespace,
+    logger: silent,
+  });
+  t.teardown(() => peer.close());
+  return peer;
+}
+
 /**
  * Answers cmd.config.get on `bus` with these tickets settings for every guild (version 1), the way
  * the config service would; for tests that run the ticket service without the config service.

@@ -48,8 +48,25 @@ export class PlaceNotReadyError extends Error {
 
 // Unknown Channel / Unknown Message: staff deleted the ticket's channel or message by hand.
 const gone = new Set([10003, 10008]);
-const isGone = (err: unknown) =>
+export const isGone = (err: unknown) =>
   err instanceof DiscordAPIError && typeof err.code === 'number' && gone.has(err.code);
+
+/** How long after its event a ticket without a place is taken to be still opening (retry). */
+const placeWaitMs = 120_000;
+
+/**
+ * The place of the ticket an event is about. None within `placeWaitMs` of the event: its
+ * ticket.opened is being handled right now → PlaceNotReadyError (the event is retried); none later:
+ * the ticket never got a place → undefined (nothing to do).
+ */
+export async function placeOfEvent(deps: TicketEffectDeps, ticketId: string, occurredAtMs: number) {
+  const place = await deps.places.place(ticketId);
+  if (place) return place;
+  if (Date.now() - occurredAtMs < placeWaitMs)
+    throw new PlaceNotReadyError(`ticket ${ticketId} has no channel yet`);
+  deps.logger.info({ ticketId }, 'ticket has no Discord channel; nothing to do');
+  return undefined;
+}
 
 const system = { kind: ActorKind.SYSTEM, id: 'bot-gateway' };
 
@@ -158,14 +175,8 @@ async function lockForClose(deps: TicketEffectDeps, place: TicketPlace, ticket: 
  * Versions make it idempotent and order-proof: an event older than what the message shows is skipped.
  */
 export async function onTicketChanged(deps: TicketEffectDeps, ticket: Ticket, occurredAtMs: number) {
-  const place = await deps.places.place(ticket.id);
-  if (!place) {
-    // Either its ticket.opened is being handled right now (retry), or the ticket never got a place.
-    if (Date.now() - occurredAtMs < 120_000)
-      throw new PlaceNotReadyError(`ticket ${ticket.id} has no channel yet`);
-    deps.logger.info({ ticketId: ticket.id }, 'ticket has no Discord channel; nothing to update');
-    return;
-  }
+  const place = await placeOfEvent(deps, ticket.id, occurredAtMs);
+  if (!place) return;
   if (ticket.version <= place.version) return;
   const closed = ticket.status === TicketStatus.CLOSED;
   const { settings } = await deps.settings.get(ticket.guildId, 'tickets');
@@ -200,12 +211,8 @@ export async function onCloseRequested(
 ) {
   const record = await deps.log.get(eventId);
   if (record.done) return;
-  const place = await deps.places.place(ticket.id);
-  if (!place) {
-    if (Date.now() - occurredAtMs < 120_000)
-      throw new PlaceNotReadyError(`ticket ${ticket.id} has no channel yet`);
-    return;
-  }
+  const place = await placeOfEvent(deps, ticket.id, occurredAtMs);
+  if (!place) return;
   const deadline = request.deadline ? Number(request.deadline.seconds) : 0;
   try {
     const message = await deps.api.channels.createMessage(place.channelId, {

@@ -1,11 +1,8 @@
-import { DiscordAPIError } from '@discordjs/rest';
 import type { Ticket } from '@guildwire/contracts';
 import { syncRoleOverwrites } from './support-roles.js';
 import { categoryOfTicket } from './ticket-category.js';
 import { inCategoryWithRoom } from './ticket-channel.js';
-import { onTicketChanged, PlaceNotReadyError, type TicketEffectDeps } from './ticket-effects.js';
-
-const isGone = (err: unknown) => err instanceof DiscordAPIError && (err.code === 10003 || err.code === 10008);
+import { isGone, onTicketChanged, placeOfEvent, type TicketEffectDeps } from './ticket-effects.js';
 
 /**
  * ticket.moved → the ticket's Discord side follows its new category. A channel goes under the new
@@ -24,13 +21,8 @@ export async function onTicketMoved(
 ) {
   const record = await deps.log.get(eventId);
   if (record.done) return;
-  const place = await deps.places.place(ticket.id);
-  if (!place) {
-    if (Date.now() - occurredAtMs < 120_000)
-      throw new PlaceNotReadyError(`ticket ${ticket.id} has no channel yet`);
-    deps.logger.info({ ticketId: ticket.id }, 'moved ticket has no Discord channel; nothing to move');
-    return;
-  }
+  const place = await placeOfEvent(deps, ticket.id, occurredAtMs);
+  if (!place) return;
   const { settings } = await deps.settings.get(ticket.guildId, 'tickets');
   const category = categoryOfTicket(settings, ticket);
   try {

@@ -1,4 +1,4 @@
-import { CommandRejectedError, connectBus, requestCommand } from '@guildwire/bus';
+import { CommandRejectedError, requestCommand } from '@guildwire/bus';
 import {
   ActorKind,
   commandSubject,
@@ -9,21 +9,14 @@ import {
   ticketEvents,
 } from '@guildwire/contracts';
 import t from 'tap';
-import { freshGuild, silent, ticketApp, ticketCategory } from '../fixtures.js';
+import { freshGuild, peerBus, ticketApp, ticketCategory } from '../fixtures.js';
 
 const user = (id: string) => ({ kind: ActorKind.DISCORD_USER, id });
 const supportRole = '4000';
 
 async function botSetup(t: Parameters<typeof ticketApp>[0]) {
   const env = await ticketApp(t, { settings: { supportRoleIds: [supportRole] } });
-  // The bot is another process: its own connection, no server of its own.
-  const bot = await connectBus({
-    servers: env.bus.nc.getServer(),
-    name: 'bot-gateway',
-    namespace: env.bus.namespace,
-    logger: silent,
-  });
-  t.teardown(() => bot.close());
+  const bot = await peerBus(t, env.bus, 'bot-gateway');
   return { ...env, bot };
 }
 
@@ -312,13 +305,7 @@ t.test(
         ],
       },
     });
-    const bot = await connectBus({
-      servers: env.bus.nc.getServer(),
-      name: 'bot-gateway',
-      namespace: env.bus.namespace,
-      logger: silent,
-    });
-    t.teardown(() => bot.close());
+    const bot = await peerBus(t, env.bus, 'bot-gateway');
     const guildId = freshGuild();
     const opened = await requestCommand(bot, ticketCommands.open, {
       guildId,

@@ -1,10 +1,10 @@
-import { connectBus, requestCommand } from '@guildwire/bus';
+import { requestCommand } from '@guildwire/bus';
 import { ActorKind, MessageChange, ticketCommands } from '@guildwire/contracts';
 import { sql } from 'kysely';
 import t from 'tap';
 import { ticketListQuery } from '../../src/store/list-tickets.js';
 import { reported, snowflake } from '../conversation-fixtures.js';
-import { freshGuild, silent, ticketApp, tokenFor } from '../fixtures.js';
+import { freshGuild, peerBus, ticketApp, tokenFor } from '../fixtures.js';
 
 // GET …/tickets?messages=: tickets found by the words of their Discord conversation, through the
 // HTTP API on real Postgres (the GIN index of migration 0009) and the bot's record_message command.
@@ -13,13 +13,7 @@ const system = { kind: ActorKind.SYSTEM, id: 'bot-gateway' };
 
 async function setup(t: Parameters<typeof ticketApp>[0]) {
   const env = await ticketApp(t);
-  const bot = await connectBus({
-    servers: env.bus.nc.getServer(),
-    name: 'bot',
-    namespace: env.bus.namespace,
-    logger: silent,
-  });
-  t.teardown(() => bot.close());
+  const bot = await peerBus(t, env.bus, 'bot');
   /** A ticket of `openerId` in `guild`, with a Discord channel, and `record` for its messages. */
   const ticket = async (guild: string, openerId: string, subject: string) => {
     const opened = await env.app.inject({

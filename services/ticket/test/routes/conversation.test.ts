@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
-import { CommandRejectedError, connectBus, requestCommand } from '@guildwire/bus';
+import { CommandRejectedError, requestCommand } from '@guildwire/bus';
 import { ActorKind, MessageChange, ticketCommands, ticketEvents } from '@guildwire/contracts';
 import t from 'tap';
 import { reported, snowflake } from '../conversation-fixtures.js';
-import { freshGuild, silent, ticketApp, tokenFor } from '../fixtures.js';
+import { freshGuild, peerBus, ticketApp, tokenFor } from '../fixtures.js';
 
 const system = { kind: ActorKind.SYSTEM, id: 'bot-gateway' };
 
 /** The service over HTTP and NATS, a ticket opened by member 100 with its Discord channel 9000. */
 async function setup(t: Parameters<typeof ticketApp>[0]) {
   const env = await ticketApp(t);
-  const bot = await connectBus({
-    servers: env.bus.nc.getServer(),
-    name: 'bot',
-    namespace: env.bus.namespace,
-    logger: silent,
-  });
-  t.teardown(() => bot.close());
+  const bot = await peerBus(t, env.bus, 'bot');
   const guild = freshGuild();
   const opened = await env.app.inject({
     method: 'POST',
