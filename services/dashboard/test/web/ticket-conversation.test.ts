@@ -246,7 +246,7 @@ t.test(
     t.match(await messages.first().textContent(), /bulk message 9901/);
     const place = await staff.page.evaluate(() => {
       const box = document.querySelector('.messages-scroll')!.getBoundingClientRect();
-      const item = [...document.querySelectorAll('[data-testid="message"]')].find((m) =>
+      const item = Array.from(document.querySelectorAll('[data-testid="message"]')).find((m) =>
         m.textContent?.includes('bulk message 9951'),
       )!;
       const at = item.getBoundingClientRect();
