@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { waitUntil } from '@guildwire/testkit';
+import pg from 'pg';
 import t from 'tap';
 import { expectVisible, launchChromium, newPerson, screenshot, signIn, waitForStatus } from './browser.js';
 import { startWholeStack } from './whole-stack.js';
@@ -190,6 +191,69 @@ t.test(
     await staff.page.reload();
     await staff.page.getByTestId('reply-box').waitFor();
     t.equal(await staff.page.getByTestId('unposted-reply').count(), 0, 'dismissed stays dismissed');
+    await staff.context.close();
+  },
+);
+
+t.test(
+  'pages – a ticket with 10,000 messages: the page shows the newest 50, and 50 more on "load older"',
+  async (t) => {
+    const big = await ticketFromDiscord('ten thousand messages');
+    // Seeded straight into the ticket service's table (through Discord it would take minutes):
+    // 10,000 messages after the bot's welcome, one millisecond of snowflake apart.
+    const db = new pg.Client(stack.databaseUrl);
+    await db.connect();
+    t.teardown(() => db.end());
+    await waitUntil('the welcome message is recorded', async () => {
+      const r = await db.query('select 1 from ticket.ticket_messages where ticket_id = $1', [big.id]);
+      return r.rowCount ? true : undefined;
+    });
+    await db.query(
+      `insert into ticket.ticket_messages
+         (ticket_id, message_id, guild_id, channel_id, author, content, created_at, version)
+       select $1, base.id + n::bigint * 4194304, $2, $3, '{"id":"${alice}","name":"alice","bot":false}',
+              'bulk message ' || n, now(), 1
+       from (select max(message_id) as id from ticket.ticket_messages where ticket_id = $1) base,
+            generate_series(1, 10000) n`,
+      [big.id, demo.guildId, big.channelId],
+    );
+    const staff = await newPerson(browser);
+    const requests: string[] = [];
+    staff.page.on('request', (r) => {
+      if (r.url().includes(`/tickets/${big.id}/messages`)) requests.push(r.url());
+    });
+    await signIn(staff.page, stack, sam, `${guildPath}/tickets/${big.id}`);
+    const messages = staff.page.locator('[data-testid="message"]');
+    await expectVisible(staff.page, messages.filter({ hasText: 'bulk message 10000' }), 'the newest message');
+    // A figure for the report, not an assertion: a reload (token, /config.json, the ticket, a page).
+    requests.length = 0;
+    const started = Date.now();
+    await staff.page.reload();
+    await messages.filter({ hasText: 'bulk message 10000' }).waitFor();
+    t.comment(`reload → the newest of 10,000 messages on screen: ${Date.now() - started} ms`);
+    t.equal(await messages.count(), 50, 'one page in the DOM, not 10,000');
+    t.equal(requests.length, 1, 'one request');
+    t.match(requests[0], /order=desc/);
+    t.match(
+      await messages.first().textContent(),
+      /bulk message 9951/,
+      'the page holds the newest 50, in order',
+    );
+    await staff.page.getByRole('button', { name: 'Load older messages' }).click();
+    await messages.filter({ hasText: 'bulk message 9901' }).waitFor();
+    t.equal(await messages.count(), 100, 'one more page');
+    t.match(requests[1], /cursor=/, 'asked by cursor');
+    t.match(await messages.first().textContent(), /bulk message 9901/);
+    const place = await staff.page.evaluate(() => {
+      const box = document.querySelector('.messages-scroll')!.getBoundingClientRect();
+      const item = Array.from(document.querySelectorAll('[data-testid="message"]')).find((m) =>
+        m.textContent?.includes('bulk message 9951'),
+      )!;
+      const at = item.getBoundingClientRect();
+      return { top: at.top - box.top, bottom: box.bottom - at.bottom };
+    });
+    t.ok(place.top >= -1 && place.bottom >= 0, `the reader stays at message 9951 (${JSON.stringify(place)})`);
+    await screenshot(staff.page, '27-conversation-10000', { fullPage: false });
     await staff.context.close();
   },
 );

@@ -32,6 +32,8 @@ export interface WholeStack {
   readonly discord: FakeDiscord;
   readonly demo: DemoGuild;
   readonly ownerId: string;
+  /** The Postgres every service uses (each in its own schema), for seeding what the UI cannot make quickly. */
+  readonly databaseUrl: string;
   /** Base URLs (`http://127.0.0.1:<port>`) of each service. */
   readonly urls: Readonly<Record<Name, string>>;
   /** A token of the demo owner (admin), for setting things up over the APIs. */
@@ -139,6 +141,7 @@ export async function startWholeStack(t: TeardownHost, options: WholeStackOption
     discord,
     demo,
     ownerId,
+    databaseUrl: pg.url,
     urls,
     adminToken,
     tokenFor,

@@ -18,13 +18,27 @@ export function ConversationPanel({ ticket, canReply }: { ticket: Ticket; canRep
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const newest = view.messages.at(-1)?.id;
+  const oldest = view.messages[0]?.id;
+  // Where the reader was, from the end, when older messages were asked for.
+  const keepFromBottom = useRef<number | undefined>(undefined);
   // Follows the conversation as it grows while the reader is at its end; someone reading older
-  // messages keeps their place (and the browser's scroll anchoring keeps it when older pages load).
+  // messages keeps their place.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the newest message or a bubble changes
   useLayoutEffect(() => {
     const box = scroller.current;
     if (box && atBottom.current) box.scrollTop = box.scrollHeight;
   }, [newest, view.unposted.length]);
+  // Older messages go above what is read: the reader stays on the message they were at. (The
+  // browser's scroll anchoring does not help here: it stands aside at scroll offset 0, which is
+  // exactly where the "load older" button is.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the oldest message changes
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    if (box && keepFromBottom.current !== undefined) {
+      box.scrollTop = box.scrollHeight - keepFromBottom.current;
+      keepFromBottom.current = undefined;
+    }
+  }, [oldest]);
 
   return (
     <div className="conversation-panel">
@@ -41,7 +55,11 @@ export function ConversationPanel({ ticket, canReply }: { ticket: Ticket; canRep
             type="button"
             className="secondary load-older"
             disabled={pages.isFetchingNextPage}
-            onClick={() => void pages.fetchNextPage()}
+            onClick={() => {
+              const box = scroller.current;
+              if (box) keepFromBottom.current = box.scrollHeight - box.scrollTop;
+              void pages.fetchNextPage();
+            }}
           >
             {pages.isFetchingNextPage ? 'Loading…' : 'Load older messages'}
           </button>

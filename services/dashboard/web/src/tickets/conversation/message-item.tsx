@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import type { TicketMessage } from '../../api/types.js';
-import { dateTime } from '../../ui/format.js';
+import { dateTime, user } from '../../ui/format.js';
 
 // Everything a message carries is shown as text: React escapes it, and nothing here sets HTML. Links
 // (attachments, embed titles) are only made of http(s) URLs; anything else is shown as plain text.
@@ -20,7 +20,8 @@ const mentionPattern = /<(@[!&]?|#)([0-9]{1,20})>/g;
 
 /**
  * Content with Discord's mentions (`<@id>`, `<@&id>`, `<#id>`) as the names they had, as text; a
- * role or channel whose name was never seen reads as the transcript writes it (`@unknown-role`).
+ * user whose name was never seen shows as elsewhere on the dashboard (`@000109`), a role or channel
+ * as the transcript writes it (`@unknown-role`).
  */
 function withMentions(text: string, message: TicketMessage): ReactNode[] {
   const names = new Map(message.mentions.map((m) => [`${m.kind}:${m.id}`, m.name]));
@@ -33,8 +34,13 @@ function withMentions(text: string, message: TicketMessage): ReactNode[] {
     parts.push(text.slice(at, match.index));
     parts.push(
       <span className="mention" key={`${match.index}`}>
-        {kind === 'channel' ? '#' : '@'}
-        {name || (kind === 'user' ? id : `unknown-${kind}`)}
+        {name
+          ? `${kind === 'channel' ? '#' : '@'}${name}`
+          : kind === 'user'
+            ? user(id)
+            : kind === 'role'
+              ? '@unknown-role'
+              : '#unknown-channel'}
       </span>,
     );
     at = match.index + raw.length;
