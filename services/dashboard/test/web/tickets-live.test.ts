@@ -1,5 +1,5 @@
 import t from 'tap';
-import { launchChromium, newPerson, screenshot, signIn, waitForStatus } from './browser.js';
+import { expectVisible, launchChromium, newPerson, screenshot, signIn, waitForStatus } from './browser.js';
 import { startWholeStack } from './whole-stack.js';
 
 // Signing in through the fake Discord, the guild picker, and the ticket list kept live by the stream:
@@ -56,7 +56,11 @@ t.test('tickets – one opened from Discord appears on the open list without a r
 
   // ... another member does not, and has no staff pages.
   await stack.openTicketFromDiscord(demo.userIds.bob, 'bob needs help');
-  await bob.page.locator('[data-testid="ticket-list"] tr', { hasText: 'bob needs help' }).waitFor();
+  await expectVisible(
+    bob.page,
+    bob.page.locator('[data-testid="ticket-list"] tr', { hasText: 'bob needs help' }),
+    'bob-sees-his-ticket',
+  );
   await staff.page.locator('[data-testid="ticket-list"] tr', { hasText: 'bob needs help' }).waitFor();
   t.equal(
     await bob.page.locator('tr', { hasText: 'printer on fire' }).count(),

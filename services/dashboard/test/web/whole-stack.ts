@@ -158,6 +158,16 @@ export async function startWholeStack(t: TeardownHost, options: WholeStackOption
         values: { subject, description: 'opened from Discord in a browser test' },
       });
       await discord.control.waitForInteractionResponse(submit.id, { timeoutMs: 15_000 });
+      // The bot may defer and answer later: wait for its words, and say them when they are a refusal.
+      const answer = await discord.control.waitFor(
+        () => {
+          const id = discord.control.interaction(submit.id)?.originalMessageId;
+          return (id ? discord.control.message(id)?.content : undefined) || undefined;
+        },
+        { timeoutMs: 15_000, description: `the bot's answer to ${subject}` },
+      );
+      if (!/is open/.test(answer))
+        throw new Error(`opening "${subject}" from Discord was answered: ${answer}`);
     },
     async killRealtime() {
       await processes.get('realtime-gateway')!.child.kill();
