@@ -85,6 +85,15 @@ function renderMessage(m: TranscriptMessage, names: Transcript['names']): string
   ].join('');
 }
 
+/** The form's answers as the opener gave them (blank ones shown as such). */
+function renderAnswers(answers: NonNullable<Transcript['ticket']['answers']>): string {
+  if (answers.length === 0) return '';
+  const rows = answers.map(
+    (a) => `<dt>${escapeHtml(a.label)}</dt><dd>${a.value ? escapeHtml(a.value) : '<i>(no answer)</i>'}</dd>`,
+  );
+  return `<dl class="answers">${rows.join('')}</dl>`;
+}
+
 const style = `body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#313338;color:#dbdee1}
 main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem}.meta{color:#949ba4;overflow-wrap:anywhere}
 .message{padding:.4rem 0;border-bottom:1px solid #3f4147}.author{font-weight:600;color:#f2f3f5}
@@ -92,6 +101,8 @@ main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem}.meta{color:
 time,.edited{color:#949ba4;font-size:.75rem}.content,.embed-text{white-space:pre-wrap;overflow-wrap:anywhere}
 .mention{background:#3c4270;color:#c9cdfb;border-radius:3px;padding:0 2px}
 .embed{border-left:4px solid;background:#2b2d31;margin:.3rem 0;padding:.4rem .6rem;border-radius:4px}
+.answers{margin:.5rem 0 1rem;padding:.5rem .8rem;background:#2b2d31;border-radius:4px}
+.answers dt{font-weight:600;color:#f2f3f5}.answers dd{margin:0 0 .4rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .embed-title{font-weight:600}.embed-footer,.embed-author{font-size:.75rem;color:#b5bac1}a{color:#00a8fc}`;
 
 /**
@@ -113,7 +124,9 @@ export function renderTranscriptHtml(transcript: Transcript, digest: string | nu
     `<p class="meta">Opened by ${escapeHtml(opener)} on ${escapeHtml(t.createdAt)}`,
     t.closedAt ? ` · closed ${escapeHtml(t.closedAt)}` : '',
     t.closeReason ? ` · reason: ${escapeHtml(t.closeReason)}` : '',
+    t.categoryName ? ` · category: ${escapeHtml(t.categoryName)}` : '',
     ` · ${transcript.messages.length} messages<br>${sealed}</p>`,
+    renderAnswers(t.answers ?? []),
     ...transcript.messages.map((m) => renderMessage(m, transcript.names)),
     '</main></body></html>',
   ].join('');

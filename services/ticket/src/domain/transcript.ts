@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { resolveTicketCategory } from '@guildwire/contracts';
 import type {
   MessageAttachment,
   MessageAuthor,
@@ -6,6 +7,7 @@ import type {
   TicketMessage,
   TranscriptSeal,
 } from './conversation.js';
+import type { TicketSettings } from './settings.js';
 import type { Ticket } from './ticket.js';
 
 /** One message as a transcript keeps it. */
@@ -33,6 +35,11 @@ export interface Transcript {
     readonly closedAt: string | null;
     readonly closedBy: string | null;
     readonly closeReason: string | null;
+    /** The category and form answers at the seal; absent from transcripts sealed before they were kept. */
+    readonly categoryId?: string;
+    /** The category's name at the seal (its id when the category had been deleted). */
+    readonly categoryName?: string;
+    readonly answers?: readonly { readonly label: string; readonly value: string }[];
   };
   /** When it was sealed; null for the live transcript of a ticket not closed. */
   readonly sealedAt: string | null;
@@ -45,13 +52,14 @@ export interface Transcript {
 }
 
 /**
- * The transcript of `messages` (in order, deleted ones left out). Keys are written in a fixed
+ * The transcript of `messages` (in order, deleted ones left out), under the ticket's category's name. Keys are written in a fixed
  * order, so the same conversation always serializes to the same bytes and the same digest.
  */
 export function buildTranscript(
   ticket: Ticket,
   messages: readonly TicketMessage[],
   sealedAt: Date | null,
+  categoryName: string,
 ): Transcript {
   const names: Record<string, string> = {};
   for (const m of messages) {
@@ -70,6 +78,9 @@ export function buildTranscript(
       closedAt: ticket.closedAt?.toISOString() ?? null,
       closedBy: ticket.closedBy,
       closeReason: ticket.closeReason,
+      categoryId: ticket.categoryId,
+      categoryName,
+      answers: ticket.answers.map((a) => ({ label: a.label, value: a.value })),
     },
     sealedAt: sealedAt?.toISOString() ?? null,
     names: Object.fromEntries(Object.entries(names).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
@@ -84,6 +95,11 @@ export function buildTranscript(
       replyId: m.replyId,
     })),
   };
+}
+
+/** The name a transcript shows for the ticket's category: today's name, or its id once deleted. */
+export function transcriptCategoryName(ticket: Ticket, settings: TicketSettings): string {
+  return resolveTicketCategory(settings, ticket.categoryId)?.name ?? ticket.categoryId;
 }
 
 /** The sealed form: the body's bytes and their sha256, kept unchanged for as long as the ticket. */

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import type { ChangeContext, TicketChange } from '../domain/change.js';
 import { requireVisible } from '../domain/permissions.js';
 import type { Caller, Ticket } from '../domain/ticket.js';
-import { buildTranscript, sealTranscript } from '../domain/transcript.js';
+import { buildTranscript, sealTranscript, transcriptCategoryName } from '../domain/transcript.js';
 import { ticketErrors } from '../errors.js';
 import type { TicketDatabase } from '../store/database.js';
 import { messageStore } from '../store/message-store.js';
@@ -48,8 +48,7 @@ export async function applyChange(
   if (!change) return { ticket: current, change };
   const { event } = change;
   // A close seals the conversation as it stands: the transcript's body is kept, its digest rides on the ticket.
-  const ticket =
-    event.type === 'closed' ? await sealConversation(trx, change.ticket, ctx.now) : change.ticket;
+  const ticket = event.type === 'closed' ? await sealConversation(trx, change.ticket, ctx) : change.ticket;
   await tickets.update(ticket);
   await persistRecords(records, ticket, event);
   await records.insertHistory(
@@ -64,10 +63,11 @@ export async function applyChange(
 async function sealConversation(
   trx: Transaction<TicketDatabase>,
   ticket: Ticket,
-  now: Date,
+  ctx: ChangeContext,
 ): Promise<Ticket> {
   const messages = await messageStore(trx).transcriptMessages(ticket.id);
-  const { body, seal } = sealTranscript(buildTranscript(ticket, messages, now));
+  const category = transcriptCategoryName(ticket, ctx.settings);
+  const { body, seal } = sealTranscript(buildTranscript(ticket, messages, ctx.now, category));
   await replyStore(trx).insertTranscript(ticket.id, seal, body);
   return { ...ticket, transcript: seal };
 }

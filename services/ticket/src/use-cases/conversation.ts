@@ -20,7 +20,7 @@ import {
 import { requireVisible } from '../domain/permissions.js';
 import type { TicketSettings } from '../domain/settings.js';
 import type { Caller, Ticket } from '../domain/ticket.js';
-import { buildTranscript, type Transcript } from '../domain/transcript.js';
+import { buildTranscript, type Transcript, transcriptCategoryName } from '../domain/transcript.js';
 import { ticketErrors } from '../errors.js';
 import type { TicketDatabase } from '../store/database.js';
 import { type MessagePage, messageStore } from '../store/message-store.js';
@@ -256,7 +256,8 @@ export function createConversation(deps: TicketDeps) {
           };
       }
       const messages = await messageStore(db).transcriptMessages(ticketId);
-      const transcript = buildTranscript(ticket, messages, null);
+      const settings = await deps.settings.forGuild(caller.guildId);
+      const transcript = buildTranscript(ticket, messages, null, transcriptCategoryName(ticket, settings));
       return { ticket, transcript, body: JSON.stringify(transcript), digest: null };
     },
   };

@@ -404,3 +404,36 @@ t.test(
     t.equal(stranger.statusCode, 403);
   },
 );
+
+t.test(
+  'categories – the sealed transcript keeps the category and the form’s answers, escaped in HTML',
+  async (t) => {
+    const { app } = await ticketApp(t, { settings: withCategories });
+    const guild = freshGuild();
+    const opened = await open(app, guild, '101', {
+      categoryId: 'billing',
+      answers: [
+        { label: 'Order number', value: 'A-<b>1' },
+        { label: 'What happened?', value: '' },
+      ],
+    });
+    t.equal(opened.statusCode, 201, opened.body);
+    const url = `/v1/guilds/${guild}/tickets/${opened.json().ticket.id}`;
+    const staff = tokenFor('500', { [guild]: 'staff' });
+    const closed = await app.inject({ method: 'POST', url: `${url}/close`, headers: staff, payload: {} });
+    t.equal(closed.statusCode, 200, closed.body);
+    const json = await app.inject({ method: 'GET', url: `${url}/transcript.json`, headers: staff });
+    t.equal(json.headers['transcript-sealed'], 'true');
+    const sealed = json.json().ticket;
+    t.equal(sealed.categoryId, 'billing');
+    t.same(sealed.answers, [
+      { label: 'Order number', value: 'A-<b>1' },
+      { label: 'What happened?', value: '' },
+    ]);
+    const html = await app.inject({ method: 'GET', url: `${url}/transcript.html`, headers: staff });
+    t.match(html.body, /<dt>Order number<\/dt><dd>A-&lt;b&gt;1<\/dd>/, 'answers shown, escaped');
+    t.match(html.body, /<dt>What happened\?<\/dt><dd><i>\(no answer\)<\/i><\/dd>/, 'a blank answer says so');
+    t.equal(sealed.categoryName, 'Billing');
+    t.match(html.body, /category: Billing/);
+  },
+);
