@@ -6,6 +6,9 @@ import { openTicketModal } from './ticket-modals.js';
 /** The text input of a question: keyed by its label, which is how the ticket service matches answers. */
 const inputIdOf = (label: string) => `a:${label}`;
 
+/** The panel id a form carries when `/ticket open` showed it: no panel (a panel's id is a UUID). */
+export const noPanelId = 'command';
+
 /**
  * The modal of a category: its questions (Discord enforces required and the length range before it
  * lets the member submit; the ticket service checks them again), or subject and description when

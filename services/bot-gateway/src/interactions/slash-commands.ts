@@ -18,8 +18,8 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
           {
             type: ApplicationCommandOptionType.String,
             name: 'subject',
-            description: 'What it is about',
-            required: true,
+            description: 'What it is about (a category with questions asks them instead)',
+            required: false,
             max_length: ticketFieldLimits.subject,
           },
           {
@@ -28,6 +28,14 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
             description: 'Details',
             required: false,
             max_length: ticketFieldLimits.description,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'category',
+            description: 'The category (its name or id); default: the general one',
+            required: false,
+            autocomplete: true,
+            max_length: 80,
           },
         ],
       },

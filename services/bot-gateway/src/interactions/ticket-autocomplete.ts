@@ -17,7 +17,7 @@ function focusedOption(raw: APIApplicationCommandAutocompleteInteraction) {
 }
 
 /**
- * Autocomplete of `/ticket`: `move category` lists the guild's ticket categories matching what is
+ * Autocomplete of `/ticket`: `open category` and `move category` list the guild's ticket categories matching what is
  * typed. Anything else gets no choices (Discord then shows none).
  */
 export async function answerTicketAutocomplete(
@@ -27,7 +27,9 @@ export async function answerTicketAutocomplete(
 ): Promise<void> {
   const focused = focusedOption(raw);
   const choices =
-    focused?.subcommand === 'move' && focused.name === 'category' && raw.guild_id
+    (focused?.subcommand === 'move' || focused?.subcommand === 'open') &&
+    focused.name === 'category' &&
+    raw.guild_id
       ? categoryChoices((await settings.get(raw.guild_id, 'tickets')).settings, focused.value)
       : [];
   await api.interactions.createAutocompleteResponse(raw.id, raw.token, { choices });

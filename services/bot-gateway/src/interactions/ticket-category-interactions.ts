@@ -6,7 +6,7 @@ import {
   type TicketsSettings,
   ticketCategories,
 } from '@guildwire/contracts';
-import { answersOf, categoryModal } from './category-form.js';
+import { answersOf, categoryModal, noPanelId } from './category-form.js';
 import type { CustomId } from './custom-ids.js';
 import { detail, ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
@@ -36,7 +36,7 @@ export async function onCategoryChosen(
 }
 
 /** What the member reads when the form was refused: the questions named, the category's limit. */
-function formErrorAnswer(category: ResolvedTicketCategory) {
+export function formErrorAnswer(category: ResolvedTicketCategory) {
   return (err: unknown): Answer => {
     if (err instanceof CommandRejectedError && err.code === 'GW_ERR_VALIDATION' && err.fieldErrors.length > 0)
       return { content: `Your ticket was not opened: ${err.fieldErrors.map((f) => f.message).join('; ')}.` };
@@ -70,7 +70,7 @@ export async function onCategoryForm(
   return openTicket(
     ix,
     deps,
-    { panelId: id.id, categoryId: category.id, ...input },
+    { ...(id.id === noPanelId ? {} : { panelId: id.id }), categoryId: category.id, ...input },
     id.extra,
     formErrorAnswer(category),
   );

@@ -19,6 +19,7 @@ import {
   ticketFieldLimits,
 } from './ticket-modals.js';
 import { callOf, openTicket } from './ticket-open.js';
+import { openFromCommand } from './ticket-open-command.js';
 
 export type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 
@@ -153,15 +154,12 @@ export async function onTicketCommand(
     });
   const options = sub.options;
   try {
-    if (sub.name === 'open') {
-      const subject = requiredText(stringOption(options, 'subject'), 'subject', ticketFieldLimits.subject);
-      const description = optionalText(
-        stringOption(options, 'description'),
-        'description',
-        ticketFieldLimits.description,
-      );
-      return await openTicket(ix, deps, { subject, description });
-    }
+    if (sub.name === 'open')
+      return await openFromCommand(ix, deps, {
+        subject: stringOption(options, 'subject'),
+        description: stringOption(options, 'description'),
+        category: stringOption(options, 'category'),
+      });
     const reason = optionalText(stringOption(options, 'reason'), 'reason', ticketFieldLimits.reason);
     return await ix.respond.answer(async () => {
       const ticketId = await deps.places.ticketOfChannel(ix.channelId);

@@ -295,3 +295,86 @@ t.test(
     t.equal(message.meta?.actor?.id, demo.userIds.sam);
   },
 );
+
+t.test(
+  'categories e2e – /ticket open category: a category with questions asks them in a modal, one without opens at once; an unknown one lists the categories',
+  async (t) => {
+    const discord = await fakeDiscord(t);
+    const demo = seedDemoGuild(discord.control);
+    const bus = await botBus(t);
+    const ticketUrl = await startTicketService(t, bus);
+    await ticketSettings(t, bus, [demo.staffRoleId], {
+      channelMode: 'thread',
+      categories: [
+        category({
+          id: 'billing',
+          name: 'Billing',
+          questions: [
+            {
+              label: 'Order number',
+              style: 'short',
+              required: true,
+              placeholder: '',
+              minLength: 0,
+              maxLength: 12,
+            },
+          ],
+        }),
+        category({ id: 'bugs', name: 'Bugs' }),
+      ],
+    });
+    await startBot(t, discord, bus);
+    const open = (options: Record<string, string>) =>
+      discord.control.runSlashCommand({
+        channelId: demo.generalChannelId,
+        userId: demo.userIds.alice,
+        name: 'ticket',
+        subcommand: 'open',
+        options,
+      });
+    const tickets = async () => {
+      const list = await fetch(`${ticketUrl}/v1/guilds/${demo.guildId}/tickets?sort=number`, {
+        headers: tokenFor(demo.userIds.sam, { [demo.guildId]: 'admin' }),
+      });
+      return (
+        (await list.json()) as {
+          items: Array<{ subject: string; categoryId: string; panelId?: string | null; answers: unknown[] }>;
+        }
+      ).items;
+    };
+
+    t.equal(
+      await answerText(discord, open({}).id),
+      'The subject cannot be empty.',
+      'no category: a subject is needed',
+    );
+    t.match(
+      await answerText(discord, open({ category: 'nope' }).id),
+      'There is no category "nope". The categories are: General (default), Billing (billing), Bugs (bugs)',
+    );
+    t.same(await tickets(), [], 'no ticket from a refusal');
+
+    t.match(
+      await answerText(discord, open({ subject: 'It crashes', category: 'BUGS' }).id),
+      /Ticket #1 is open/,
+    );
+    const asked = open({ subject: 'ignored: the form asks', category: 'billing' });
+    const shown = await discord.control.waitForInteractionResponse(asked.id);
+    t.equal(shown.callback?.type, 9, 'a modal with the questions');
+    t.match(shown.callback?.data, { title: 'Billing' });
+    const submitted = discord.control.submitModal({
+      interactionId: asked.id,
+      values: { 'a:Order number': 'A-77' },
+    });
+    t.match(await answerText(discord, submitted.id), /Ticket #2 is open/);
+    const all = await tickets();
+    t.same(
+      all.map((x) => [x.subject, x.categoryId, x.panelId ?? null]),
+      [
+        ['It crashes', 'bugs', null],
+        ['A-77', 'billing', null],
+      ],
+      'each in its category, neither from a panel',
+    );
+  },
+);
