@@ -24,9 +24,13 @@ import { keys } from './query-keys.js';
 // because something happened. Only derived figures (statistics) and a ticket's history, which no
 // event carries, are refetched — debounced, and only while a page shows them.
 
-/** Applies one event to every cached query it concerns. */
-export function applyEventToCache(client: QueryClient, event: RealtimeEvent): void {
+/**
+ * Applies one event to every cached query it concerns. `replay`: the event is applied again over a
+ * fetch that may have missed it (replay-over-fetches.ts); it then refetches nothing.
+ */
+export function applyEventToCache(client: QueryClient, event: RealtimeEvent, replay = false): void {
   const guildId = event.guildId;
+  const refetchSoon = replay ? () => {} : scheduleRefetch;
   const known = eventData(event);
   if (known === undefined) return;
   if (applyConversationEvent(client, event)) return;
@@ -167,7 +171,7 @@ const pending = new Map<string, ReturnType<typeof setTimeout>>();
  * Refetches a query shortly, once however many events asked, and only if a page shows it: a burst
  * of events costs one request, not one per event.
  */
-function refetchSoon(client: QueryClient, queryKey: readonly unknown[]): void {
+function scheduleRefetch(client: QueryClient, queryKey: readonly unknown[]): void {
   const hash = JSON.stringify(queryKey);
   if (pending.has(hash)) return;
   pending.set(

@@ -6,6 +6,7 @@ import { showToast } from '../ui/toasts.js';
 import { applyEventToCache } from './cache-updates.js';
 import { notificationFor } from './notifications.js';
 import { keys } from './query-keys.js';
+import { replayOverFetches } from './replay-over-fetches.js';
 
 /** The page's one realtime connection, feeding the query cache. */
 export interface Live {
@@ -33,7 +34,9 @@ export function startLive(url: string, session: Session, queryClient: QueryClien
   const lostListeners = new Set<() => void>();
   const followers = new Map<string, number>();
 
+  const replays = replayOverFetches(queryClient, (event) => applyEventToCache(queryClient, event, true));
   client.onEvent((event) => {
+    replays.record(event);
     applyEventToCache(queryClient, event);
     const role = session.guild(event.guildId)?.role as GuildRole | undefined;
     if (role === undefined) return;
