@@ -4,7 +4,12 @@ export { demoIds, seedDemoGuild } from './control/demo-guild.js';
 export { ControlUsageError, InteractionFailedError, WaitForTimeoutError } from './control/errors.js';
 export type { UserAttachment, UserEdit } from './control/message-actions.js';
 export type { OptionValue } from './control/slash-options.js';
-export type { ComponentAction, ModalAction, SlashCommandAction } from './control/user-actions.js';
+export type {
+  AutocompleteAction,
+  ComponentAction,
+  ModalAction,
+  SlashCommandAction,
+} from './control/user-actions.js';
 export type { Condition, WaitForOptions } from './control/wait-for.js';
 export type { DiscordErrorBody, FormErrorEntry, FormErrorTree } from './errors.js';
 export { DiscordApiError, discordErrors } from './errors.js';

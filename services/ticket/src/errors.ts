@@ -43,4 +43,7 @@ export const ticketErrors = {
     'Ticket %s has no Discord thread or channel yet',
   ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
+  TICKET_ERR_TAG_NOT_FOUND: defineError('TICKET_ERR_TAG_NOT_FOUND', 404, 'Tag %s not found'),
+  TICKET_ERR_TAG_EXISTS: defineError('TICKET_ERR_TAG_EXISTS', 409, 'A tag named "%s" already exists'),
+  TICKET_ERR_TAG_LIMIT: defineError('TICKET_ERR_TAG_LIMIT', 409, 'A guild may have at most %s tags'),
 } as const;

@@ -7,9 +7,12 @@ import {
   CommentOnTicketRequestSchema,
   ConversationCursorsReplySchema,
   ConversationCursorsRequestSchema,
+  CreateTicketTagRequestSchema,
+  DeleteTicketTagRequestSchema,
   DetachFromTicketRequestSchema,
   EditTicketRequestSchema,
   GetTicketRequestSchema,
+  ListTicketTagsRequestSchema,
   MarkPanelSentRequestSchema,
   MoveTicketRequestSchema,
   OpenTicketRequestSchema,
@@ -24,7 +27,12 @@ import {
   TicketDetailsReplySchema,
   TicketPanelReplySchema,
   TicketReplySchema,
+  TicketTagReplySchema,
+  TicketTagsReplySchema,
   UnclaimTicketRequestSchema,
+  UpdateTicketTagRequestSchema,
+  UseTicketTagReplySchema,
+  UseTicketTagRequestSchema,
 } from '../gen/guildwire/ticket/v1/commands_pb.js';
 import { defineCommand } from '../registry/define-command.js';
 
@@ -67,4 +75,10 @@ export const ticketCommands = {
     ConversationCursorsRequestSchema,
     ConversationCursorsReplySchema,
   ),
+  // Tags (canned replies): the bot's /tag autocomplete reads them, /tag posts one as a staff reply.
+  tagList: defineCommand('ticket', 'tag_list', ListTicketTagsRequestSchema, TicketTagsReplySchema),
+  tagCreate: defineCommand('ticket', 'tag_create', CreateTicketTagRequestSchema, TicketTagReplySchema),
+  tagUpdate: defineCommand('ticket', 'tag_update', UpdateTicketTagRequestSchema, TicketTagReplySchema),
+  tagDelete: defineCommand('ticket', 'tag_delete', DeleteTicketTagRequestSchema, TicketTagReplySchema),
+  tagUse: defineCommand('ticket', 'tag_use', UseTicketTagRequestSchema, UseTicketTagReplySchema),
 } as const;

@@ -20,6 +20,9 @@ import {
   TicketPriorityChangedJson,
   TicketReopenedJson,
   TicketReplyRequestedJson,
+  TicketTagCreatedJson,
+  TicketTagDeletedJson,
+  TicketTagUpdatedJson,
   TicketUnclaimedJson,
   TicketUpdatedJson,
 } from '../gen/guildwire/ticket/v1/events_json.js';
@@ -71,4 +74,8 @@ export const ticketEvents = {
   panelUpdated: defineEvent('ticket', 'panel_updated', TicketPanelUpdatedJson, staffOnly),
   panelDeleted: defineEvent('ticket', 'panel_deleted', TicketPanelDeletedJson, staffOnly),
   panelSendRequested: defineEvent('ticket', 'panel_send_requested', TicketPanelSendRequestedJson, staffOnly),
+  // Tags (canned replies) are guild configuration too: staff use them, members never see the list.
+  tagCreated: defineEvent('ticket', 'tag_created', TicketTagCreatedJson, staffOnly),
+  tagUpdated: defineEvent('ticket', 'tag_updated', TicketTagUpdatedJson, staffOnly),
+  tagDeleted: defineEvent('ticket', 'tag_deleted', TicketTagDeletedJson, staffOnly),
 } as const;

@@ -73,6 +73,8 @@ export interface FakeDiscordControl {
   /** A moderator purges 2–100 messages of a channel (one MESSAGE_DELETE_BULK). */
   bulkDeleteMessages(channelId: string, messageIds: string[]): void;
   runSlashCommand(action: actions.SlashCommandAction): InteractionRecord;
+  /** A user types in an autocomplete option; the bot's choices are the callback's `data.choices`. */
+  autocomplete(action: actions.AutocompleteAction): InteractionRecord;
   pressButton(action: actions.ComponentAction): InteractionRecord;
   submitModal(action: actions.ModalAction): InteractionRecord;
   /**
@@ -161,6 +163,7 @@ export function createControl(
     bulkDeleteMessages: (channelId, messageIds) =>
       messageActions.bulkDeleteAsUser(ctx, channelId, messageIds),
     runSlashCommand: (action) => actions.runSlashCommand(ctx, action),
+    autocomplete: (action) => actions.autocomplete(ctx, action),
     pressButton: (action) => actions.useComponent(ctx, action),
     submitModal: (action) => actions.submitModal(ctx, action),
     joinVoice: (guildId, userId, channelId) => joinVoice(ctx, guildId, userId, channelId),

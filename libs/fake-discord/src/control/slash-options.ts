@@ -71,3 +71,32 @@ export function commandData(
   if (Object.keys(resolved).length > 0) data.resolved = resolved;
   return data;
 }
+
+/**
+ * The `data` of an autocomplete interaction: the options typed so far as strings, as Discord sends
+ * them while the user types (required ones may be missing), the one being typed marked `focused`.
+ */
+export function autocompleteData(
+  guild: GuildRecord,
+  command: ApiCommand,
+  values: Record<string, string>,
+  focused: string,
+  subcommand: string | undefined,
+): JsonObject {
+  const { defs, wrap } = definitionsOf(command, subcommand);
+  const def = defs.find((d) => d.name === focused);
+  if (!def || def.autocomplete !== true)
+    throw new ControlUsageError(`/${command.name} option ${focused} has no autocomplete`);
+  const options = Object.entries(values).map(([name, value]) => {
+    const option = defs.find((d) => d.name === name);
+    if (!option) throw new ControlUsageError(`/${command.name} has no option ${name}`);
+    return { name, type: option.type, value, ...(name === focused ? { focused: true } : {}) };
+  });
+  return {
+    id: command.id,
+    name: command.name,
+    type: 1,
+    guild_id: guild.id,
+    options: wrap ? [{ name: wrap, type: OptionType.SubCommand, options }] : options,
+  };
+}

@@ -4,7 +4,7 @@ import { InteractionType, openInteraction } from '../state/interactions.js';
 import { requireChannel, requireGuild } from '../state/lookup.js';
 import type { ApiMessage, InteractionRecord, JsonObject } from '../state/types.js';
 import { ControlUsageError } from './errors.js';
-import { commandData, type OptionValue } from './slash-options.js';
+import { autocompleteData, commandData, type OptionValue } from './slash-options.js';
 
 /** A user running a registered slash command in a channel. */
 export interface SlashCommandAction {
@@ -13,6 +13,18 @@ export interface SlashCommandAction {
   name: string;
   subcommand?: string;
   options?: Record<string, OptionValue>;
+}
+
+/** A user typing in an autocomplete option of a registered slash command. */
+export interface AutocompleteAction {
+  channelId: string;
+  userId: string;
+  name: string;
+  subcommand?: string;
+  /** The options typed so far (as text), including the focused one. */
+  options: Record<string, string>;
+  /** The option being typed. */
+  focused: string;
 }
 
 /** A user clicking a button, or choosing values in a select menu, of a message. */
@@ -58,6 +70,21 @@ export function runSlashCommand(ctx: FakeDiscordContext, action: SlashCommandAct
     channelId: channel.id,
     userId: action.userId,
     data,
+  });
+}
+
+/** Types in an autocomplete option: an APPLICATION_COMMAND_AUTOCOMPLETE interaction (answered with type 8). */
+export function autocomplete(ctx: FakeDiscordContext, action: AutocompleteAction): InteractionRecord {
+  const channel = requireChannel(ctx.store, action.channelId);
+  const guild = requireGuild(ctx.store, channel.guild_id);
+  const command = findChatCommand(ctx, guild.id, action.name);
+  if (!command) throw new ControlUsageError(`the bot has not registered /${action.name}`);
+  return openInteraction(ctx, {
+    type: InteractionType.ApplicationCommandAutocomplete,
+    guildId: guild.id,
+    channelId: channel.id,
+    userId: action.userId,
+    data: autocompleteData(guild, command, action.options, action.focused, action.subcommand),
   });
 }
 

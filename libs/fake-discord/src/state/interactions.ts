@@ -5,8 +5,13 @@ import { memberPayload, messagePayload } from './payloads.js';
 import { basePermissions } from './permissions.js';
 import type { ApiMessage, InteractionCallback, InteractionRecord, JsonObject } from './types.js';
 
-/** Interaction types: APPLICATION_COMMAND 2, MESSAGE_COMPONENT 3, MODAL_SUBMIT 5. */
-export const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, ModalSubmit: 5 } as const;
+/** Interaction types: APPLICATION_COMMAND 2, MESSAGE_COMPONENT 3, APPLICATION_COMMAND_AUTOCOMPLETE 4, MODAL_SUBMIT 5. */
+export const InteractionType = {
+  ApplicationCommand: 2,
+  MessageComponent: 3,
+  ApplicationCommandAutocomplete: 4,
+  ModalSubmit: 5,
+} as const;
 
 /** What a user does that creates an interaction. */
 export interface OpenInteractionInput {

@@ -157,3 +157,74 @@ t.test('interactions – a second acknowledgement gets 40060', async (t) => {
     status: 400,
   });
 });
+
+t.test(
+  'interactions – autocomplete: the focused option reaches the bot, its choices are checked and kept',
+  async (t) => {
+    const server = await fakeDiscordForTest(t);
+    const { guild, text, alice } = seedGuild(server);
+    const client = await loginClient(t, server);
+    const tagCommand = new SlashCommandBuilder()
+      .setName('tag')
+      .setDescription('Post a tag')
+      .addStringOption((o) =>
+        o.setName('name').setDescription('The tag').setRequired(true).setAutocomplete(true),
+      )
+      .addStringOption((o) => o.setName('plain').setDescription('No autocomplete'));
+    await client.application.commands.set([tagCommand.toJSON()], guild.id);
+    const answers: unknown[] = [];
+    client.on(Events.InteractionCreate, async (interaction: Interaction) => {
+      if (!interaction.isAutocomplete()) return;
+      const typed = interaction.options.getFocused();
+      if (typed === 'wrong') {
+        // A message is no answer to an autocomplete interaction.
+        answers.push(
+          await interaction
+            .respond(Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })))
+            .catch((e: unknown) => e),
+        );
+        return;
+      }
+      await interaction.respond([{ name: `${typed} (1)`, value: `${typed}-1` }]);
+    });
+    const ix = server.control.autocomplete({
+      channelId: text.id,
+      userId: alice.id,
+      name: 'tag',
+      options: { name: 're' },
+      focused: 'name',
+    });
+    const answered = await server.control.waitForInteractionResponse(ix.id);
+    t.equal(answered.callback?.type, 8);
+    t.same(answered.callback?.data, { choices: [{ name: 're (1)', value: 're-1' }] });
+    t.equal(answered.originalMessageId, undefined, 'choices post no message');
+
+    const tooMany = server.control.autocomplete({
+      channelId: text.id,
+      userId: alice.id,
+      name: 'tag',
+      options: { name: 'wrong' },
+      focused: 'name',
+    });
+    await server.control.waitFor(() => (answers.length > 0 ? true : undefined), {
+      description: 'the refusal',
+    });
+    t.match(String(answers[0]), /25 or fewer/, '26 choices are refused like Discord does');
+    t.not(
+      server.control.interaction(tooMany.id)?.status,
+      'acknowledged',
+      'a refused answer acknowledges nothing',
+    );
+    t.throws(
+      () =>
+        server.control.autocomplete({
+          channelId: text.id,
+          userId: alice.id,
+          name: 'tag',
+          options: { plain: 'x' },
+          focused: 'plain',
+        }),
+      /has no autocomplete/,
+    );
+  },
+);

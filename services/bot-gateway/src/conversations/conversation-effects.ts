@@ -79,6 +79,18 @@ async function authorOf(api: API, userId: string): Promise<{ name: string; icon?
   }
 }
 
+const snowflake = /^[0-9]{17,20}$/;
+
+/** Who the reply's embed names: the writer "from the dashboard", or with the tag /tag or an auto-reply posted. */
+function replyByline(author: { name: string; icon?: string }, reply: TicketReplyDraft) {
+  const how = reply.tagName
+    ? snowflake.test(reply.authorId)
+      ? `tag ${reply.tagName}`
+      : `auto-reply · tag ${reply.tagName}`
+    : 'from the dashboard';
+  return { name: `${author.name} · ${how}`.slice(0, 256), ...(author.icon ? { icon_url: author.icon } : {}) };
+}
+
 /**
  * ticket.reply_requested → the reply in the ticket's thread, posted by the bot with the writer's
  * name and avatar on a small embed ("from the dashboard"). Why the bot and not a webhook: a
@@ -97,22 +109,17 @@ export async function onReplyRequested(
 ): Promise<void> {
   const record = await deps.log.get(eventId);
   if (record.done) return;
-  const author = await deps.authors.of(reply.authorId);
+  // An auto-reply is the bot's own (its author is the bot's system actor, not a Discord user).
+  const author = snowflake.test(reply.authorId)
+    ? await deps.authors.of(reply.authorId)
+    : { name: 'Guildwire' };
   let posted: Awaited<ReturnType<API['channels']['createMessage']>>;
   try {
     record.posting = true;
     await deps.log.save(eventId, record);
     posted = await deps.api.channels.createMessage(channelId, {
       content: reply.content,
-      embeds: [
-        {
-          author: {
-            name: `${author.name} · from the dashboard`.slice(0, 256),
-            ...(author.icon ? { icon_url: author.icon } : {}),
-          },
-          color: 0x5865f2,
-        },
-      ],
+      embeds: [{ author: replyByline(author, reply), color: 0x5865f2 }],
       nonce: replyNonce(reply.id),
       enforce_nonce: true,
       // A dashboard reply pings nobody: @everyone or a role in it stays text.

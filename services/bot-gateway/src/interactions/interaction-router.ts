@@ -19,6 +19,7 @@ import {
 } from './giveaway-interactions.js';
 import { type Responder, responderFor } from './responder.js';
 import { registerSlashCommands } from './slash-commands.js';
+import { answerTagAutocomplete, onTagCommand } from './tag-interactions.js';
 import { answerTicketAutocomplete } from './ticket-autocomplete.js';
 import {
   type GuildInteraction,
@@ -46,6 +47,8 @@ async function route(
     case InteractionType.ApplicationCommand:
       if (raw.data.type === ApplicationCommandType.ChatInput && raw.data.name === 'ticket')
         return onTicketCommand(ix, raw as Parameters<typeof onTicketCommand>[1], deps);
+      if (raw.data.type === ApplicationCommandType.ChatInput && raw.data.name === 'tag')
+        return onTagCommand(ix, raw as Parameters<typeof onTagCommand>[1], deps);
       if (raw.data.type === ApplicationCommandType.ChatInput && raw.data.name === 'giveaway')
         return onGiveawayCommand(ix, raw as Parameters<typeof onGiveawayCommand>[1], deps);
       return ix.respond.reply({ content: 'This command is no longer in use.' });
@@ -94,6 +97,7 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
       if (raw.type === InteractionType.Ping) return;
       if (raw.type === InteractionType.ApplicationCommandAutocomplete) {
         if (raw.data.name === 'ticket') await answerTicketAutocomplete(discord.api, options.settings, raw);
+        if (raw.data.name === 'tag') await answerTagAutocomplete(discord.api, options.calls, raw);
         return;
       }
       if (!actor || !raw.guild_id || !raw.channel?.id) {

@@ -1,6 +1,7 @@
 import type { API, RESTPutAPIApplicationCommandsJSONBody } from '@discordjs/core';
 import { ApplicationCommandOptionType, ApplicationCommandType } from '@discordjs/core';
 import { giveawaySlashCommand } from './giveaway-slash-command.js';
+import { tagSlashCommand } from './tag-interactions.js';
 import { ticketFieldLimits } from './ticket-modals.js';
 
 /** The bot's slash commands, registered globally (one bulk overwrite: idempotent across replicas). */
@@ -111,6 +112,7 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
     ],
   },
   giveawaySlashCommand,
+  tagSlashCommand,
 ];
 
 /** Registers the slash commands globally. */

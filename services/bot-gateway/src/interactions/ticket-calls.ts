@@ -4,6 +4,8 @@ import {
   type OpenLimitExceeded,
   type Ticket,
   type TicketPriority,
+  type TicketReplyDraft,
+  type TicketTag,
   ticketCommands,
 } from '@guildwire/contracts';
 import type { InteractionActor } from './actor.js';
@@ -39,6 +41,14 @@ export interface TicketCalls {
   close(call: InteractionCall, ticketId: string, reason: string): Promise<Ticket>;
   answerCloseRequest(call: InteractionCall, ticketId: string, accept: boolean): Promise<Ticket>;
   setPriority(call: InteractionCall, ticketId: string, priority: TicketPriority): Promise<Ticket>;
+  /** The guild's tags whose name starts with `prefix` (staff), for /tag's autocomplete. */
+  tags(call: InteractionCall, prefix: string, limit: number): Promise<TicketTag[]>;
+  /** Posts the tag named `name` in the ticket as the actor's reply (staff). */
+  useTag(
+    call: InteractionCall,
+    ticketId: string,
+    name: string,
+  ): Promise<{ tag: TicketTag; reply: TicketReplyDraft }>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -108,5 +118,21 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
           options,
         ),
       ),
+    async tags(call, prefix, limit) {
+      const { idempotencyKey: _k, ...envelope } = common(call);
+      return (await requestCommand(bus, ticketCommands.tagList, { ...envelope, prefix, limit }, options))
+        .tags;
+    },
+    async useTag(call, ticketId, name) {
+      const reply = await requestCommand(
+        bus,
+        ticketCommands.tagUse,
+        { ...common(call), ticketId, name },
+        options,
+      );
+      if (!reply.tag || !reply.reply)
+        throw new Error('the ticket service replied without the tag or the reply');
+      return { tag: reply.tag, reply: reply.reply };
+    },
   };
 }

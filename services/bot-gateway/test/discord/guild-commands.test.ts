@@ -15,7 +15,7 @@ t.test(
     await startBot(t, discord, bus, quiet);
     t.same(
       discord.control.commands().map((c) => c.name),
-      ['ticket', 'giveaway'],
+      ['ticket', 'giveaway', 'tag'],
     );
     t.same(discord.control.commands(demo.guildId), []);
   },
@@ -43,7 +43,7 @@ t.test(
     );
     t.same(
       discord.control.commands(demo.guildId).map((c) => c.name),
-      ['ticket', 'giveaway'],
+      ['ticket', 'giveaway', 'tag'],
       'the guild has /ticket and /giveaway at once',
     );
     t.same(discord.control.commands(), [], 'nothing global');

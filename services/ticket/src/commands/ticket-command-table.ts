@@ -9,6 +9,7 @@ import type { Caller } from '../domain/ticket.js';
 import { ticketPriorities } from '../domain/ticket.js';
 import type { Conversation } from '../use-cases/conversation.js';
 import type { Panels } from '../use-cases/panels.js';
+import type { Tags } from '../use-cases/tags.js';
 import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
 import type { TicketQueries } from '../use-cases/ticket-queries.js';
 import {
@@ -22,6 +23,7 @@ import {
 import { changeOptions, optionalKey } from './command-caller.js';
 import { bindTicketCommands, type TicketCommandSpec, ticketCommand } from './command-spec.js';
 import { conversationCommandTable } from './conversation-commands.js';
+import { tagCommandTable } from './tag-commands.js';
 
 /** A write on one ticket: `ticket_id` is required, the answer is the TicketReply. */
 function ticketWrite<Req extends DescMessage>(
@@ -51,8 +53,9 @@ export function ticketCommandTable(uses: {
   readonly queries: TicketQueries;
   readonly panels: Panels;
   readonly conversation: Conversation;
+  readonly tags: Tags;
 }): TicketCommandSpec[] {
-  const { tickets, queries, panels, conversation } = uses;
+  const { tickets, queries, panels, conversation, tags } = uses;
   return [
     ticketCommand({
       def: ticketCommands.open,
@@ -227,6 +230,7 @@ export function ticketCommandTable(uses: {
       }),
     }),
     ...conversationCommandTable(conversation),
+    ...tagCommandTable(tags),
   ];
 }
 

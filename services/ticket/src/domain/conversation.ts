@@ -175,6 +175,8 @@ export interface ReplyDraft {
   readonly error: string | null;
   readonly createdAt: Date;
   readonly version: number;
+  /** The tag whose content this reply posts; null for a reply written by hand. */
+  readonly tagName: string | null;
 }
 
 /** The sealed transcript's summary kept with the ticket. */

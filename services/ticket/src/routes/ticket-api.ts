@@ -4,14 +4,15 @@ import { categoryRoutes } from './category-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { panelRoutes } from './panel-routes.js';
 import { statsRoutes } from './stats-routes.js';
+import { tagRoutes } from './tag-routes.js';
 import { ticketActionRoutes } from './ticket-action-routes.js';
 import { ticketContentRoutes } from './ticket-content-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 
-/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, categories, panels. */
+/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, categories, panels, tags. */
 export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   app,
-  { tickets, queries, panels, conversation },
+  { tickets, queries, panels, conversation, tags },
 ) => {
   await app.register(ticketRoutes, { tickets, queries });
   await app.register(ticketActionRoutes, { tickets });
@@ -20,4 +21,5 @@ export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   await app.register(categoryRoutes, { queries });
   await app.register(panelRoutes, { panels });
   await app.register(conversationRoutes, { conversation });
+  await app.register(tagRoutes, { tags });
 };

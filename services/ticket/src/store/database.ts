@@ -89,6 +89,28 @@ export interface ReplyTable {
   error: string | null;
   created_at: Date;
   version: number;
+  /** The tag whose content the reply posts (migration 0012). */
+  tag_name: string | null;
+}
+
+/** A row of `ticket_tags`: a guild's canned reply (migration 0012). */
+export interface TagTable {
+  id: string;
+  guild_id: string;
+  name: string;
+  content: string;
+  keywords: string[];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of `ticket_tag_auto_replies`: the tag was auto-posted in the ticket (once per pair). */
+export interface TagAutoReplyTable {
+  ticket_id: string;
+  tag_id: string;
+  reply_id: string;
+  at: Date;
 }
 
 /** A row of `ticket_transcripts`: one per seal (close) of a ticket. */
@@ -197,5 +219,7 @@ export interface TicketDatabase {
   ticket_messages: MessageTable;
   ticket_replies: ReplyTable;
   ticket_transcripts: TranscriptTable;
+  ticket_tags: TagTable;
+  ticket_tag_auto_replies: TagAutoReplyTable;
   outbox: OutboxTable;
 }

@@ -14,6 +14,7 @@ function replyFromRow(row: Selectable<ReplyTable>): ReplyDraft {
     error: row.error,
     createdAt: row.created_at,
     version: row.version,
+    tagName: row.tag_name,
   };
 }
 
@@ -34,6 +35,7 @@ export function replyStore(db: Kysely<TicketDatabase>) {
           error: reply.error,
           created_at: reply.createdAt,
           version: reply.version,
+          tag_name: reply.tagName,
         })
         .execute();
     },

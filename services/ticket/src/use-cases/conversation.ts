@@ -29,6 +29,7 @@ import { ticketStore } from '../store/ticket-store.js';
 import { emitMessageEvent, emitReplyEvent, messageFromRecord } from '../wire/conversation-proto.js';
 import { applyChange, type Decide } from './apply-change.js';
 import type { TicketDeps } from './deps.js';
+import { autoReply } from './tag-auto-reply.js';
 
 /** What recording a message answers. */
 export interface RecordResult {
@@ -117,8 +118,10 @@ export function createConversation(deps: TicketDeps) {
         if (next.replyId && event) await markPosted(trx, ticketId, next.replyId, next.id);
         if (event) emitMessageEvent(emit, event, next, ticket.openerId, caller.correlationId);
         // A message seen for the first time is activity (a redelivery, an edit or a delete is not).
-        if (event === 'message_posted')
+        if (event === 'message_posted') {
           await noteMessage(trx, emit, ticket, next, { settings, caller, now: clock() });
+          await autoReply(trx, emit, caller, ticket, next, clock());
+        }
         return { applied: event !== null, message: next };
       });
     },
@@ -132,7 +135,7 @@ export function createConversation(deps: TicketDeps) {
       caller: Caller,
       ticketId: string,
       content: string,
-      options: { idempotencyKey?: string | undefined } = {},
+      options: { idempotencyKey?: string | undefined; tagName?: string } = {},
     ): Promise<ReplyResult> {
       const now = clock();
       const settings = await deps.settings.forGuild(caller.guildId);
@@ -140,7 +143,7 @@ export function createConversation(deps: TicketDeps) {
         onceByKey(
           trx,
           { guildId: caller.guildId, operation: 'reply', key: options.idempotencyKey, now },
-          { by: caller.userId, ticketId, content },
+          { by: caller.userId, ticketId, content, tag: options.tagName ?? null },
           async () => {
             // Locked: a reply and a close of the same ticket are ordered, never interleaved.
             const ticket = await ticketStore(trx).findForUpdate(caller.guildId, ticketId);
@@ -160,6 +163,7 @@ export function createConversation(deps: TicketDeps) {
               error: null,
               createdAt: now,
               version: 1,
+              tagName: options.tagName ?? null,
             };
             await replyStore(trx).insert(reply);
             emitReplyEvent(emit, caller, reply, ticket.openerId, ticket.channelId);

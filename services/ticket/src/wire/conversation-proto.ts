@@ -139,6 +139,7 @@ export function replyToProto(r: ReplyDraft) {
     error: r.error ?? undefined,
     createdAt: timestampFromDate(r.createdAt),
     version: r.version,
+    tagName: r.tagName ?? undefined,
   });
 }
 

@@ -122,6 +122,11 @@ t.test('http openapi – the document lists every route of the service', async (
     `PATCH ${p}/panels/{panelId}`,
     `DELETE ${p}/panels/{panelId}`,
     `POST ${p}/panels/{panelId}/send`,
+    `GET ${p}/tickets/tags`,
+    `POST ${p}/tickets/tags`,
+    `GET ${p}/tickets/tags/{tagId}`,
+    `PATCH ${p}/tickets/tags/{tagId}`,
+    `DELETE ${p}/tickets/tags/{tagId}`,
   ];
   t.same(listed.sort(), expected.sort());
   for (const path of Object.keys(doc.paths)) {

@@ -16,8 +16,38 @@ export const CallbackType = {
   DeferredChannelMessageWithSource: 5,
   DeferredUpdateMessage: 6,
   UpdateMessage: 7,
+  ApplicationCommandAutocompleteResult: 8,
   Modal: 9,
 } as const;
+
+/** Autocomplete choices: at most 25, names of 1–100 characters, values of at most 100 (docs: "Autocomplete"). */
+function checkChoices(data: unknown): void {
+  const errors = createFormErrors();
+  const choices = isRecord(data) ? data.choices : undefined;
+  if (!Array.isArray(choices))
+    errors.add(['data', 'choices'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  else {
+    if (choices.length > 25)
+      errors.add(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+    choices.forEach((c: unknown, i) => {
+      const name = isRecord(c) ? c.name : undefined;
+      const value = isRecord(c) ? c.value : undefined;
+      if (typeof name !== 'string' || name.length < 1 || name.length > 100)
+        errors.add(
+          ['data', 'choices', String(i), 'name'],
+          'BASE_TYPE_BAD_LENGTH',
+          'Must be between 1 and 100 in length.',
+        );
+      if (typeof value === 'string' ? value.length > 100 : typeof value !== 'number')
+        errors.add(
+          ['data', 'choices', String(i), 'value'],
+          'BASE_TYPE_BAD_LENGTH',
+          'Must be between 1 and 100 in length.',
+        );
+    });
+  }
+  errors.throwIfAny();
+}
 
 function invalidType(message: string): never {
   const errors = createFormErrors();
@@ -53,6 +83,13 @@ function answer(
     type: record.type === InteractionType.ApplicationCommand ? 20 : 0,
     interactionMetadata: interactionMetadata(ctx, record),
   };
+  // An autocomplete interaction takes choices, and only they; choices answer nothing else.
+  if (record.type === InteractionType.ApplicationCommandAutocomplete) {
+    if (type !== CallbackType.ApplicationCommandAutocompleteResult)
+      invalidType('An autocomplete interaction is answered with type 8');
+    checkChoices(data);
+    return undefined;
+  }
   switch (type) {
     case CallbackType.ChannelMessageWithSource:
       return createMessage(ctx, channel, {

@@ -48,6 +48,10 @@ export type TicketReplyDraft = Json<
 export type TicketStats = Json<TicketPaths['/v1/guilds/{guildId}/tickets/stats']['get']['responses'][200]>;
 /** A ticket panel. */
 export type Panel = Json<TicketPaths['/v1/guilds/{guildId}/panels/{panelId}']['get']['responses'][200]>;
+/** A tag: one of the guild's canned replies. */
+export type TicketTag = Json<
+  TicketPaths['/v1/guilds/{guildId}/tickets/tags/{tagId}']['get']['responses'][200]
+>;
 /** The body that creates a panel. */
 export type PanelInput = NonNullable<
   TicketPaths['/v1/guilds/{guildId}/panels']['post']['requestBody']

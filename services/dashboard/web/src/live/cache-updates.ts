@@ -40,6 +40,11 @@ export function applyEventToCache(client: QueryClient, event: RealtimeEvent, rep
     );
     return;
   }
+  if (known.type.startsWith('ticket.tag_')) {
+    // Tags are few and small: the list is read again (the tags page and the reply box's picker).
+    void client.invalidateQueries({ queryKey: keys.tags(guildId) });
+    return;
+  }
   if (known.type.startsWith('ticket.')) {
     const ticket = 'ticket' in known.data ? (known.data.ticket as Ticket | null) : null;
     if (ticket === null) return;

@@ -4370,6 +4370,8 @@ export type paths = {
                                 /** @description The Discord message once posted. */
                                 messageId: string | null;
                                 status: ("pending" | "posted" | "failed") | (never | null);
+                                /** @description The tag whose content this reply posts (/tag, the dashboard's tag picker, or an auto-reply). */
+                                tagName: string | null;
                                 ticketId: string;
                                 version: number;
                             };
@@ -5339,6 +5341,8 @@ export type paths = {
                                 /** @description The Discord message once posted. */
                                 messageId: string | null;
                                 status: ("pending" | "posted" | "failed") | (never | null);
+                                /** @description The tag whose content this reply posts (/tag, the dashboard's tag picker, or an auto-reply). */
+                                tagName: string | null;
                                 ticketId: string;
                                 version: number;
                             }[];
@@ -6098,6 +6102,594 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the guild's tags, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What is posted (at most 2000 characters, Discord's message limit). */
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            guildId: string;
+                            id: string;
+                            /** @description Words or phrases matched (whole words, any case) in the opener's messages; empty: no auto-reply. */
+                            keywords: string[];
+                            /** @description Unique in the guild, lower case: a–z, 0–9, '-' and '_', 1 to 32 characters. */
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a tag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What is posted */
+                        content: string;
+                        /** @description Plain words or phrases (not regular expressions) matched as whole words, any case, in the opener's messages: the tag is posted once per ticket; empty: never */
+                        keywords?: string[];
+                        /** @description Unique in the guild, any case (kept lower case): a-z, 0-9, "-", "_"; at most 32 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A canned reply of a guild (a "tag"): staff post its content in a ticket with /tag or from the dashboard's reply box; its keywords, when any, make the bot post it once per ticket when the opener writes one of them. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What is posted (at most 2000 characters, Discord's message limit). */
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            guildId: string;
+                            id: string;
+                            /** @description Words or phrases matched (whole words, any case) in the opener's messages; empty: no auto-reply. */
+                            keywords: string[];
+                            /** @description Unique in the guild, lower case: a–z, 0–9, '-' and '_', 1 to 32 characters. */
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/tags/{tagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tag */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    tagId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A canned reply of a guild (a "tag"): staff post its content in a ticket with /tag or from the dashboard's reply box; its keywords, when any, make the bot post it once per ticket when the opener writes one of them. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What is posted (at most 2000 characters, Discord's message limit). */
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            guildId: string;
+                            id: string;
+                            /** @description Words or phrases matched (whole words, any case) in the opener's messages; empty: no auto-reply. */
+                            keywords: string[];
+                            /** @description Unique in the guild, lower case: a–z, 0–9, '-' and '_', 1 to 32 characters. */
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a tag */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    tagId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a tag (If-Match required) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    tagId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What is posted */
+                        content?: string;
+                        /** @description Plain words or phrases (not regular expressions) matched as whole words, any case, in the opener's messages: the tag is posted once per ticket; empty: never */
+                        keywords?: string[];
+                        /** @description Unique in the guild, any case (kept lower case): a-z, 0-9, "-", "_"; at most 32 */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A canned reply of a guild (a "tag"): staff post its content in a ticket with /tag or from the dashboard's reply box; its keywords, when any, make the bot post it once per ticket when the opener writes one of them. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What is posted (at most 2000 characters, Discord's message limit). */
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            guildId: string;
+                            id: string;
+                            /** @description Words or phrases matched (whole words, any case) in the opener's messages; empty: no auto-reply. */
+                            keywords: string[];
+                            /** @description Unique in the guild, lower case: a–z, 0–9, '-' and '_', 1 to 32 characters. */
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 };

@@ -5,6 +5,7 @@ import { unwrap } from '../../api/clients.js';
 import { useApp } from '../../app-context.js';
 import { keys } from '../../live/query-keys.js';
 import { type LiveConversation, withReply } from './conversation-state.js';
+import { TagPicker } from './tag-picker.js';
 
 /** Discord's limit on a message's content; the server answers 400 beyond it. */
 export const replyLimit = 2000;
@@ -91,6 +92,9 @@ export function ReplyBox({ guildId, ticketId }: { guildId: string; ticketId: str
         />
       </label>
       <div className="reply-foot">
+        <TagPicker
+          onPick={(text) => setContent((typed) => (typed.trim() === '' ? text : `${typed}\n${text}`))}
+        />
         <span id="reply-count" className={over ? 'count over' : 'count'} data-testid="reply-count">
           {length} / {replyLimit}
           {over ? ` — ${length - replyLimit} too many for Discord` : ''}

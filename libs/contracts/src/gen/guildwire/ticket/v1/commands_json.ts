@@ -5,9 +5,9 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
 /**
@@ -1221,4 +1221,283 @@ export const ConversationCursorsReplyJson: DashboardJsonSchema<typeof Conversati
   lastMessageIds: Type.Record(Type.String(), Type.String(), { description: "ticket id → newest stored message id; tickets without messages are absent." }),
   recent: Type.Record(Type.String(), StoredMessageStampsJson, { description: "ticket id → its newest recent_limit stored messages not deleted; absent without any." }),
 }, { description: "The reply of cmd.ticket.conversation_cursors." }));
+
+/**
+ * cmd.ticket.tag_list — the guild's tags (staff), by name; with `prefix`, those whose name starts
+ * with it (the bot's /tag autocomplete). At most `limit` (0 = all, at most 100).
+ *
+ * @generated from message guildwire.ticket.v1.ListTicketTagsRequest
+ */
+export interface ListTicketTagsRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string prefix = 4;
+   */
+  prefix: string;
+  /**
+   * @generated from field: uint32 limit = 5;
+   */
+  limit: number;
+}
+export const ListTicketTagsRequestJson: DashboardJsonSchema<typeof ListTicketTagsRequestSchema, ListTicketTagsRequestJson> = dashboardJsonSchema(ListTicketTagsRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  prefix: Type.String(),
+  limit: Type.Integer({ minimum: 0 }),
+}, { description: "cmd.ticket.tag_list — the guild's tags (staff), by name; with `prefix`, those whose name starts with it (the bot's /tag autocomplete). At most `limit` (0 = all, at most 100)." }));
+
+/**
+ * The reply of cmd.ticket.tag_list.
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagsReply
+ */
+export interface TicketTagsReplyJson {
+  /**
+   * @generated from field: repeated guildwire.ticket.v1.TicketTag tags = 1;
+   */
+  tags: TicketTagJson[];
+}
+export const TicketTagsReplyJson: DashboardJsonSchema<typeof TicketTagsReplySchema, TicketTagsReplyJson> = dashboardJsonSchema(TicketTagsReplySchema, Type.Object({
+  tags: Type.Array(TicketTagJson),
+}, { description: "The reply of cmd.ticket.tag_list." }));
+
+/**
+ * cmd.ticket.tag_create — admins.
+ *
+ * @generated from message guildwire.ticket.v1.CreateTicketTagRequest
+ */
+export interface CreateTicketTagRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string name = 4;
+   */
+  name: string;
+  /**
+   * @generated from field: string content = 5;
+   */
+  content: string;
+  /**
+   * @generated from field: repeated string keywords = 6;
+   */
+  keywords: string[];
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+}
+export const CreateTicketTagRequestJson: DashboardJsonSchema<typeof CreateTicketTagRequestSchema, CreateTicketTagRequestJson> = dashboardJsonSchema(CreateTicketTagRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  name: Type.String(),
+  content: Type.String(),
+  keywords: Type.Array(Type.String()),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.tag_create — admins." }));
+
+/**
+ * cmd.ticket.tag_update — admins; the fields set (has_keywords: replace the keywords, even by none).
+ *
+ * @generated from message guildwire.ticket.v1.UpdateTicketTagRequest
+ */
+export interface UpdateTicketTagRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string tag_id = 4;
+   */
+  tagId: string;
+  /**
+   * @generated from field: optional string name = 5;
+   */
+  name: string | null;
+  /**
+   * @generated from field: optional string content = 6;
+   */
+  content: string | null;
+  /**
+   * @generated from field: bool has_keywords = 7;
+   */
+  hasKeywords: boolean;
+  /**
+   * @generated from field: repeated string keywords = 8;
+   */
+  keywords: string[];
+  /**
+   * @generated from field: uint32 expected_version = 9;
+   */
+  expectedVersion: number;
+  /**
+   * @generated from field: string correlation_id = 10;
+   */
+  correlationId: string;
+}
+export const UpdateTicketTagRequestJson: DashboardJsonSchema<typeof UpdateTicketTagRequestSchema, UpdateTicketTagRequestJson> = dashboardJsonSchema(UpdateTicketTagRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  tagId: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  content: Type.Union([Type.String(), Type.Null()]),
+  hasKeywords: Type.Boolean(),
+  keywords: Type.Array(Type.String()),
+  expectedVersion: Type.Integer({ minimum: 0 }),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.tag_update — admins; the fields set (has_keywords: replace the keywords, even by none)." }));
+
+/**
+ * cmd.ticket.tag_delete — admins.
+ *
+ * @generated from message guildwire.ticket.v1.DeleteTicketTagRequest
+ */
+export interface DeleteTicketTagRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string tag_id = 4;
+   */
+  tagId: string;
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+}
+export const DeleteTicketTagRequestJson: DashboardJsonSchema<typeof DeleteTicketTagRequestSchema, DeleteTicketTagRequestJson> = dashboardJsonSchema(DeleteTicketTagRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  tagId: Type.String(),
+  expectedVersion: Type.Integer({ minimum: 0 }),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.tag_delete — admins." }));
+
+/**
+ * The reply of cmd.ticket.tag_create, tag_update and tag_delete (the tag after the change).
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagReply
+ */
+export interface TicketTagReplyJson {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 1;
+   */
+  tag: TicketTagJson | null;
+}
+export const TicketTagReplyJson: DashboardJsonSchema<typeof TicketTagReplySchema, TicketTagReplyJson> = dashboardJsonSchema(TicketTagReplySchema, Type.Object({
+  tag: Type.Union([TicketTagJson, Type.Null()]),
+}, { description: "The reply of cmd.ticket.tag_create, tag_update and tag_delete (the tag after the change)." }));
+
+/**
+ * cmd.ticket.tag_use — staff post a tag's content in a ticket as their reply (/tag): a dashboard
+ * reply in their name (ticket.reply_requested), so it reaches the conversation and the transcript.
+ *
+ * @generated from message guildwire.ticket.v1.UseTicketTagRequest
+ */
+export interface UseTicketTagRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * The tag's name (any case).
+   *
+   * @generated from field: string name = 5;
+   */
+  name: string;
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+}
+export const UseTicketTagRequestJson: DashboardJsonSchema<typeof UseTicketTagRequestSchema, UseTicketTagRequestJson> = dashboardJsonSchema(UseTicketTagRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  name: Type.String({ description: "The tag's name (any case)." }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.tag_use — staff post a tag's content in a ticket as their reply (/tag): a dashboard reply in their name (ticket.reply_requested), so it reaches the conversation and the transcript." }));
+
+/**
+ * The reply of cmd.ticket.tag_use.
+ *
+ * @generated from message guildwire.ticket.v1.UseTicketTagReply
+ */
+export interface UseTicketTagReplyJson {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 1;
+   */
+  tag: TicketTagJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 2;
+   */
+  reply: TicketReplyDraftJson | null;
+}
+export const UseTicketTagReplyJson: DashboardJsonSchema<typeof UseTicketTagReplySchema, UseTicketTagReplyJson> = dashboardJsonSchema(UseTicketTagReplySchema, Type.Object({
+  tag: Type.Union([TicketTagJson, Type.Null()]),
+  reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
+}, { description: "The reply of cmd.ticket.tag_use." }));
 

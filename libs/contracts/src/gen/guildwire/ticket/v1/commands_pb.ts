@@ -10,7 +10,7 @@ import type { Actor } from "../../common/v1/meta_pb.js";
 import { file_guildwire_common_v1_meta } from "../../common/v1/meta_pb.js";
 import type { TicketMessage, TicketReplyDraft } from "./conversation_pb.js";
 import { file_guildwire_ticket_v1_conversation } from "./conversation_pb.js";
-import type { Attachment, Comment, OpenLimitExceeded, Ticket, TicketAnswer, TicketPanel, TicketPriority } from "./ticket_pb.js";
+import type { Attachment, Comment, OpenLimitExceeded, Ticket, TicketAnswer, TicketPanel, TicketPriority, TicketTag } from "./ticket_pb.js";
 import { file_guildwire_ticket_v1_ticket } from "./ticket_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file guildwire/ticket/v1/commands.proto.
  */
 export const file_guildwire_ticket_v1_commands: GenFile = /*@__PURE__*/
-  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxIqIDChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhMKC2NhdGVnb3J5X2lkGA0gASgJEjIKB2Fuc3dlcnMYDiADKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldEFuc3dlciL5AQoRTW92ZVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRITCgtjYXRlZ29yeV9pZBgFIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAYgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgHIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgIIAEoCSLlAQoSQ2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAQgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAUgASgJEjQKC2FjdG9yX3JvbGVzGAYgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhgKEGV4cGVjdGVkX3ZlcnNpb24YByABKA0i9QEKEkNsb3NlVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSNAoLYWN0b3Jfcm9sZXMYByABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgIIAEoDSLsAQoLVGlja2V0UmVwbHkSKwoGdGlja2V0GAEgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSLQoHY29tbWVudBgCIAEoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudBIzCgphdHRhY2htZW50GAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50EhAKCHJlcGxheWVkGAQgASgIEjoKCm92ZXJfbGltaXQYBSABKAsyJi5ndWlsZHdpcmUudGlja2V0LnYxLk9wZW5MaW1pdEV4Y2VlZGVkIjMKCkFjdG9yUm9sZXMSEAoIcm9sZV9pZHMYASADKAkSEwoLZ3VpbGRfYWRtaW4YAiABKAgi5wEKFFVuY2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKE0Fzc2lnblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRITCgthc3NpZ25lZV9pZBgIIAEoCSKiAgoYU2V0VGlja2V0UHJpb3JpdHlSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5IvQCChFFZGl0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhQKB3N1YmplY3QYCCABKAlIAIgBARIYCgtkZXNjcmlwdGlvbhgJIAEoCUgBiAEBEhUKCGNhdGVnb3J5GAogASgJSAKIAQESDAoEdGFncxgLIAMoCRIQCghzZXRfdGFncxgMIAEoCEIKCghfc3ViamVjdEIOCgxfZGVzY3JpcHRpb25CCwoJX2NhdGVnb3J5It0BChZDb21tZW50T25UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBGJvZHkYByABKAkijQIKFUF0dGFjaFRvVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIMCgRuYW1lGAcgASgJEgsKA3VybBgIIAEoCRIUCgxjb250ZW50X3R5cGUYCSABKAkSDAoEc2l6ZRgKIAEoBCLnAQoXRGV0YWNoRnJvbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSFQoNYXR0YWNobWVudF9pZBgHIAEoCSLmAQoTUmVvcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJIvsBChlSZXF1ZXN0VGlja2V0Q2xvc2VSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEg4KBnJlYXNvbhgHIAEoCRIXCg90aW1lb3V0X3NlY29uZHMYCCABKA0i4gEKGUFuc3dlckNsb3NlUmVxdWVzdFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGYWNjZXB0GAcgASgIIpUBChdTZXRUaWNrZXRDaGFubmVsUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEhIKCmNoYW5uZWxfaWQYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkiqAEKEEdldFRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIOCgZudW1iZXIYBSABKA0ipwEKElRpY2tldERldGFpbHNSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIuCghjb21tZW50cxgCIAMoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudBI0CgthdHRhY2htZW50cxgDIAMoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKlAQoUTWFya1BhbmVsU2VudFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhAKCHBhbmVsX2lkGAMgASgJEhIKCmNoYW5uZWxfaWQYBCABKAkSEgoKbWVzc2FnZV9pZBgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCSJDChBUaWNrZXRQYW5lbFJlcGx5Ei8KBXBhbmVsGAEgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCL5AQoUUmVjb3JkTWVzc2FnZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIyCgZjaGFuZ2UYBCABKA4yIi5ndWlsZHdpcmUudGlja2V0LnYxLk1lc3NhZ2VDaGFuZ2USMwoHbWVzc2FnZRgFIAEoCzIiLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0TWVzc2FnZRIQCghyZXBseV9pZBgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSJaChJSZWNvcmRNZXNzYWdlUmVwbHkSDwoHYXBwbGllZBgBIAEoCBIzCgdtZXNzYWdlGAIgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIp0BChJSZXBseUZhaWxlZFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIQCghyZXBseV9pZBgEIAEoCRINCgVlcnJvchgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCSJZChBSZXBseUZhaWxlZFJlcGx5EjQKBXJlcGx5GAEgASgLMiUuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRSZXBseURyYWZ0Eg8KB2FwcGxpZWQYAiABKAgigwEKGkNvbnZlcnNhdGlvbkN1cnNvcnNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchISCgp0aWNrZXRfaWRzGAMgAygJEhQKDHJlY2VudF9saW1pdBgEIAEoDSJPChJTdG9yZWRNZXNzYWdlU3RhbXASCgoCaWQYASABKAkSLQoJZWRpdGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJQChNTdG9yZWRNZXNzYWdlU3RhbXBzEjkKCG1lc3NhZ2VzGAEgAygLMicuZ3VpbGR3aXJlLnRpY2tldC52MS5TdG9yZWRNZXNzYWdlU3RhbXAi0gIKGENvbnZlcnNhdGlvbkN1cnNvcnNSZXBseRJbChBsYXN0X21lc3NhZ2VfaWRzGAEgAygLMkEuZ3VpbGR3aXJlLnRpY2tldC52MS5Db252ZXJzYXRpb25DdXJzb3JzUmVwbHkuTGFzdE1lc3NhZ2VJZHNFbnRyeRJJCgZyZWNlbnQYAiADKAsyOS5ndWlsZHdpcmUudGlja2V0LnYxLkNvbnZlcnNhdGlvbkN1cnNvcnNSZXBseS5SZWNlbnRFbnRyeRo1ChNMYXN0TWVzc2FnZUlkc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaVwoLUmVjZW50RW50cnkSCwoDa2V5GAEgASgJEjcKBXZhbHVlGAIgASgLMiguZ3VpbGR3aXJlLnRpY2tldC52MS5TdG9yZWRNZXNzYWdlU3RhbXBzOgI4ASqCAQoNTWVzc2FnZUNoYW5nZRIeChpNRVNTQUdFX0NIQU5HRV9VTlNQRUNJRklFRBAAEhoKFk1FU1NBR0VfQ0hBTkdFX0NSRUFURUQQARIZChVNRVNTQUdFX0NIQU5HRV9FRElURUQQAhIaChZNRVNTQUdFX0NIQU5HRV9ERUxFVEVEEANiBnByb3RvMw", [file_google_protobuf_timestamp, file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
+  fileDesc("CiJndWlsZHdpcmUvdGlja2V0L3YxL2NvbW1hbmRzLnByb3RvEhNndWlsZHdpcmUudGlja2V0LnYxIqIDChFPcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJb3BlbmVyX2lkGAMgASgJEhAKCHBhbmVsX2lkGAQgASgJEhAKCGNhdGVnb3J5GAUgASgJEg8KB3N1YmplY3QYBiABKAkSEwoLZGVzY3JpcHRpb24YByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5EhcKD2lkZW1wb3RlbmN5X2tleRgJIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIMCgR0YWdzGAsgAygJEjQKC2FjdG9yX3JvbGVzGAwgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhMKC2NhdGVnb3J5X2lkGA0gASgJEjIKB2Fuc3dlcnMYDiADKAsyIS5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldEFuc3dlciL5AQoRTW92ZVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRITCgtjYXRlZ29yeV9pZBgFIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAYgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgHIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgIIAEoCSLlAQoSQ2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchIRCgl0aWNrZXRfaWQYAyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAQgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAUgASgJEjQKC2FjdG9yX3JvbGVzGAYgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhgKEGV4cGVjdGVkX3ZlcnNpb24YByABKA0i9QEKEkNsb3NlVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSNAoLYWN0b3Jfcm9sZXMYByABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSGAoQZXhwZWN0ZWRfdmVyc2lvbhgIIAEoDSLsAQoLVGlja2V0UmVwbHkSKwoGdGlja2V0GAEgASgLMhsuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXQSLQoHY29tbWVudBgCIAEoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudBIzCgphdHRhY2htZW50GAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BdHRhY2htZW50EhAKCHJlcGxheWVkGAQgASgIEjoKCm92ZXJfbGltaXQYBSABKAsyJi5ndWlsZHdpcmUudGlja2V0LnYxLk9wZW5MaW1pdEV4Y2VlZGVkIjMKCkFjdG9yUm9sZXMSEAoIcm9sZV9pZHMYASADKAkSEwoLZ3VpbGRfYWRtaW4YAiABKAgi5wEKFFVuY2xhaW1UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAki+wEKE0Fzc2lnblRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgNEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRITCgthc3NpZ25lZV9pZBgIIAEoCSKiAgoYU2V0VGlja2V0UHJpb3JpdHlSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoDRIXCg9pZGVtcG90ZW5jeV9rZXkYBiABKAkSFgoOY29ycmVsYXRpb25faWQYByABKAkSNQoIcHJpb3JpdHkYCCABKA4yIy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFByaW9yaXR5IvQCChFFZGl0VGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEhQKB3N1YmplY3QYCCABKAlIAIgBARIYCgtkZXNjcmlwdGlvbhgJIAEoCUgBiAEBEhUKCGNhdGVnb3J5GAogASgJSAKIAQESDAoEdGFncxgLIAMoCRIQCghzZXRfdGFncxgMIAEoCEIKCghfc3ViamVjdEIOCgxfZGVzY3JpcHRpb25CCwoJX2NhdGVnb3J5It0BChZDb21tZW50T25UaWNrZXRSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEgwKBGJvZHkYByABKAkijQIKFUF0dGFjaFRvVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCRIMCgRuYW1lGAcgASgJEgsKA3VybBgIIAEoCRIUCgxjb250ZW50X3R5cGUYCSABKAkSDAoEc2l6ZRgKIAEoBCLnAQoXRGV0YWNoRnJvbVRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSFQoNYXR0YWNobWVudF9pZBgHIAEoCSLmAQoTUmVvcGVuVGlja2V0UmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSEQoJdGlja2V0X2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFwoPaWRlbXBvdGVuY3lfa2V5GAYgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJIvsBChlSZXF1ZXN0VGlja2V0Q2xvc2VSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIRCgl0aWNrZXRfaWQYBCABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAUgASgJEhYKDmNvcnJlbGF0aW9uX2lkGAYgASgJEg4KBnJlYXNvbhgHIAEoCRIXCg90aW1lb3V0X3NlY29uZHMYCCABKA0i4gEKGUFuc3dlckNsb3NlUmVxdWVzdFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBSABKAkSFgoOY29ycmVsYXRpb25faWQYBiABKAkSDgoGYWNjZXB0GAcgASgIIpUBChdTZXRUaWNrZXRDaGFubmVsUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISEQoJdGlja2V0X2lkGAMgASgJEhIKCmNoYW5uZWxfaWQYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkiqAEKEEdldFRpY2tldFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIOCgZudW1iZXIYBSABKA0ipwEKElRpY2tldERldGFpbHNSZXBseRIrCgZ0aWNrZXQYASABKAsyGy5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldBIuCghjb21tZW50cxgCIAMoCzIcLmd1aWxkd2lyZS50aWNrZXQudjEuQ29tbWVudBI0CgthdHRhY2htZW50cxgDIAMoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQXR0YWNobWVudCKlAQoUTWFya1BhbmVsU2VudFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhAKCHBhbmVsX2lkGAMgASgJEhIKCmNoYW5uZWxfaWQYBCABKAkSEgoKbWVzc2FnZV9pZBgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCSJDChBUaWNrZXRQYW5lbFJlcGx5Ei8KBXBhbmVsGAEgASgLMiAuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRQYW5lbCL5AQoUUmVjb3JkTWVzc2FnZVJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIyCgZjaGFuZ2UYBCABKA4yIi5ndWlsZHdpcmUudGlja2V0LnYxLk1lc3NhZ2VDaGFuZ2USMwoHbWVzc2FnZRgFIAEoCzIiLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0TWVzc2FnZRIQCghyZXBseV9pZBgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSJaChJSZWNvcmRNZXNzYWdlUmVwbHkSDwoHYXBwbGllZBgBIAEoCBIzCgdtZXNzYWdlGAIgASgLMiIuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRNZXNzYWdlIp0BChJSZXBseUZhaWxlZFJlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEhEKCXRpY2tldF9pZBgDIAEoCRIQCghyZXBseV9pZBgEIAEoCRINCgVlcnJvchgFIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgGIAEoCSJZChBSZXBseUZhaWxlZFJlcGx5EjQKBXJlcGx5GAEgASgLMiUuZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRSZXBseURyYWZ0Eg8KB2FwcGxpZWQYAiABKAgigwEKGkNvbnZlcnNhdGlvbkN1cnNvcnNSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchISCgp0aWNrZXRfaWRzGAMgAygJEhQKDHJlY2VudF9saW1pdBgEIAEoDSJPChJTdG9yZWRNZXNzYWdlU3RhbXASCgoCaWQYASABKAkSLQoJZWRpdGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJQChNTdG9yZWRNZXNzYWdlU3RhbXBzEjkKCG1lc3NhZ2VzGAEgAygLMicuZ3VpbGR3aXJlLnRpY2tldC52MS5TdG9yZWRNZXNzYWdlU3RhbXAi0gIKGENvbnZlcnNhdGlvbkN1cnNvcnNSZXBseRJbChBsYXN0X21lc3NhZ2VfaWRzGAEgAygLMkEuZ3VpbGR3aXJlLnRpY2tldC52MS5Db252ZXJzYXRpb25DdXJzb3JzUmVwbHkuTGFzdE1lc3NhZ2VJZHNFbnRyeRJJCgZyZWNlbnQYAiADKAsyOS5ndWlsZHdpcmUudGlja2V0LnYxLkNvbnZlcnNhdGlvbkN1cnNvcnNSZXBseS5SZWNlbnRFbnRyeRo1ChNMYXN0TWVzc2FnZUlkc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaVwoLUmVjZW50RW50cnkSCwoDa2V5GAEgASgJEjcKBXZhbHVlGAIgASgLMiguZ3VpbGR3aXJlLnRpY2tldC52MS5TdG9yZWRNZXNzYWdlU3RhbXBzOgI4ASKpAQoVTGlzdFRpY2tldFRhZ3NSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIOCgZwcmVmaXgYBCABKAkSDQoFbGltaXQYBSABKA0iPwoPVGlja2V0VGFnc1JlcGx5EiwKBHRhZ3MYASADKAsyHi5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFRhZyLUAQoWQ3JlYXRlVGlja2V0VGFnUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSDAoEbmFtZRgEIAEoCRIPCgdjb250ZW50GAUgASgJEhAKCGtleXdvcmRzGAYgAygJEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJIrMCChZVcGRhdGVUaWNrZXRUYWdSZXF1ZXN0EhAKCGd1aWxkX2lkGAEgASgJEikKBWFjdG9yGAIgASgLMhouZ3VpbGR3aXJlLmNvbW1vbi52MS5BY3RvchI0CgthY3Rvcl9yb2xlcxgDIAEoCzIfLmd1aWxkd2lyZS50aWNrZXQudjEuQWN0b3JSb2xlcxIOCgZ0YWdfaWQYBCABKAkSEQoEbmFtZRgFIAEoCUgAiAEBEhQKB2NvbnRlbnQYBiABKAlIAYgBARIUCgxoYXNfa2V5d29yZHMYByABKAgSEAoIa2V5d29yZHMYCCADKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgJIAEoDRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCUIHCgVfbmFtZUIKCghfY29udGVudCLNAQoWRGVsZXRlVGlja2V0VGFnUmVxdWVzdBIQCghndWlsZF9pZBgBIAEoCRIpCgVhY3RvchgCIAEoCzIaLmd1aWxkd2lyZS5jb21tb24udjEuQWN0b3ISNAoLYWN0b3Jfcm9sZXMYAyABKAsyHy5ndWlsZHdpcmUudGlja2V0LnYxLkFjdG9yUm9sZXMSDgoGdGFnX2lkGAQgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YBSABKA0SFgoOY29ycmVsYXRpb25faWQYBiABKAkiPQoOVGlja2V0VGFnUmVwbHkSKwoDdGFnGAEgASgLMh4uZ3VpbGR3aXJlLnRpY2tldC52MS5UaWNrZXRUYWci2gEKE1VzZVRpY2tldFRhZ1JlcXVlc3QSEAoIZ3VpbGRfaWQYASABKAkSKQoFYWN0b3IYAiABKAsyGi5ndWlsZHdpcmUuY29tbW9uLnYxLkFjdG9yEjQKC2FjdG9yX3JvbGVzGAMgASgLMh8uZ3VpbGR3aXJlLnRpY2tldC52MS5BY3RvclJvbGVzEhEKCXRpY2tldF9pZBgEIAEoCRIMCgRuYW1lGAUgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgGIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSJ2ChFVc2VUaWNrZXRUYWdSZXBseRIrCgN0YWcYASABKAsyHi5ndWlsZHdpcmUudGlja2V0LnYxLlRpY2tldFRhZxI0CgVyZXBseRgCIAEoCzIlLmd1aWxkd2lyZS50aWNrZXQudjEuVGlja2V0UmVwbHlEcmFmdCqCAQoNTWVzc2FnZUNoYW5nZRIeChpNRVNTQUdFX0NIQU5HRV9VTlNQRUNJRklFRBAAEhoKFk1FU1NBR0VfQ0hBTkdFX0NSRUFURUQQARIZChVNRVNTQUdFX0NIQU5HRV9FRElURUQQAhIaChZNRVNTQUdFX0NIQU5HRV9ERUxFVEVEEANiBnByb3RvMw", [file_google_protobuf_timestamp, file_guildwire_common_v1_meta, file_guildwire_ticket_v1_conversation, file_guildwire_ticket_v1_ticket]);
 
 /**
  * cmd.ticket.open — replies with the opened Ticket or a CommandError
@@ -1339,6 +1339,317 @@ export type ConversationCursorsReply = Message<"guildwire.ticket.v1.Conversation
  */
 export const ConversationCursorsReplySchema: GenMessage<ConversationCursorsReply> = /*@__PURE__*/
   messageDesc(file_guildwire_ticket_v1_commands, 28);
+
+/**
+ * cmd.ticket.tag_list — the guild's tags (staff), by name; with `prefix`, those whose name starts
+ * with it (the bot's /tag autocomplete). At most `limit` (0 = all, at most 100).
+ *
+ * @generated from message guildwire.ticket.v1.ListTicketTagsRequest
+ */
+export type ListTicketTagsRequest = Message<"guildwire.ticket.v1.ListTicketTagsRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string prefix = 4;
+   */
+  prefix: string;
+
+  /**
+   * @generated from field: uint32 limit = 5;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.ListTicketTagsRequest.
+ * Use `create(ListTicketTagsRequestSchema)` to create a new message.
+ */
+export const ListTicketTagsRequestSchema: GenMessage<ListTicketTagsRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 29);
+
+/**
+ * The reply of cmd.ticket.tag_list.
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagsReply
+ */
+export type TicketTagsReply = Message<"guildwire.ticket.v1.TicketTagsReply"> & {
+  /**
+   * @generated from field: repeated guildwire.ticket.v1.TicketTag tags = 1;
+   */
+  tags: TicketTag[];
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketTagsReply.
+ * Use `create(TicketTagsReplySchema)` to create a new message.
+ */
+export const TicketTagsReplySchema: GenMessage<TicketTagsReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 30);
+
+/**
+ * cmd.ticket.tag_create — admins.
+ *
+ * @generated from message guildwire.ticket.v1.CreateTicketTagRequest
+ */
+export type CreateTicketTagRequest = Message<"guildwire.ticket.v1.CreateTicketTagRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string name = 4;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string content = 5;
+   */
+  content: string;
+
+  /**
+   * @generated from field: repeated string keywords = 6;
+   */
+  keywords: string[];
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.CreateTicketTagRequest.
+ * Use `create(CreateTicketTagRequestSchema)` to create a new message.
+ */
+export const CreateTicketTagRequestSchema: GenMessage<CreateTicketTagRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 31);
+
+/**
+ * cmd.ticket.tag_update — admins; the fields set (has_keywords: replace the keywords, even by none).
+ *
+ * @generated from message guildwire.ticket.v1.UpdateTicketTagRequest
+ */
+export type UpdateTicketTagRequest = Message<"guildwire.ticket.v1.UpdateTicketTagRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string tag_id = 4;
+   */
+  tagId: string;
+
+  /**
+   * @generated from field: optional string name = 5;
+   */
+  name?: string | undefined;
+
+  /**
+   * @generated from field: optional string content = 6;
+   */
+  content?: string | undefined;
+
+  /**
+   * @generated from field: bool has_keywords = 7;
+   */
+  hasKeywords: boolean;
+
+  /**
+   * @generated from field: repeated string keywords = 8;
+   */
+  keywords: string[];
+
+  /**
+   * @generated from field: uint32 expected_version = 9;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string correlation_id = 10;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.UpdateTicketTagRequest.
+ * Use `create(UpdateTicketTagRequestSchema)` to create a new message.
+ */
+export const UpdateTicketTagRequestSchema: GenMessage<UpdateTicketTagRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 32);
+
+/**
+ * cmd.ticket.tag_delete — admins.
+ *
+ * @generated from message guildwire.ticket.v1.DeleteTicketTagRequest
+ */
+export type DeleteTicketTagRequest = Message<"guildwire.ticket.v1.DeleteTicketTagRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string tag_id = 4;
+   */
+  tagId: string;
+
+  /**
+   * @generated from field: uint32 expected_version = 5;
+   */
+  expectedVersion: number;
+
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.DeleteTicketTagRequest.
+ * Use `create(DeleteTicketTagRequestSchema)` to create a new message.
+ */
+export const DeleteTicketTagRequestSchema: GenMessage<DeleteTicketTagRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 33);
+
+/**
+ * The reply of cmd.ticket.tag_create, tag_update and tag_delete (the tag after the change).
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagReply
+ */
+export type TicketTagReply = Message<"guildwire.ticket.v1.TicketTagReply"> & {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 1;
+   */
+  tag?: TicketTag | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.TicketTagReply.
+ * Use `create(TicketTagReplySchema)` to create a new message.
+ */
+export const TicketTagReplySchema: GenMessage<TicketTagReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 34);
+
+/**
+ * cmd.ticket.tag_use — staff post a tag's content in a ticket as their reply (/tag): a dashboard
+ * reply in their name (ticket.reply_requested), so it reaches the conversation and the transcript.
+ *
+ * @generated from message guildwire.ticket.v1.UseTicketTagRequest
+ */
+export type UseTicketTagRequest = Message<"guildwire.ticket.v1.UseTicketTagRequest"> & {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles?: ActorRoles | undefined;
+
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+
+  /**
+   * The tag's name (any case).
+   *
+   * @generated from field: string name = 5;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string idempotency_key = 6;
+   */
+  idempotencyKey: string;
+
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.UseTicketTagRequest.
+ * Use `create(UseTicketTagRequestSchema)` to create a new message.
+ */
+export const UseTicketTagRequestSchema: GenMessage<UseTicketTagRequest> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 35);
+
+/**
+ * The reply of cmd.ticket.tag_use.
+ *
+ * @generated from message guildwire.ticket.v1.UseTicketTagReply
+ */
+export type UseTicketTagReply = Message<"guildwire.ticket.v1.UseTicketTagReply"> & {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 1;
+   */
+  tag?: TicketTag | undefined;
+
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketReplyDraft reply = 2;
+   */
+  reply?: TicketReplyDraft | undefined;
+};
+
+/**
+ * Describes the message guildwire.ticket.v1.UseTicketTagReply.
+ * Use `create(UseTicketTagReplySchema)` to create a new message.
+ */
+export const UseTicketTagReplySchema: GenMessage<UseTicketTagReply> = /*@__PURE__*/
+  messageDesc(file_guildwire_ticket_v1_commands, 36);
 
 /**
  * What happened to a Discord message.

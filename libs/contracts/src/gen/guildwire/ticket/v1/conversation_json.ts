@@ -341,6 +341,12 @@ export interface TicketReplyDraftJson {
    * @generated from field: uint32 version = 10;
    */
   version: number;
+  /**
+   * The tag whose content this reply posts (/tag, the dashboard's tag picker, or an auto-reply).
+   *
+   * @generated from field: optional string tag_name = 11;
+   */
+  tagName: string | null;
 }
 export const TicketReplyDraftJson: DashboardJsonSchema<typeof TicketReplyDraftSchema, TicketReplyDraftJson> = dashboardJsonSchema(TicketReplyDraftSchema, Type.Object({
   id: Type.String(),
@@ -353,6 +359,7 @@ export const TicketReplyDraftJson: DashboardJsonSchema<typeof TicketReplyDraftSc
   error: Type.Union([Type.String(), Type.Null()], { description: "Why it could not be posted (status failed)." }),
   createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   version: Type.Integer({ minimum: 0 }),
+  tagName: Type.Union([Type.String(), Type.Null()], { description: "The tag whose content this reply posts (/tag, the dashboard's tag picker, or an auto-reply)." }),
 }, { description: "A message written on the dashboard, for the bot to post in the ticket's Discord thread or channel." }));
 
 /**

@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { EventMetaJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -613,4 +613,69 @@ export const TicketMessageFailedJson: DashboardJsonSchema<typeof TicketMessageFa
   openerId: Type.String(),
   reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
 }, { description: "Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply." }));
+
+/**
+ * Subject guild.<guildId>.ticket.tag_created; aggregate_version is the tag's version.
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagCreated
+ */
+export interface TicketTagCreatedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 2;
+   */
+  tag: TicketTagJson | null;
+}
+export const TicketTagCreatedJson: DashboardJsonSchema<typeof TicketTagCreatedSchema, TicketTagCreatedJson> = dashboardJsonSchema(TicketTagCreatedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  tag: Type.Union([TicketTagJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.tag_created; aggregate_version is the tag's version." }));
+
+/**
+ * Subject guild.<guildId>.ticket.tag_updated
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagUpdated
+ */
+export interface TicketTagUpdatedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 2;
+   */
+  tag: TicketTagJson | null;
+  /**
+   * @generated from field: repeated string changed_fields = 3;
+   */
+  changedFields: string[];
+}
+export const TicketTagUpdatedJson: DashboardJsonSchema<typeof TicketTagUpdatedSchema, TicketTagUpdatedJson> = dashboardJsonSchema(TicketTagUpdatedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  tag: Type.Union([TicketTagJson, Type.Null()]),
+  changedFields: Type.Array(Type.String()),
+}, { description: "Subject guild.<guildId>.ticket.tag_updated" }));
+
+/**
+ * Subject guild.<guildId>.ticket.tag_deleted (the tag as it was, version + 1)
+ *
+ * @generated from message guildwire.ticket.v1.TicketTagDeleted
+ */
+export interface TicketTagDeletedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketTag tag = 2;
+   */
+  tag: TicketTagJson | null;
+}
+export const TicketTagDeletedJson: DashboardJsonSchema<typeof TicketTagDeletedSchema, TicketTagDeletedJson> = dashboardJsonSchema(TicketTagDeletedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  tag: Type.Union([TicketTagJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.tag_deleted (the tag as it was, version + 1)" }));
 

@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketPanelSchema, TicketSchema } from "./ticket_pb.js";
+import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketPanelSchema, TicketSchema, TicketTagSchema } from "./ticket_pb.js";
 import { TranscriptSealJson } from "./conversation_json.js";
 
 /**
@@ -480,4 +480,62 @@ export const AttachmentJson: DashboardJsonSchema<typeof AttachmentSchema, Attach
   uploaderId: Type.String(),
   createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 }, { description: "Metadata only; the bytes live where the url points (Discord CDN)." }));
+
+/**
+ * A canned reply of a guild (a "tag"): staff post its content in a ticket with /tag or from the
+ * dashboard's reply box; its keywords, when any, make the bot post it once per ticket when the
+ * opener writes one of them.
+ *
+ * @generated from message guildwire.ticket.v1.TicketTag
+ */
+export interface TicketTagJson {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+  /**
+   * @generated from field: string guild_id = 2;
+   */
+  guildId: string;
+  /**
+   * Unique in the guild, lower case: a–z, 0–9, '-' and '_', 1 to 32 characters.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+  /**
+   * What is posted (at most 2000 characters, Discord's message limit).
+   *
+   * @generated from field: string content = 4;
+   */
+  content: string;
+  /**
+   * Words or phrases matched (whole words, any case) in the opener's messages; empty: no auto-reply.
+   *
+   * @generated from field: repeated string keywords = 5;
+   */
+  keywords: string[];
+  /**
+   * @generated from field: uint32 version = 6;
+   */
+  version: number;
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 7;
+   */
+  createdAt: string | null;
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 8;
+   */
+  updatedAt: string | null;
+}
+export const TicketTagJson: DashboardJsonSchema<typeof TicketTagSchema, TicketTagJson> = dashboardJsonSchema(TicketTagSchema, Type.Object({
+  id: Type.String(),
+  guildId: Type.String(),
+  name: Type.String({ description: "Unique in the guild, lower case: a–z, 0–9, '-' and '_', 1 to 32 characters." }),
+  content: Type.String({ description: "What is posted (at most 2000 characters, Discord's message limit)." }),
+  keywords: Type.Array(Type.String(), { description: "Words or phrases matched (whole words, any case) in the opener's messages; empty: no auto-reply." }),
+  version: Type.Integer({ minimum: 0 }),
+  createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+}, { description: "A canned reply of a guild (a \"tag\"): staff post its content in a ticket with /tag or from the dashboard's reply box; its keywords, when any, make the bot post it once per ticket when the opener writes one of them." }));
 
