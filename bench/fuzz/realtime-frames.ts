@@ -125,6 +125,15 @@ interface Lane {
   frames: number;
 }
 
+/** A gateway frame; an empty one when it is not JSON (the gateway only sends JSON). */
+function parseFrame(data: WebSocket.RawData): { op?: string; code?: string } {
+  try {
+    return JSON.parse(String(data)) as { op?: string; code?: string };
+  } catch {
+    return {};
+  }
+}
+
 /** Opens a connection; resolves once `authenticated` (or with the close code when refused). */
 function connect(
   url: string,
@@ -135,7 +144,7 @@ function connect(
     const ws = new WebSocket(url, protocols);
     ws.once('open', () => ws.send(first.text, { binary: first.binary }));
     ws.once('message', (data) => {
-      const frame = JSON.parse(String(data)) as { op?: string };
+      const frame = parseFrame(data);
       if (frame.op === 'authenticated') resolve({ ws });
     });
     ws.once('close', (code) => resolve({ closed: code }));
@@ -156,7 +165,7 @@ function frameThenPing(ws: WebSocket, frame: string | Buffer, binary: boolean): 
   return new Promise((resolve) => {
     const seen: string[] = [];
     const onMessage = (data: WebSocket.RawData) => {
-      const parsed = JSON.parse(String(data)) as { op?: string; code?: string };
+      const parsed = parseFrame(data);
       if (parsed.op === 'pong') {
         cleanup();
         resolve(seen.length > 0 ? seen.join(',') : 'pong');
