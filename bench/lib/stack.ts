@@ -1,6 +1,7 @@
 // The whole Guildwire stack on this machine for end-to-end benchmarks (bench:e2e, bench:chat):
 // NATS and Postgres from testkit, the services compiled as `npm start` runs them (scripts/bundle),
 // each in its own process, and a fake Discord in this process.
+import { fileURLToPath } from 'node:url';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '@guildwire/fake-discord';
 import { signDevToken } from '@guildwire/service-kit';
 import { spawnService, testNats, testPostgres } from '@guildwire/testkit';
@@ -18,6 +19,10 @@ export interface BenchStack {
   readonly databases: Readonly<Record<string, string>>;
   /** A dev token for `sub` with these guild roles (signed with the stack's secret). */
   token(sub: string, guilds: Record<string, 'admin' | 'staff' | 'member'>, ttlSeconds?: number): string;
+  /** The services whose process has ended (a crash: nothing stops them before `stop`). */
+  exited(): string[];
+  /** A service's output so far: its last 50 stdout lines (pino logs) and its stderr (last 64 KiB). */
+  stderr(service: string): string;
   stop(): Promise<void>;
 }
 
@@ -33,13 +38,19 @@ export async function startBenchStack(options: {
   readonly discord?: FakeDiscordOptions;
   /** Extra environment per service. */
   readonly env?: Readonly<Record<string, Record<string, string>>>;
+  /** Run each service's src/main.ts with tsx (tests: no bundling step) instead of its bundle. */
+  readonly fromSources?: boolean;
 }): Promise<BenchStack> {
   const nats = await testNats();
   const natsUrl = nats.url.includes('://') ? nats.url : `nats://${nats.url}`;
   const discord = await startFakeDiscord(options.discord ?? {});
   const dbs = new Map<string, Awaited<ReturnType<typeof testPostgres>>>();
   for (const name of options.services) if (withDatabase.has(name)) dbs.set(name, await testPostgres());
-  const bundles = await bundleServices([...options.services]);
+  const files = options.fromSources
+    ? options.services.map((name) =>
+        fileURLToPath(new URL(`../../services/${name}/src/main.ts`, import.meta.url)),
+      )
+    : await bundleServices([...options.services]);
   const common = {
     NATS_URL: natsUrl,
     NATS_NAMESPACE: nats.namespace,
@@ -48,7 +59,7 @@ export async function startBenchStack(options: {
     // The load comes from one address; a per-client HTTP rate limit would measure itself.
     RATE_LIMIT_PER_MINUTE: '0',
   };
-  const children: Array<{ kill(): Promise<unknown> }> = [];
+  const children: Array<Awaited<ReturnType<typeof spawnService>>['child']> = [];
   const urls: Record<string, string> = {};
   for (const [i, name] of options.services.entries()) {
     const db = dbs.get(name);
@@ -58,7 +69,7 @@ export async function startBenchStack(options: {
       ...(name === 'bot-gateway' ? { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl } : {}),
       ...options.env?.[name],
     };
-    const service = await spawnService(bundles[i]!, { env, readyTimeoutMs: 120_000 });
+    const service = await spawnService(files[i]!, { env, readyTimeoutMs: 120_000 });
     children.push(service.child);
     urls[name] = service.url;
   }
@@ -70,6 +81,14 @@ export async function startBenchStack(options: {
     urls,
     databases: Object.fromEntries([...dbs].map(([name, db]) => [name, db.url])),
     token: (sub, guilds, ttlSeconds = 3600) => signDevToken({ sub, guilds, ttlSeconds }, auth),
+    exited: () =>
+      options.services.filter(
+        (_, i) => children[i]?.child.exitCode !== null || children[i]?.child.signalCode !== null,
+      ),
+    stderr: (service) => {
+      const child = children[options.services.indexOf(service)];
+      return child ? `${child.stdoutLines().slice(-50).join('\n')}\n${child.stderr()}` : '';
+    },
     async stop() {
       for (const c of children) await c.kill();
       await discord.close();

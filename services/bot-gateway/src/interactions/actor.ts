@@ -15,12 +15,21 @@ const adminBits = PermissionFlagsBits.Administrator | PermissionFlagsBits.Manage
 /** The actor of a guild interaction; undefined outside a guild (DMs). */
 export function actorOf(interaction: APIInteraction): InteractionActor | undefined {
   const member = interaction.member;
-  if (!member || !interaction.guild_id) return undefined;
-  const permissions = BigInt(member.permissions ?? '0');
+  // Discord always sends a member with a user in a guild; a payload without is no one's (not a crash).
+  if (!member?.user || typeof member.user.id !== 'string' || !interaction.guild_id) return undefined;
   return {
     userId: member.user.id,
     username: member.user.username,
-    roleIds: member.roles,
-    guildAdmin: (permissions & adminBits) !== 0n,
+    roleIds: Array.isArray(member.roles) ? member.roles : [],
+    guildAdmin: (permissionsOf(member.permissions) & adminBits) !== 0n,
   };
+}
+
+/** The member's permission bits; none when the field is not a number (never more rights than sent). */
+function permissionsOf(raw: string | undefined): bigint {
+  try {
+    return BigInt(raw ?? '0');
+  } catch {
+    return 0n;
+  }
 }

@@ -115,7 +115,14 @@ async function interactionRouterPlugin(app: FastifyInstance, options: Interactio
   }
 
   discord.client.on(GatewayDispatchEvents.InteractionCreate, ({ data }) => {
-    const work = handle(data).finally(() => inFlight.delete(work));
+    // A payload not of Discord's shape (no id, a member without a user…) throws before handle's own
+    // catch; dropped here, it cannot become a rejection that stops the service.
+    const work = handle(data)
+      .catch((err: unknown) => {
+        answered.inc({ type: String((data as { type?: unknown } | null)?.type), outcome: 'failed' });
+        logger.warn({ err }, 'dropped a malformed interaction');
+      })
+      .finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
   if (options.registerCommands) {

@@ -76,5 +76,31 @@ t.test(
     );
     t.ok(rejected instanceof CommandRejectedError);
     t.equal(rejected.code, 'DISCORD_ERR_GUILD_UNAVAILABLE');
+
+    // Ids that are not Discord ids are the caller's mistake (400), never an internal error (found by
+    // `npm run fuzz`: bot_presence answered 500 for a guild id BigInt could not parse).
+    const refused = async (request: Promise<unknown>) =>
+      (await request.catch((e) => e)) as CommandRejectedError;
+    for (const [name, request] of [
+      ['bot_presence', requestCommand(bus, discordCommands.botPresence, { guildId: 'q)D*t_tQ' })],
+      ['list_channels', requestCommand(bus, discordCommands.listChannels, { guildId: '' })],
+      ['list_roles', requestCommand(bus, discordCommands.listRoles, { guildId: '../1' })],
+      [
+        'member_roles',
+        requestCommand(bus, discordCommands.memberRoles, { guildId: demo.guildId, userId: 'x' }),
+      ],
+    ] as const) {
+      const err = await refused(request);
+      t.ok(err instanceof CommandRejectedError, `${name} is refused`);
+      t.match(err, { code: 'GW_ERR_VALIDATION', statusCode: 400 }, `${name}: a validation error`);
+    }
+    t.match(
+      (await refused(requestCommand(bus, discordCommands.memberRoles, { guildId: 'x', userId: 'y' })))
+        .details,
+      [
+        { field: '/guildId', message: 'must be a Discord id' },
+        { field: '/userId', message: 'must be a Discord id' },
+      ],
+    );
   },
 );
