@@ -18,7 +18,7 @@ export interface DashboardView {
   readonly seen: Map<string, number>;
   readonly tickets: Map<string, 'open' | 'closed'>;
   readonly endedGiveaways: Set<string>;
-  /** Times the gateway said "reload over HTTP" (recovered: false). */
+  /** Times the gateway said "reload over HTTP" because a gap could not be filled (recovered: false). */
   resyncs: number;
 }
 
@@ -65,8 +65,9 @@ export function openDashboards(
         resyncs: 0,
       };
       client.onEvent((event) => apply(view, event));
-      client.onResync(() => {
-        view.resyncs++;
+      // `subscribed` is the first subscription (nothing to resume); only a gap is a finding.
+      client.onResync((info) => {
+        if (info.reason === 'unrecovered') view.resyncs++;
       });
       client.subscribe(guild.id);
       views.push(view);

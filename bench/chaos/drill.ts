@@ -164,6 +164,7 @@ export async function runChaosDrill(options: {
     await load.stop();
     log('load stopped; waiting for due giveaways to end and the outbox and dashboards to drain');
     await drain(stack, bus, dashboards);
+    for (const line of await sideEffectCounters(stack)) log(line);
     const verdict = await verify({
       databaseUrl: stack.postgres.url,
       bus,
@@ -200,6 +201,26 @@ async function drain(
     } else if (Date.now() - quietSince > 3000) break;
     await sleep(250);
   }
+  // Dashboards still reconnecting (a gateway just rolled) get the time to resume, at most 30 s.
+  await waitUntil(
+    'dashboards live',
+    async () => (dashboards.every((d) => d.client.status === 'live') ? true : undefined),
+    { timeoutMs: 30_000, intervalMs: 250 },
+  ).catch(() => undefined);
+  await sleep(2000);
   void stack;
-  void dashboards;
+}
+
+/** The bot replicas' side-effect counters (discord_side_effects_total), for the report. */
+export async function sideEffectCounters(stack: ChaosStack): Promise<string[]> {
+  const lines: string[] = [];
+  for (const url of stack.urls('bot-gateway')) {
+    const text = await fetch(`${url}/metrics`)
+      .then((r) => r.text())
+      .catch(() => '');
+    for (const line of text.split('\n'))
+      if (line.startsWith('discord_side_effects_total') && /giveaway|failed/.test(line))
+        lines.push(`${url} ${line}`);
+  }
+  return lines;
 }

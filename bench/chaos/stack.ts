@@ -1,7 +1,7 @@
 // The chaos stack: embedded Postgres in a child process (restartable on its port and data), a
 // 3-node NATS cluster, the fake Discord in this process, and two replicas of each service, each
 // its own compiled process on a fixed port so a replica killed with -9 comes back where it was.
-import { rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type FakeDiscord, startFakeDiscord } from '@guildwire/fake-discord';
 import { signDevToken } from '@guildwire/service-kit';
@@ -58,7 +58,8 @@ export interface ChaosStack {
   stop(): Promise<void>;
 }
 
-async function startPostgres(): Promise<ChaosPostgres> {
+/** Embedded Postgres in a child process, restartable on the same port and data. */
+export async function startPostgres(): Promise<ChaosPostgres> {
   const dataDir = resolve(root, '.data/chaos/pg');
   rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
@@ -104,7 +105,7 @@ export async function startChaosStack(
     STREAM_REPLICAS: '3',
     DATABASE_URL: postgres.url,
     JWT_SECRET: jwtSecret,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '0',
   };
   const perServiceEnv: Partial<Record<ServiceName, Record<string, string>>> = {
@@ -117,6 +118,9 @@ export async function startChaosStack(
     },
     giveaway: { GIVEAWAY_SCHEDULER_INTERVAL_MS: '250' },
   };
+  const logDir = resolve(root, '.data/chaos/logs');
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
   const replicas: Replica[] = [];
   for (const [i, service] of serviceOrder.entries()) {
     for (let index = 0; index < perService; index++) {
@@ -144,6 +148,10 @@ export async function startChaosStack(
           expectingExit = false;
           const started = await spawnService(bundles[i]!, { env, port, readyTimeoutMs: 120_000 });
           process = started.child;
+          // Every replica's log, across its restarts, for the findings (.data/chaos/logs).
+          const log = resolve(logDir, `${service}-${index}.log`);
+          appendFileSync(log, started.child.stdoutLines().join('\n'));
+          started.child.child.stdout?.on('data', (chunk: string) => appendFileSync(log, chunk));
           // A replica that dies on its own is a finding: counted, then started again (as a supervisor would).
           void started.child.exited.then(async (exit) => {
             if (expectingExit || process !== started.child) return;

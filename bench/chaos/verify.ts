@@ -106,8 +106,14 @@ export async function verify(options: {
       )
     ).rows;
     const giveaways = (
-      await db.query<{ id: string; guild_id: string; status: string; overdue: boolean }>(
-        `select id, guild_id, status, ends_at < now() - interval '10 seconds' as overdue
+      await db.query<{
+        id: string;
+        guild_id: string;
+        status: string;
+        message_id: string | null;
+        overdue: boolean;
+      }>(
+        `select id, guild_id, status, message_id, ends_at < now() - interval '10 seconds' as overdue
          from giveaway.giveaways where guild_id = any($1)`,
         [guildIds],
       )
@@ -184,35 +190,43 @@ export async function verify(options: {
       if (ticketsDiffer || endedDiffer) {
         v.dashboard_mismatches++;
         v.details.push(
-          `${view.name}: ${view.tickets.size} tickets vs ${dbTickets.length} in the database, ` +
+          `${view.name} (${view.client.status}): ${view.tickets.size} tickets vs ${dbTickets.length} in the database, ` +
             `${view.endedGiveaways.size} ended giveaways vs ${dbEnded.length}; ${lost} events lost, ${dup} twice`,
         );
       }
     }
 
-    // ---- Discord: one giveaway message each; one winners' reply per ended giveaway
+    // ---- Discord: one giveaway message each (the one the database names: the bot reports it with
+    // cmd.giveaway.set_message; its Enter button goes at the end), one winners' reply per ended one
     for (const guild of options.guilds) {
       const posted = options.discord.control.messages(guild.giveawayChannelId);
-      for (const g of giveaways.filter((x) => x.guild_id === guild.id)) {
-        const own = posted.filter((m) => JSON.stringify(m.components ?? []).includes(g.id));
-        if (own.length === 0) {
+      const replyTo = (m: (typeof posted)[number]) =>
+        (m.message_reference as { message_id?: string } | undefined)?.message_id;
+      const own = giveaways.filter((x) => x.guild_id === guild.id);
+      let found = 0;
+      for (const g of own) {
+        const message = posted.find((m) => m.id === g.message_id);
+        if (!message) {
           v.missing_side_effects++;
-          v.details.push(`giveaway ${g.id}: no message in Discord`);
-        } else if (own.length > 1) {
-          v.double_side_effects += own.length - 1;
-          v.details.push(`giveaway ${g.id}: ${own.length} messages in Discord`);
+          v.details.push(`giveaway ${g.id}: no message in Discord (message_id ${g.message_id ?? 'unset'})`);
+          continue;
         }
-        if (g.status !== 'ended' || own.length === 0) continue;
-        const replies = posted.filter((m) =>
-          own.some((o) => (m.message_reference as { message_id?: string } | undefined)?.message_id === o.id),
-        );
-        if (replies.length === 0) {
+        found++;
+        if (g.status !== 'ended') continue;
+        const replies = posted.filter((m) => replyTo(m) === message.id).length;
+        if (replies === 0) {
           v.missing_side_effects++;
           v.details.push(`giveaway ${g.id}: ended, winners never announced`);
-        } else if (replies.length > 1) {
-          v.double_side_effects += replies.length - 1;
-          v.details.push(`giveaway ${g.id}: winners announced ${replies.length} times`);
+        } else if (replies > 1) {
+          v.double_side_effects += replies - 1;
+          v.details.push(`giveaway ${g.id}: winners announced ${replies} times`);
         }
+      }
+      // Giveaway messages are the channel's only messages that reply to nothing.
+      const extra = posted.filter((m) => replyTo(m) === undefined).length - found;
+      if (extra > 0) {
+        v.double_side_effects += extra;
+        v.details.push(`guild ${guild.id}: ${extra} giveaway messages posted beyond one per giveaway`);
       }
     }
   } finally {
