@@ -37,10 +37,6 @@ export const envReadElsewhere: Readonly<
     reader: "the image's CMD: which dist/services/<SERVICE>/main.mjs runs",
     source: 'deploy/Dockerfile',
   },
-  STREAM_REPLICAS: {
-    reader: 'libs/bus: replicas of the GUILD_EVENTS stream, checked at start',
-    source: 'libs/bus/src',
-  },
 };
 
 /** Loads the environment schema of `services/<service>/src/config.ts`. */

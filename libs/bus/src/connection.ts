@@ -10,6 +10,8 @@ export interface BusOptions {
   readonly name: string;
   /** Prefix of every subject and suffix of every stream name; isolates tests on a shared server. */
   readonly namespace?: string;
+  /** Replicas of the streams and KV buckets this service creates (STREAM_REPLICAS, 1–5); default 1. */
+  readonly replicas?: number;
   readonly logger: Logger;
 }
 
@@ -19,6 +21,8 @@ export interface Bus {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly namespace: string;
+  /** Replicas of every stream and KV bucket created or checked through this bus. */
+  readonly replicas: number;
   readonly logger: Logger;
   /** The subject on the wire for a registry subject (adds the namespace). */
   wire(subject: string): string;
@@ -39,6 +43,10 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
   const namespace = options.namespace ?? '';
   if (!namespacePattern.test(namespace))
     throw new Error(`invalid bus namespace ${JSON.stringify(namespace)}`);
+  const replicas = options.replicas ?? 1;
+  // JetStream's own bounds (server/stream.go: StreamMaxReplicas).
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)
+    throw new Error(`invalid stream replicas ${replicas}: JetStream keeps 1 to 5`);
   const logger = options.logger.child({ component: 'bus' });
   const nc = await connect({
     servers: typeof options.servers === 'string' ? options.servers.split(',') : [...options.servers],
@@ -66,6 +74,7 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     js: jetstream(nc),
     jsm: await jetstreamManager(nc),
     namespace,
+    replicas,
     logger,
     wire: (subject) => prefix + subject,
     local: (wireSubject) =>

@@ -30,3 +30,20 @@ export const NoResponderError = defineError('BUS_ERR_NO_RESPONDER', 503, 'No ser
 export class TerminalHandlerError extends Error {
   override name = 'TerminalHandlerError';
 }
+
+/**
+ * A stream or KV bucket cannot have the replica count STREAM_REPLICAS asks for: JetStream runs
+ * without a cluster, or the cluster has fewer JetStream nodes up than replicas. The message says which.
+ */
+export class StreamReplicasError extends Error {
+  override name = 'StreamReplicasError';
+
+  constructor(
+    readonly stream: string,
+    readonly replicas: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

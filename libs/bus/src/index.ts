@@ -24,6 +24,7 @@ export {
   CommandRejectedError,
   CommandTimeoutError,
   NoResponderError,
+  StreamReplicasError,
   TerminalHandlerError,
 } from './errors.js';
 export type { ChangeStatement, EmitEvent, Outbox } from './outbox/outbox.js';
@@ -33,5 +34,6 @@ export type { OutboxRelay, RelayOptions } from './outbox/relay.js';
 export { createOutboxRelay } from './outbox/relay.js';
 export type { EncodedEvent, PublishResult } from './publish.js';
 export { encodeEvent, publishEncoded, publishEvent } from './publish.js';
+export { matchReplicas, placingReplicas } from './replicas.js';
 export type { StreamInfoSummary, StreamLimits } from './stream.js';
 export { ensureStream, streamSummary } from './stream.js';

@@ -2,8 +2,12 @@ import { guildEventsStream, type StreamDecl } from '@guildwire/contracts';
 import { DiscardPolicy, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { Bus } from './connection.js';
+import { placingReplicas, replicasChange } from './replicas.js';
 
-/** Limits of the GUILD_EVENTS stream (docs/design.md); defaults: 7 days, 2 min duplicate window, R1. */
+/**
+ * Limits of the GUILD_EVENTS stream (docs/design.md); defaults: 7 days, 2 min duplicate window, and
+ * the bus's replica count (STREAM_REPLICAS).
+ */
 export interface StreamLimits {
   readonly maxAgeMs?: number;
   readonly maxBytes?: number;
@@ -17,7 +21,6 @@ const defaults = {
   maxBytes: -1,
   maxMsgs: -1,
   duplicateWindowMs: 2 * 60 * 1000,
-  replicas: 1,
 };
 
 /** The facts of a stream a consumer needs: its name and incarnation (creation time). */
@@ -29,15 +32,16 @@ export interface StreamInfoSummary {
 }
 
 /**
- * Creates the stream or brings its limits up to date; safe to run at every start and from several
- * replicas at once (a concurrent create that loses the race finds the stream and updates it).
+ * Creates the stream or brings its limits up to date, replicas included (see matchReplicas); safe to
+ * run at every start and from several replicas at once (a concurrent create that loses the race
+ * finds the stream and updates it). A replica count JetStream cannot place is a StreamReplicasError.
  */
 export async function ensureStream(
   bus: Bus,
   limits: StreamLimits = {},
   decl: StreamDecl = guildEventsStream,
 ): Promise<StreamInfoSummary> {
-  const l = { ...defaults, ...limits };
+  const l = { ...defaults, replicas: bus.replicas, ...limits };
   if (l.duplicateWindowMs > l.maxAgeMs) l.duplicateWindowMs = l.maxAgeMs;
   const config: Partial<StreamConfig> & { name: string } = {
     name: bus.streamName(decl),
@@ -57,9 +61,12 @@ export async function ensureStream(
         if (isNotFound(err)) return undefined;
         throw err;
       });
-      const info = existing
-        ? await bus.jsm.streams.update(config.name, withoutCreateOnly(config))
-        : await bus.jsm.streams.add(config);
+      if (existing) replicasChange(bus, existing, l.replicas);
+      const info = await placingReplicas(config.name, l.replicas, () =>
+        existing
+          ? bus.jsm.streams.update(config.name, withoutCreateOnly(config))
+          : bus.jsm.streams.add(config),
+      );
       return summarize(info);
     } catch (err) {
       // Two replicas starting together: the loser's add fails with "already in use"; go round once more.

@@ -41,6 +41,14 @@ export function createDb<DB>(options: CreateDbOptions): Kysely<DB> {
   // Without a listener, an idle client's error (server restart, network cut) crashes the process;
   // the pool drops that client and the next query gets a fresh connection.
   pool.on('error', (err) => logger?.warn({ err }, 'idle Postgres connection failed'));
+  // The pool listens only while a client is idle. A client checked out between two queries (a
+  // transaction holding a lock while it publishes, a sweep) emits the server's "terminating
+  // connection" (Postgres restarting) as an 'error' event with nobody listening: an uncaught
+  // exception that stopped the giveaway and ticket services (npm run chaos, restart-postgres).
+  // Its next query fails anyway, and the pool discards the broken client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger?.warn({ err }, 'Postgres connection failed while in use'));
+  });
   return new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     ...(logger === undefined ? {} : { log: logQueries(logger) }),

@@ -1,4 +1,4 @@
-import { testPostgres } from '@guildwire/testkit';
+import { testPostgres, waitUntil } from '@guildwire/testkit';
 import { sql } from 'kysely';
 import t from 'tap';
 import { createDb, type DbLogger } from '../src/index.js';
@@ -58,3 +58,32 @@ t.test('createDb – logs failed queries and closes the pool on destroy', async 
     select count(*)::int as n from pg_stat_activity where pid = ${pid.rows[0]?.pid ?? 0}`.execute(observer);
   t.equal(alive.rows[0]?.n, 0, 'the pooled connection is closed');
 });
+
+t.test(
+  'createDb – a connection dropped by the server mid-transaction fails that transaction only',
+  async (t) => {
+    const { url } = await testPostgres(t);
+    const logger = recordingLogger();
+    const db = createDb({ url, poolSize: 2, logger });
+    t.teardown(() => db.destroy());
+    const admin = createDb({ url });
+    t.teardown(() => admin.destroy());
+    // As a Postgres restart does to every session: the server ends the connection between two
+    // queries of a transaction. Before the fix this 'error' event was an uncaught exception.
+    const failed = db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+      await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(admin);
+      await waitUntil('the dropped connection reported', async () =>
+        logger.records.some((r) => r.msg === 'Postgres connection failed while in use') ? true : undefined,
+      );
+      await sql`select 1`.execute(trx);
+    });
+    await t.rejects(failed, 'the transaction fails');
+    const after = await sql<{ n: number }>`select 1 as n`.execute(db);
+    t.equal(after.rows[0]?.n, 1, 'the pool serves the next query on a fresh connection');
+    t.match(
+      logger.records.find((r) => r.msg === 'Postgres connection failed while in use'),
+      { level: 'warn', obj: { err: { message: /terminating connection/ } } },
+    );
+  },
+);

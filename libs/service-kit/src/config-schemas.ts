@@ -27,11 +27,16 @@ export const AuthConfigSchema = Type.Object({
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'guildwire-dashboard' }),
 });
 
-/** NATS_URL (one or more comma-separated URLs) and NATS_NAMESPACE (isolates stacks on one server). */
+/**
+ * NATS_URL (one or more comma-separated URLs), NATS_NAMESPACE (isolates stacks on one server) and
+ * STREAM_REPLICAS (copies of each stream and KV bucket the service creates; the cluster's node count).
+ */
 export const NatsConfigSchema = Type.Object({
   NATS_URL: Type.String({ minLength: 1, pattern: '^(nats|tls|wss?)://' }),
   /** Subject prefix and stream suffix, to share one NATS server between stacks (tests, benches). */
   NATS_NAMESPACE: Type.String({ pattern: '^[A-Za-z0-9_-]*$', default: '' }),
+  /** At most the JetStream nodes of the cluster (libs/bus refuses more at start); JetStream's cap is 5. */
+  STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
 });
 
 /** DATABASE_URL and DB_POOL_SIZE: the service's Postgres. */

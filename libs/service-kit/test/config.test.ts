@@ -34,6 +34,7 @@ t.test('config – valid values are coerced and defaults applied', async (t) => 
     JWT_JWKS_MIN_REFETCH_MS: 30_000,
     NATS_URL: 'nats://127.0.0.1:4222',
     NATS_NAMESPACE: '',
+    STREAM_REPLICAS: 1,
     CORS_ORIGINS: '',
     RATE_LIMIT_PER_MINUTE: 1200,
     DATABASE_URL: validEnv.DATABASE_URL,
@@ -107,6 +108,14 @@ t.test('config – a bad value names the variable and the value', async (t) => {
   t.ok(err instanceof ConfigError);
   t.equal((err as Error).message, 'Invalid configuration: PORT must be integer (got "abc")');
   t.equal((err as { code?: string }).code, 'GW_ERR_CONFIG');
+});
+
+t.test('config – STREAM_REPLICAS is 1 to 5 (JetStream keeps at most 5 replicas)', async (t) => {
+  t.equal(loadConfig(ServiceConfigSchema, { ...validEnv, STREAM_REPLICAS: '3' }).STREAM_REPLICAS, 3);
+  for (const bad of ['0', '6', 'three'])
+    t.throws(() => loadConfig(ServiceConfigSchema, { ...validEnv, STREAM_REPLICAS: bad }), {
+      message: new RegExp(`^Invalid configuration: STREAM_REPLICAS must be .*\\(got "${bad}"\\)$`),
+    });
 });
 
 t.test('config – a missing variable is named; every problem is listed', async (t) => {

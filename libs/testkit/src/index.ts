@@ -3,6 +3,8 @@ export { containerRuntime } from './container-runtime.js';
 export { dockerAvailable } from './docker-probe.js';
 export { NatsServerMissingError, ServerExitedError } from './errors.js';
 export { freePort, isPortFree } from './free-port.js';
+export type { NatsClusterNode, NatsJsz, TestNatsCluster } from './nats-cluster.js';
+export { startNatsCluster } from './nats-cluster.js';
 export type { ServiceProcess, SpawnServiceOptions } from './spawn-service.js';
 export { spawnService } from './spawn-service.js';
 export type { ChildExit, SpawnTsOptions, TsProcess } from './spawn-ts.js';

@@ -155,6 +155,15 @@ t.test('k8s – the checks catch what they are for', async (t) => {
   t.match(k8sProblems(o, expect).join('\n'), /proxy-read-timeout must be ≥ 3600/);
 });
 
+t.test(
+  'k8s – every service reads STREAM_REPLICAS, the replicas of what it creates in JetStream',
+  async (t) => {
+    // Through service-kit's NATS settings into libs/bus (connectBus → ensureStream, KV buckets).
+    for (const s of services) t.ok(envs.get(s)!.names.has('STREAM_REPLICAS'), `${s} reads STREAM_REPLICAS`);
+    t.equal(envReadElsewhere.STREAM_REPLICAS, undefined, 'not listed as read elsewhere');
+  },
+);
+
 t.test('k8s – variables read outside the parsers are read where the table says', async (t) => {
   for (const [name, { source }] of Object.entries(envReadElsewhere)) {
     const path = resolve(root, source);
@@ -164,9 +173,6 @@ t.test('k8s – variables read outside the parsers are read where the table says
           .map((f) => readFileSync(resolve(path, f), 'utf8'))
           .join('\n')
       : readFileSync(path, 'utf8');
-    // The stream's replica count is made configurable in libs/bus by the fault-suite branch of
-    // issue #18; until that is merged this assertion is a todo (reported, not failing).
-    const pending = name === 'STREAM_REPLICAS' && !text.includes(name);
-    t.ok(text.includes(name), `${name} is read in ${source}`, pending ? { todo: 'libs/bus, issue #18' } : {});
+    t.ok(text.includes(name), `${name} is read in ${source}`);
   }
 });

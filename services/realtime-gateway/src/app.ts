@@ -28,7 +28,11 @@ export async function buildApp(config: GatewayConfig, deps: AppDeps = {}): Promi
     ...config.http,
   };
   return buildService(options, async (app) => {
-    const nats = { NATS_URL: config.natsUrl, NATS_NAMESPACE: config.natsNamespace };
+    const nats = {
+      NATS_URL: config.natsUrl,
+      NATS_NAMESPACE: config.natsNamespace,
+      STREAM_REPLICAS: config.streamReplicas,
+    };
     await app.register(natsBus, { config: nats, bus: deps.bus, stream: false });
     await app.register(realtimeGateway, { config });
   });

@@ -89,6 +89,8 @@ export interface GatewayConfig {
   readonly logLevel: string;
   readonly natsUrl: string;
   readonly natsNamespace: string;
+  /** Replicas of GUILD_EVENTS when the gateway is the one creating it (STREAM_REPLICAS). */
+  readonly streamReplicas: number;
   readonly auth: AuthOptions;
   /** CORS origins and the per-client HTTP rate limit of the plain HTTP routes (health, metrics). */
   readonly http: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
@@ -110,6 +112,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
     logLevel: e.LOG_LEVEL,
     natsUrl: e.NATS_URL,
     natsNamespace: e.NATS_NAMESPACE,
+    streamReplicas: e.STREAM_REPLICAS,
     auth: authOptionsFromConfig(e),
     http: httpOptionsFromConfig(e),
     limits: limitsFrom((variable) => e[variable]),

@@ -76,6 +76,7 @@ export async function startGateway(
     logLevel: process.env.GW_TEST_LOG ?? 'silent',
     natsUrl: nats.url,
     natsNamespace: nats.namespace,
+    streamReplicas: 1,
     auth,
     http: { corsOrigins: [], rateLimitPerMinute: 0 },
     limits: { ...defaultLimits, connectionsPerSecond: 10_000, connectionBurst: 10_000, ...limits },

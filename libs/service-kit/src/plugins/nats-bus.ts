@@ -13,7 +13,12 @@ declare module 'fastify' {
 /** Options of the NATS bus plugin. */
 export interface NatsBusOptions {
   /** Where to connect (the service's loaded configuration); required unless `bus` is given. */
-  readonly config?: { readonly NATS_URL: string; readonly NATS_NAMESPACE?: string };
+  readonly config?: {
+    readonly NATS_URL: string;
+    readonly NATS_NAMESPACE?: string;
+    /** Replicas of the streams and KV buckets the service creates; default 1. */
+    readonly STREAM_REPLICAS?: number;
+  };
   /** Connection name shown by the server; default the service's name. */
   readonly name?: string;
   /** An existing connection (tests); the app does not close it. */
@@ -31,6 +36,7 @@ async function natsBusPlugin(app: FastifyInstance, options: NatsBusOptions): Pro
       servers: config.NATS_URL,
       name: options.name ?? app.serviceName,
       ...(config.NATS_NAMESPACE === undefined ? {} : { namespace: config.NATS_NAMESPACE }),
+      ...(config.STREAM_REPLICAS === undefined ? {} : { replicas: config.STREAM_REPLICAS }),
       logger: app.log as unknown as Logger,
     });
     // Drained after every plugin registered later has stopped using it (onClose runs in reverse).

@@ -1,5 +1,5 @@
-import type { Bus } from '@guildwire/bus';
-import { type KV, Kvm } from '@nats-io/kv';
+import { type Bus, matchReplicas, placingReplicas } from '@guildwire/bus';
+import { type KV, Kvm, type KvOptions } from '@nats-io/kv';
 
 /** The bot's NATS KV buckets: shared by its replicas, kept across restarts. */
 export interface BotBuckets {
@@ -17,10 +17,7 @@ export interface BotBuckets {
 
 /** Shard leases (SHARD_IDS=auto): the bucket's max age is the lease period. */
 export async function openLeaseBucket(bus: Bus, ttlMs: number): Promise<KV> {
-  const kv = await new Kvm(bus.js).create(bucketName(bus, 'bot_gateway_shard_leases'), {
-    history: 1,
-    ttl: ttlMs,
-  });
+  const kv = await openBucket(bus, 'bot_gateway_shard_leases', { history: 1, ttl: ttlMs });
   // A bucket made with another SHARD_LEASE_TTL_MS keeps its age until told: the configured one wins.
   const info = await bus.jsm.streams.info(`KV_${bucketName(bus, 'bot_gateway_shard_leases')}`);
   const maxAge = ttlMs * 1_000_000; // JetStream counts nanoseconds
@@ -37,19 +34,30 @@ function bucketName(bus: Bus, base: string): string {
   return bus.namespace === '' ? base : `${base}_${bus.namespace}`;
 }
 
+/**
+ * Opens a bucket (its name carries the bus namespace like streams do), creating it with the bus's
+ * replica count (STREAM_REPLICAS) when missing and bringing an existing one's replicas to it.
+ */
+export async function openBucket(bus: Bus, base: string, options: Partial<KvOptions>): Promise<KV> {
+  const name = bucketName(bus, base);
+  const kv = await placingReplicas(`KV_${name}`, bus.replicas, () =>
+    new Kvm(bus.js).create(name, { ...options, replicas: bus.replicas }),
+  );
+  await matchReplicas(bus, await bus.jsm.streams.info(`KV_${name}`));
+  return kv;
+}
+
 const day = 24 * 3600 * 1000;
 
-/** Opens (creating when missing) the bot's buckets; names carry the bus namespace like streams do. */
+/** Opens (creating when missing) the bot's buckets; see openBucket. */
 export async function openBotBuckets(bus: Bus): Promise<BotBuckets> {
-  const kvm = new Kvm(bus.js);
-  const name = (base: string) => bucketName(bus, base);
   return {
-    sessions: await kvm.create(name('bot_gateway_sessions'), { history: 1 }),
+    sessions: await openBucket(bus, 'bot_gateway_sessions', { history: 1 }),
     // Kept as long as the stream keeps events (7 days by default): a replayed event finds its record.
-    effects: await kvm.create(name('bot_gateway_effects'), { history: 1, ttl: 8 * day }),
-    tickets: await kvm.create(name('bot_gateway_tickets'), { history: 1 }),
-    giveaways: await kvm.create(name('bot_gateway_giveaways'), { history: 1 }),
-    commands: await kvm.create(name('bot_gateway_commands'), { history: 1 }),
+    effects: await openBucket(bus, 'bot_gateway_effects', { history: 1, ttl: 8 * day }),
+    tickets: await openBucket(bus, 'bot_gateway_tickets', { history: 1 }),
+    giveaways: await openBucket(bus, 'bot_gateway_giveaways', { history: 1 }),
+    commands: await openBucket(bus, 'bot_gateway_commands', { history: 1 }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Bus } from '@guildwire/bus';
-import { type KV, Kvm } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
+import { openBucket } from '../state/buckets.js';
 
 /** A voice channel the bot created for a member: deleted when it becomes empty. */
 export interface TempChannel {
@@ -48,10 +49,9 @@ export interface TempChannels {
   clearOwnerMark(guildId: string, userId: string, channelId?: string): Promise<void>;
 }
 
-/** Opens (creating when missing) the voice bucket; its name carries the bus namespace like streams do. */
-export async function openVoiceBucket(bus: Bus): Promise<KV> {
-  const name = bus.namespace === '' ? 'bot_gateway_voice' : `bot_gateway_voice_${bus.namespace}`;
-  return new Kvm(bus.js).create(name, { history: 1 });
+/** Opens (creating when missing) the voice bucket; see openBucket. */
+export function openVoiceBucket(bus: Bus): Promise<KV> {
+  return openBucket(bus, 'bot_gateway_voice', { history: 1 });
 }
 
 interface Held {
