@@ -12,6 +12,7 @@ const document = await describeApi(ticketService, async (app) => {
     queries: unusedDependencies(),
     panels: unusedDependencies(),
     conversation: unusedDependencies(),
+    blacklist: unusedDependencies(),
   });
 });
 process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

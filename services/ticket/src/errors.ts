@@ -42,5 +42,11 @@ export const ticketErrors = {
     409,
     'Ticket %s has no Discord thread or channel yet',
   ),
+  TICKET_ERR_BLACKLISTED: defineError('TICKET_ERR_BLACKLISTED', 403, 'Refused: %s'),
+  TICKET_ERR_BLACKLIST_NOT_FOUND: defineError(
+    'TICKET_ERR_BLACKLIST_NOT_FOUND',
+    404,
+    'No blacklist entry for %s %s',
+  ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
 } as const;

@@ -2,6 +2,11 @@ import {
   AnswerCloseRequestRequestSchema,
   AssignTicketRequestSchema,
   AttachToTicketRequestSchema,
+  BlacklistAddRequestSchema,
+  BlacklistCheckReplySchema,
+  BlacklistCheckRequestSchema,
+  BlacklistEntryReplySchema,
+  BlacklistRemoveRequestSchema,
   ClaimTicketRequestSchema,
   CloseTicketRequestSchema,
   CommentOnTicketRequestSchema,
@@ -66,5 +71,24 @@ export const ticketCommands = {
     'conversation_cursors',
     ConversationCursorsRequestSchema,
     ConversationCursorsReplySchema,
+  ),
+  // The blacklist: staff add and remove entries; the bot checks before showing a form.
+  blacklistAdd: defineCommand(
+    'ticket',
+    'blacklist_add',
+    BlacklistAddRequestSchema,
+    BlacklistEntryReplySchema,
+  ),
+  blacklistRemove: defineCommand(
+    'ticket',
+    'blacklist_remove',
+    BlacklistRemoveRequestSchema,
+    BlacklistEntryReplySchema,
+  ),
+  blacklistCheck: defineCommand(
+    'ticket',
+    'blacklist_check',
+    BlacklistCheckRequestSchema,
+    BlacklistCheckReplySchema,
   ),
 } as const;

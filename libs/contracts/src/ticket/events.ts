@@ -2,6 +2,8 @@ import {
   TicketAssignedJson,
   TicketAttachmentAddedJson,
   TicketAttachmentRemovedJson,
+  TicketBlacklistAddedJson,
+  TicketBlacklistRemovedJson,
   TicketClaimedJson,
   TicketClosedJson,
   TicketCloseRequestDeclinedJson,
@@ -71,4 +73,7 @@ export const ticketEvents = {
   panelUpdated: defineEvent('ticket', 'panel_updated', TicketPanelUpdatedJson, staffOnly),
   panelDeleted: defineEvent('ticket', 'panel_deleted', TicketPanelDeletedJson, staffOnly),
   panelSendRequested: defineEvent('ticket', 'panel_send_requested', TicketPanelSendRequestedJson, staffOnly),
+  // The blacklist is moderation: staff see it change; the refused user learns the reason on opening.
+  blacklistAdded: defineEvent('ticket', 'blacklist_added', TicketBlacklistAddedJson, staffOnly),
+  blacklistRemoved: defineEvent('ticket', 'blacklist_removed', TicketBlacklistRemovedJson, staffOnly),
 } as const;

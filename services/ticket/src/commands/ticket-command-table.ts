@@ -7,6 +7,7 @@ import { limits } from '../domain/limits.js';
 import type { TicketSettingsSource } from '../domain/settings.js';
 import type { Caller } from '../domain/ticket.js';
 import { ticketPriorities } from '../domain/ticket.js';
+import type { Blacklist } from '../use-cases/blacklist.js';
 import type { Conversation } from '../use-cases/conversation.js';
 import type { Panels } from '../use-cases/panels.js';
 import type { TicketChanges, TicketResult } from '../use-cases/ticket-changes.js';
@@ -19,6 +20,7 @@ import {
   ticketReplyToProto,
   ticketToProto,
 } from '../wire/to-proto.js';
+import { blacklistCommandTable } from './blacklist-commands.js';
 import { changeOptions, optionalKey } from './command-caller.js';
 import { bindTicketCommands, type TicketCommandSpec, ticketCommand } from './command-spec.js';
 import { conversationCommandTable } from './conversation-commands.js';
@@ -51,8 +53,9 @@ export function ticketCommandTable(uses: {
   readonly queries: TicketQueries;
   readonly panels: Panels;
   readonly conversation: Conversation;
+  readonly blacklist: Blacklist;
 }): TicketCommandSpec[] {
-  const { tickets, queries, panels, conversation } = uses;
+  const { tickets, queries, panels, conversation, blacklist } = uses;
   return [
     ticketCommand({
       def: ticketCommands.open,
@@ -227,6 +230,7 @@ export function ticketCommandTable(uses: {
       }),
     }),
     ...conversationCommandTable(conversation),
+    ...blacklistCommandTable(blacklist),
   ];
 }
 

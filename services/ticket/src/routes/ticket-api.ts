@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TicketUseCases } from '../use-cases/ticket-use-cases.js';
+import { blacklistRoutes } from './blacklist-routes.js';
 import { categoryRoutes } from './category-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { panelRoutes } from './panel-routes.js';
@@ -8,10 +9,10 @@ import { ticketActionRoutes } from './ticket-action-routes.js';
 import { ticketContentRoutes } from './ticket-content-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 
-/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, categories, panels. */
+/** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, categories, panels, blacklist. */
 export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   app,
-  { tickets, queries, panels, conversation },
+  { tickets, queries, panels, conversation, blacklist },
 ) => {
   await app.register(ticketRoutes, { tickets, queries });
   await app.register(ticketActionRoutes, { tickets });
@@ -20,4 +21,5 @@ export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   await app.register(categoryRoutes, { queries });
   await app.register(panelRoutes, { panels });
   await app.register(conversationRoutes, { conversation });
+  await app.register(blacklistRoutes, { blacklist });
 };

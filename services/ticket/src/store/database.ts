@@ -1,6 +1,7 @@
 import type { OutboxTable } from '@guildwire/bus';
 import type { IdempotencyKeysTable } from '@guildwire/service-kit';
 import type { ColumnType, Generated } from 'kysely';
+import type { BlacklistTable } from './blacklist-table.js';
 
 /** A row of `tickets`. */
 export interface TicketTable {
@@ -197,5 +198,6 @@ export interface TicketDatabase {
   ticket_messages: MessageTable;
   ticket_replies: ReplyTable;
   ticket_transcripts: TranscriptTable;
+  ticket_blacklist: BlacklistTable;
   outbox: OutboxTable;
 }

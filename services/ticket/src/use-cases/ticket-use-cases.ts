@@ -1,3 +1,4 @@
+import { createBlacklist } from './blacklist.js';
 import { createConversation } from './conversation.js';
 import type { TicketDeps } from './deps.js';
 import { createPanels } from './panels.js';
@@ -12,6 +13,7 @@ export function createTicketUseCases(deps: TicketDeps) {
     queries: createTicketQueries(deps),
     panels: createPanels(deps),
     conversation: createConversation(deps),
+    blacklist: createBlacklist(deps),
   };
 }
 

@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { EventMetaJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketBlacklistEntryJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketBlacklistAddedSchema, TicketBlacklistRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -613,4 +613,50 @@ export const TicketMessageFailedJson: DashboardJsonSchema<typeof TicketMessageFa
   openerId: Type.String(),
   reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
 }, { description: "Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply." }));
+
+/**
+ * Subject guild.<guildId>.ticket.blacklist_added: a user or role may no longer open tickets, or an
+ * entry's reason was changed by adding it again (replaced = true).
+ *
+ * @generated from message guildwire.ticket.v1.TicketBlacklistAdded
+ */
+export interface TicketBlacklistAddedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistEntry entry = 2;
+   */
+  entry: TicketBlacklistEntryJson | null;
+  /**
+   * @generated from field: bool replaced = 3;
+   */
+  replaced: boolean;
+}
+export const TicketBlacklistAddedJson: DashboardJsonSchema<typeof TicketBlacklistAddedSchema, TicketBlacklistAddedJson> = dashboardJsonSchema(TicketBlacklistAddedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
+  replaced: Type.Boolean(),
+}, { description: "Subject guild.<guildId>.ticket.blacklist_added: a user or role may no longer open tickets, or an entry's reason was changed by adding it again (replaced = true)." }));
+
+/**
+ * Subject guild.<guildId>.ticket.blacklist_removed: the entry (as it was) no longer applies.
+ *
+ * @generated from message guildwire.ticket.v1.TicketBlacklistRemoved
+ */
+export interface TicketBlacklistRemovedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistEntry entry = 2;
+   */
+  entry: TicketBlacklistEntryJson | null;
+}
+export const TicketBlacklistRemovedJson: DashboardJsonSchema<typeof TicketBlacklistRemovedSchema, TicketBlacklistRemovedJson> = dashboardJsonSchema(TicketBlacklistRemovedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.blacklist_removed: the entry (as it was) no longer applies." }));
 
