@@ -3,6 +3,7 @@ import {
   ActorKind,
   type OpenLimitExceeded,
   type Ticket,
+  type TicketBlacklistEntry,
   type TicketPriority,
   ticketCommands,
 } from '@guildwire/contracts';
@@ -39,6 +40,8 @@ export interface TicketCalls {
   close(call: InteractionCall, ticketId: string, reason: string): Promise<Ticket>;
   answerCloseRequest(call: InteractionCall, ticketId: string, accept: boolean): Promise<Ticket>;
   setPriority(call: InteractionCall, ticketId: string, priority: TicketPriority): Promise<Ticket>;
+  /** The blacklist entry that refuses the actor opening a ticket (their id or a role), if any. */
+  blacklistEntry(call: InteractionCall, timeoutMs: number): Promise<TicketBlacklistEntry | undefined>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -108,5 +111,15 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
           options,
         ),
       ),
+    blacklistEntry: async (call, checkTimeoutMs) => {
+      const { guildId, actor, actorRoles } = common(call);
+      const reply = await requestCommand(
+        bus,
+        ticketCommands.blacklistCheck,
+        { guildId, actor, actorRoles },
+        { timeoutMs: Math.min(timeoutMs, checkTimeoutMs) },
+      );
+      return reply.entry;
+    },
   };
 }
