@@ -3,9 +3,6 @@ import { ticketErrors } from '../errors.js';
 /** What a blacklist entry names: one user, or everyone holding a role. */
 export type BlacklistKind = 'user' | 'role';
 
-/** Every blacklist kind, as the routes spell them (plural) and as stored. */
-export const blacklistKinds: readonly BlacklistKind[] = ['user', 'role'];
-
 /** A user or role of a guild that may not open tickets. */
 export interface BlacklistEntry {
   readonly guildId: string;

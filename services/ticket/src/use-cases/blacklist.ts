@@ -42,7 +42,8 @@ export function createBlacklist(deps: Pick<TicketDeps, 'db' | 'outbox' | 'clock'
         });
         if (!written) {
           const entry = await store.find(caller.guildId, kind, targetId);
-          // The conflicting row is there (the insert saw it); only a delete committed since can hide it.
+          // Unreachable in practice: an ON CONFLICT whose update was skipped still locks the row,
+          // so nobody can delete it before this transaction ends.
           if (!entry) throw new ticketErrors.TICKET_ERR_BLACKLIST_NOT_FOUND(kind, targetId);
           return { entry, created: false, changed: false };
         }
