@@ -1,4 +1,5 @@
 import {
+  applyBlacklistEvent,
   applyPanelEvent,
   applyTicketDetailEvent,
   eventData,
@@ -6,6 +7,7 @@ import {
 } from '@guildwire/realtime-client';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type {
+  BlacklistEntry,
   Giveaway,
   GiveawayDetails,
   GiveawayPage,
@@ -33,6 +35,12 @@ export function applyEventToCache(client: QueryClient, event: RealtimeEvent): vo
   if (known.type.startsWith('ticket.panel_')) {
     client.setQueryData<readonly Panel[]>(keys.panels(guildId), (panels) =>
       panels === undefined ? panels : applyPanelEvent(panels, event),
+    );
+    return;
+  }
+  if (known.type.startsWith('ticket.blacklist_')) {
+    client.setQueryData<readonly BlacklistEntry[]>(keys.blacklist(guildId), (entries) =>
+      entries === undefined ? entries : applyBlacklistEvent(entries, event),
     );
     return;
   }

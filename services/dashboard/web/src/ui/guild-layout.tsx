@@ -20,6 +20,7 @@ const sections = [
   { path: '', label: 'Overview', min: 'staff' },
   { path: '/tickets', label: 'Tickets', min: 'member' },
   { path: '/panels', label: 'Panels', min: 'staff' },
+  { path: '/blacklist', label: 'Blacklist', min: 'staff' },
   { path: '/giveaways', label: 'Giveaways', min: 'member' },
   { path: '/settings', label: 'Settings', min: 'staff' },
 ] as const;
