@@ -24,6 +24,7 @@ export {
   ticketTopic,
   tokenProtocolPrefix,
 } from './protocol/index.js';
+export { applyBlacklistEvent } from './state/blacklist-list.js';
 export { applyPanelEvent } from './state/panel-list.js';
 export type { TicketDetailState } from './state/ticket-detail.js';
 export { applyTicketDetailEvent } from './state/ticket-detail.js';

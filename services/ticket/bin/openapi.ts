@@ -13,6 +13,7 @@ const document = await describeApi(ticketService, async (app) => {
     panels: unusedDependencies(),
     conversation: unusedDependencies(),
     tags: unusedDependencies(),
+    blacklist: unusedDependencies(),
   });
 });
 process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

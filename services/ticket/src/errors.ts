@@ -42,6 +42,12 @@ export const ticketErrors = {
     409,
     'Ticket %s has no Discord thread or channel yet',
   ),
+  TICKET_ERR_BLACKLISTED: defineError('TICKET_ERR_BLACKLISTED', 403, 'Refused: %s'),
+  TICKET_ERR_BLACKLIST_NOT_FOUND: defineError(
+    'TICKET_ERR_BLACKLIST_NOT_FOUND',
+    404,
+    'No blacklist entry for %s %s',
+  ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
   TICKET_ERR_TAG_NOT_FOUND: defineError('TICKET_ERR_TAG_NOT_FOUND', 404, 'Tag %s not found'),
   TICKET_ERR_TAG_EXISTS: defineError('TICKET_ERR_TAG_EXISTS', 409, 'A tag named "%s" already exists'),

@@ -2,6 +2,11 @@ import {
   AnswerCloseRequestRequestSchema,
   AssignTicketRequestSchema,
   AttachToTicketRequestSchema,
+  BlacklistAddRequestSchema,
+  BlacklistCheckReplySchema,
+  BlacklistCheckRequestSchema,
+  BlacklistEntryReplySchema,
+  BlacklistRemoveRequestSchema,
   ClaimTicketRequestSchema,
   CloseTicketRequestSchema,
   CommentOnTicketRequestSchema,
@@ -81,4 +86,23 @@ export const ticketCommands = {
   tagUpdate: defineCommand('ticket', 'tag_update', UpdateTicketTagRequestSchema, TicketTagReplySchema),
   tagDelete: defineCommand('ticket', 'tag_delete', DeleteTicketTagRequestSchema, TicketTagReplySchema),
   tagUse: defineCommand('ticket', 'tag_use', UseTicketTagRequestSchema, UseTicketTagReplySchema),
+  // The blacklist: staff add and remove entries; the bot checks before showing a form.
+  blacklistAdd: defineCommand(
+    'ticket',
+    'blacklist_add',
+    BlacklistAddRequestSchema,
+    BlacklistEntryReplySchema,
+  ),
+  blacklistRemove: defineCommand(
+    'ticket',
+    'blacklist_remove',
+    BlacklistRemoveRequestSchema,
+    BlacklistEntryReplySchema,
+  ),
+  blacklistCheck: defineCommand(
+    'ticket',
+    'blacklist_check',
+    BlacklistCheckRequestSchema,
+    BlacklistCheckReplySchema,
+  ),
 } as const;

@@ -2,6 +2,8 @@ import {
   TicketAssignedJson,
   TicketAttachmentAddedJson,
   TicketAttachmentRemovedJson,
+  TicketBlacklistAddedJson,
+  TicketBlacklistRemovedJson,
   TicketClaimedJson,
   TicketClosedJson,
   TicketCloseRequestDeclinedJson,
@@ -78,4 +80,7 @@ export const ticketEvents = {
   tagCreated: defineEvent('ticket', 'tag_created', TicketTagCreatedJson, staffOnly),
   tagUpdated: defineEvent('ticket', 'tag_updated', TicketTagUpdatedJson, staffOnly),
   tagDeleted: defineEvent('ticket', 'tag_deleted', TicketTagDeletedJson, staffOnly),
+  // The blacklist is moderation: staff see it change; the refused user learns the reason on opening.
+  blacklistAdded: defineEvent('ticket', 'blacklist_added', TicketBlacklistAddedJson, staffOnly),
+  blacklistRemoved: defineEvent('ticket', 'blacklist_removed', TicketBlacklistRemovedJson, staffOnly),
 } as const;

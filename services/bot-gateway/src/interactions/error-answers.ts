@@ -36,6 +36,16 @@ export function otherRejectionAnswer(err: CommandRejectedError): Answer {
 /** The answer when something unexpected failed: never "This interaction failed". */
 export const somethingWentWrong: Answer = { content: 'Something went wrong on our side. Please try again.' };
 
+/** What a blacklisted member reads: that they may not open tickets here, and the entry's reason. */
+export function blacklistedAnswer(reason: unknown): Answer {
+  return {
+    content:
+      typeof reason === 'string' && reason !== ''
+        ? `You cannot open tickets in this server. Reason: ${reason}`
+        : 'You cannot open tickets in this server.',
+  };
+}
+
 /** What the presser reads when a ticket action fails: never "This interaction failed". */
 export function ticketErrorAnswer(err: unknown): Answer {
   const common = commonErrorAnswer(err, 'ticket');
@@ -51,6 +61,8 @@ export function ticketErrorAnswer(err: unknown): Answer {
               : 'This ticket is already claimed.',
         };
       }
+      case 'TICKET_ERR_BLACKLISTED':
+        return blacklistedAnswer(detail(err, 'reason'));
       case 'TICKET_ERR_OPEN_LIMIT':
         return { content: 'You already have the most open tickets allowed here. Close one to open another.' };
       case 'TICKET_ERR_CLOSED':

@@ -3,6 +3,7 @@ import {
   ActorKind,
   type OpenLimitExceeded,
   type Ticket,
+  type TicketBlacklistEntry,
   type TicketPriority,
   type TicketReplyDraft,
   type TicketTag,
@@ -49,6 +50,8 @@ export interface TicketCalls {
     ticketId: string,
     name: string,
   ): Promise<{ tag: TicketTag; reply: TicketReplyDraft }>;
+  /** The blacklist entry that refuses the actor opening a ticket (their id or a role), if any. */
+  blacklistEntry(call: InteractionCall, timeoutMs: number): Promise<TicketBlacklistEntry | undefined>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -133,6 +136,16 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
       if (!reply.tag || !reply.reply)
         throw new Error('the ticket service replied without the tag or the reply');
       return { tag: reply.tag, reply: reply.reply };
+    },
+    blacklistEntry: async (call, checkTimeoutMs) => {
+      const { guildId, actor, actorRoles } = common(call);
+      const reply = await requestCommand(
+        bus,
+        ticketCommands.blacklistCheck,
+        { guildId, actor, actorRoles },
+        { timeoutMs: Math.min(timeoutMs, checkTimeoutMs) },
+      );
+      return reply.entry;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { CustomId } from './custom-ids.js';
 import { detail, ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
 import type { Answer } from './responder.js';
+import { refusalBeforeForm } from './ticket-blacklist.js';
 import type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 import { optionalText, requiredText, ticketFieldLimits } from './ticket-modals.js';
 import { openTicket } from './ticket-open.js';
@@ -30,7 +31,10 @@ export async function onCategoryChosen(
   panelId: string,
   categoryId: string | undefined,
 ): Promise<void> {
-  const category = categoryId && resolveTicketCategory(await settingsOf(deps, ix.guildId), categoryId);
+  // Both before the modal, which must be the press's first answer: asked at once, not one by one.
+  const [settings, refusal] = await Promise.all([settingsOf(deps, ix.guildId), refusalBeforeForm(ix, deps)]);
+  if (refusal) return ix.respond.reply(refusal);
+  const category = categoryId && resolveTicketCategory(settings, categoryId);
   if (!category) return ix.respond.reply(noLongerOffered);
   return ix.respond.modal(categoryModal(panelId, ix.id, category));
 }

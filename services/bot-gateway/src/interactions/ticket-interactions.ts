@@ -8,6 +8,7 @@ import { TicketPriority } from '@guildwire/contracts';
 import type { CustomId } from './custom-ids.js';
 import { ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
+import { refusalBeforeForm } from './ticket-blacklist.js';
 import { moveTicketHere, onCategoryChosen, onCategoryForm } from './ticket-category-interactions.js';
 import type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 import { addToTicket, isTicketStaff, removeFromTicket } from './ticket-members.js';
@@ -31,8 +32,11 @@ export async function onTicketButton(
   deps: TicketInteractionDeps,
 ): Promise<void> {
   switch (id.action) {
-    case 'ticket-panel':
+    case 'ticket-panel': {
+      const refusal = await refusalBeforeForm(ix, deps);
+      if (refusal) return ix.respond.reply(refusal);
       return ix.respond.modal(openTicketModal(id.id, ix.id));
+    }
     case 'ticket-category':
       return onCategoryChosen(ix, deps, id.id, id.extra);
     case 'ticket-pick':

@@ -12,6 +12,7 @@ const TicketDetailPage = lazy(() => import('./tickets/ticket-detail-page.js'));
 const SettingsPage = lazy(() => import('./settings/settings-page.js'));
 const PanelsPage = lazy(() => import('./panels/panels-page.js'));
 const TagsPage = lazy(() => import('./tags/tags-page.js'));
+const BlacklistPage = lazy(() => import('./blacklist/blacklist-page.js'));
 const GiveawayListPage = lazy(() => import('./giveaways/giveaway-list-page.js'));
 const GiveawayDetailPage = lazy(() => import('./giveaways/giveaway-detail-page.js'));
 const VerifyDrawPage = lazy(() => import('./giveaways/verify-draw-page.js'));
@@ -36,6 +37,7 @@ function GuildArea() {
             <Route path="/g/:guildId/tickets/:ticketId" component={TicketDetailPage} />
             <Route path="/g/:guildId/panels" component={PanelsPage} />
             <Route path="/g/:guildId/tags" component={TagsPage} />
+            <Route path="/g/:guildId/blacklist" component={BlacklistPage} />
             <Route path="/g/:guildId/giveaways" component={GiveawayListPage} />
             <Route path="/g/:guildId/giveaways/:giveawayId" component={GiveawayDetailPage} />
             <Route path="/g/:guildId/giveaways/:giveawayId/verify" component={VerifyDrawPage} />

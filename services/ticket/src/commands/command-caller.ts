@@ -51,6 +51,7 @@ export async function commandCaller(
     kind,
     staff,
     admin: system || (roles?.guildAdmin ?? false),
+    ...(roles ? { roleIds: roles.roleIds } : {}),
     ...(request.correlationId ? { correlationId: request.correlationId } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { limits } from '../domain/limits.js';
 import type { TicketSettingsSource } from '../domain/settings.js';
 import type { Caller } from '../domain/ticket.js';
 import { ticketPriorities } from '../domain/ticket.js';
+import type { Blacklist } from '../use-cases/blacklist.js';
 import type { Conversation } from '../use-cases/conversation.js';
 import type { Panels } from '../use-cases/panels.js';
 import type { Tags } from '../use-cases/tags.js';
@@ -20,6 +21,7 @@ import {
   ticketReplyToProto,
   ticketToProto,
 } from '../wire/to-proto.js';
+import { blacklistCommandTable } from './blacklist-commands.js';
 import { changeOptions, optionalKey } from './command-caller.js';
 import { bindTicketCommands, type TicketCommandSpec, ticketCommand } from './command-spec.js';
 import { conversationCommandTable } from './conversation-commands.js';
@@ -54,8 +56,9 @@ export function ticketCommandTable(uses: {
   readonly panels: Panels;
   readonly conversation: Conversation;
   readonly tags: Tags;
+  readonly blacklist: Blacklist;
 }): TicketCommandSpec[] {
-  const { tickets, queries, panels, conversation, tags } = uses;
+  const { tickets, queries, panels, conversation, tags, blacklist } = uses;
   return [
     ticketCommand({
       def: ticketCommands.open,
@@ -231,6 +234,7 @@ export function ticketCommandTable(uses: {
     }),
     ...conversationCommandTable(conversation),
     ...tagCommandTable(tags),
+    ...blacklistCommandTable(blacklist),
   ];
 }
 

@@ -29,4 +29,6 @@ export const limits = {
   questionLabel: 45,
   answer: 4000,
   panelCategories: 25,
+  /** A blacklist entry's reason, shown to the refused user in an ephemeral Discord reply. */
+  blacklistReason: 500,
 } as const;

@@ -115,5 +115,10 @@ export interface Caller {
   readonly staff: boolean;
   /** Admin of the guild: may manage panels. */
   readonly admin: boolean;
+  /**
+   * The Discord roles the caller holds, when known: the bot passes them (`actor_roles`); dashboard
+   * tokens carry only the caller's Guildwire role, so over HTTP they are unknown.
+   */
+  readonly roleIds?: readonly string[];
   readonly correlationId?: string;
 }

@@ -1,6 +1,7 @@
 import type { OutboxTable } from '@guildwire/bus';
 import type { IdempotencyKeysTable } from '@guildwire/service-kit';
 import type { ColumnType, Generated } from 'kysely';
+import type { BlacklistTable } from './blacklist-table.js';
 
 /** A row of `tickets`. */
 export interface TicketTable {
@@ -221,5 +222,6 @@ export interface TicketDatabase {
   ticket_transcripts: TranscriptTable;
   ticket_tags: TagTable;
   ticket_tag_auto_replies: TagAutoReplyTable;
+  ticket_blacklist: BlacklistTable;
   outbox: OutboxTable;
 }

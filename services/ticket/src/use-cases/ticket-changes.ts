@@ -28,6 +28,7 @@ import { ticketStore } from '../store/ticket-store.js';
 import { emitTicketEvent } from '../wire/ticket-events.js';
 import { applyChange, type Decide, historyLine } from './apply-change.js';
 import type { ChangeOptions, TicketDeps, TicketResult } from './deps.js';
+import { refuseBlacklisted } from './refuse-blacklisted.js';
 
 export type { TicketResult } from './deps.js';
 
@@ -94,6 +95,7 @@ export function createTicketChanges(deps: TicketDeps) {
           { guildId: caller.guildId, operation: 'open', key: options.idempotencyKey, now: ctx.now },
           { by: caller.userId, ...input },
           async () => {
+            await refuseBlacklisted(trx, caller, openerId);
             const tickets = ticketStore(trx);
             let category = input.category;
             let categoryId = input.categoryId;

@@ -1,3 +1,4 @@
+import { createBlacklist } from './blacklist.js';
 import { createConversation } from './conversation.js';
 import type { TicketDeps } from './deps.js';
 import { createPanels } from './panels.js';
@@ -15,6 +16,7 @@ export function createTicketUseCases(deps: TicketDeps) {
     panels: createPanels(deps),
     conversation,
     tags: createTags(deps, conversation),
+    blacklist: createBlacklist(deps),
   };
 }
 

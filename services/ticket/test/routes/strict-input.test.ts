@@ -83,6 +83,22 @@ t.test(
         /not allowed/,
       ],
       ['panel edit: an unknown property', 'PATCH', panelUrl, { evil: 1 }, '/evil', /not allowed/],
+      [
+        'blacklist: reason a number',
+        'PUT',
+        `${base}/tickets/blacklist/users/77`,
+        { reason: 5 },
+        '/reason',
+        /string/,
+      ],
+      [
+        'blacklist: an unknown property',
+        'PUT',
+        `${base}/tickets/blacklist/users/77`,
+        { reason: 'x', until: 'never' },
+        '/until',
+        /not allowed/,
+      ],
     ];
     for (const [what, method, url, payload, field, message] of cases) {
       const res = await send(method, url, payload);

@@ -56,6 +56,10 @@ export type TicketTag = Json<
 export type PanelInput = NonNullable<
   TicketPaths['/v1/guilds/{guildId}/panels']['post']['requestBody']
 >['content']['application/json'];
+/** An entry of the guild's ticket blacklist (the dashboard JSON dialect, as in realtime events). */
+export type BlacklistEntry = Json<
+  TicketPaths['/v1/guilds/{guildId}/tickets/blacklist']['get']['responses'][200]
+>[number];
 
 /** A giveaway with the caller's own entry and (managers) its history. */
 export type GiveawayDetails = Json<

@@ -1,4 +1,5 @@
 import {
+  applyBlacklistEvent,
   applyPanelEvent,
   applyTicketDetailEvent,
   eventData,
@@ -6,6 +7,7 @@ import {
 } from '@guildwire/realtime-client';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type {
+  BlacklistEntry,
   Giveaway,
   GiveawayDetails,
   GiveawayPage,
@@ -42,7 +44,13 @@ export function applyEventToCache(client: QueryClient, event: RealtimeEvent, rep
   }
   if (known.type.startsWith('ticket.tag_')) {
     // Tags are few and small: the list is read again (the tags page and the reply box's picker).
-    void client.invalidateQueries({ queryKey: keys.tags(guildId) });
+    if (!replay) void client.invalidateQueries({ queryKey: keys.tags(guildId) });
+    return;
+  }
+  if (known.type.startsWith('ticket.blacklist_')) {
+    client.setQueryData<readonly BlacklistEntry[]>(keys.blacklist(guildId), (entries) =>
+      entries === undefined ? entries : applyBlacklistEvent(entries, event),
+    );
     return;
   }
   if (known.type.startsWith('ticket.')) {

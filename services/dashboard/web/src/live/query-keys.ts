@@ -22,6 +22,7 @@ export const keys = {
   ticketCategories: (guildId: string) => ['g', guildId, 'tickets', 'categories'] as const,
   panels: (guildId: string) => ['g', guildId, 'panels'] as const,
   tags: (guildId: string) => ['g', guildId, 'tags'] as const,
+  blacklist: (guildId: string) => ['g', guildId, 'blacklist'] as const,
   giveawayLists: (guildId: string) => ['g', guildId, 'giveaways', 'list'] as const,
   giveawayList: (guildId: string, status: string) => ['g', guildId, 'giveaways', 'list', status] as const,
   giveaway: (guildId: string, giveawayId: string) =>

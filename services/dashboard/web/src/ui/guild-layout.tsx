@@ -21,6 +21,7 @@ const sections = [
   { path: '/tickets', label: 'Tickets', min: 'member' },
   { path: '/panels', label: 'Panels', min: 'staff' },
   { path: '/tags', label: 'Tags', min: 'staff' },
+  { path: '/blacklist', label: 'Blacklist', min: 'staff' },
   { path: '/giveaways', label: 'Giveaways', min: 'member' },
   { path: '/settings', label: 'Settings', min: 'staff' },
 ] as const;

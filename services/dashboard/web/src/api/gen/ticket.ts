@@ -6006,6 +6006,312 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/guilds/{guildId}/tickets/blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the users and roles who may not open tickets, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            addedAt: string | null;
+                            /** @description Who set the entry (its last add or re-add). */
+                            addedBy: string;
+                            guildId: string;
+                            kind: ("user" | "role") | (never | null);
+                            /** @description Shown to the refused user. */
+                            reason: string;
+                            /** @description The Discord user or role id. */
+                            targetId: string;
+                            /** @description 1 when added, +1 for each re-add that changed the reason. */
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/blacklist/{kind}/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Blacklist a user or role (201 when new; again: 200, the reason replaced, idempotent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    /** @description A user or a role entry */
+                    kind: "users" | "roles";
+                    /** @description Discord id */
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown to the refused user when they try to open a ticket */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A user or role of a guild that may not open tickets (also not through staff on their behalf). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            addedAt: string | null;
+                            /** @description Who set the entry (its last add or re-add). */
+                            addedBy: string;
+                            guildId: string;
+                            kind: ("user" | "role") | (never | null);
+                            /** @description Shown to the refused user. */
+                            reason: string;
+                            /** @description The Discord user or role id. */
+                            targetId: string;
+                            /** @description 1 when added, +1 for each re-add that changed the reason. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description A user or role of a guild that may not open tickets (also not through staff on their behalf). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            addedAt: string | null;
+                            /** @description Who set the entry (its last add or re-add). */
+                            addedBy: string;
+                            guildId: string;
+                            kind: ("user" | "role") | (never | null);
+                            /** @description Shown to the refused user. */
+                            reason: string;
+                            /** @description The Discord user or role id. */
+                            targetId: string;
+                            /** @description 1 when added, +1 for each re-add that changed the reason. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a blacklist entry (404 when there is none) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    /** @description A user or a role entry */
+                    kind: "users" | "roles";
+                    /** @description Discord id */
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/guilds/{guildId}/tickets/stats": {
         parameters: {
             query?: never;

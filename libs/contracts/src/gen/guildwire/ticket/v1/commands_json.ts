@@ -5,9 +5,9 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, BlacklistAddRequestSchema, BlacklistCheckReplySchema, BlacklistCheckRequestSchema, BlacklistEntryReplySchema, BlacklistRemoveRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
+import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketBlacklistEntryJson, TicketBlacklistKindJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
 /**
@@ -1500,4 +1500,160 @@ export const UseTicketTagReplyJson: DashboardJsonSchema<typeof UseTicketTagReply
   tag: Type.Union([TicketTagJson, Type.Null()]),
   reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
 }, { description: "The reply of cmd.ticket.tag_use." }));
+
+/**
+ * cmd.ticket.blacklist_add — staff adds a user or role to the guild's ticket blacklist; adding an
+ * entry again replaces its reason (idempotent: the same reason changes nothing).
+ *
+ * @generated from message guildwire.ticket.v1.BlacklistAddRequest
+ */
+export interface BlacklistAddRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistKind kind = 4;
+   */
+  kind: TicketBlacklistKindJson | null;
+  /**
+   * @generated from field: string target_id = 5;
+   */
+  targetId: string;
+  /**
+   * @generated from field: string reason = 6;
+   */
+  reason: string;
+  /**
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+}
+export const BlacklistAddRequestJson: DashboardJsonSchema<typeof BlacklistAddRequestSchema, BlacklistAddRequestJson> = dashboardJsonSchema(BlacklistAddRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  kind: Type.Union([TicketBlacklistKindJson, Type.Null()]),
+  targetId: Type.String(),
+  reason: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.blacklist_add — staff adds a user or role to the guild's ticket blacklist; adding an entry again replaces its reason (idempotent: the same reason changes nothing)." }));
+
+/**
+ * cmd.ticket.blacklist_remove — staff removes an entry (TICKET_ERR_BLACKLIST_NOT_FOUND when absent).
+ *
+ * @generated from message guildwire.ticket.v1.BlacklistRemoveRequest
+ */
+export interface BlacklistRemoveRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistKind kind = 4;
+   */
+  kind: TicketBlacklistKindJson | null;
+  /**
+   * @generated from field: string target_id = 5;
+   */
+  targetId: string;
+  /**
+   * @generated from field: string correlation_id = 6;
+   */
+  correlationId: string;
+}
+export const BlacklistRemoveRequestJson: DashboardJsonSchema<typeof BlacklistRemoveRequestSchema, BlacklistRemoveRequestJson> = dashboardJsonSchema(BlacklistRemoveRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  kind: Type.Union([TicketBlacklistKindJson, Type.Null()]),
+  targetId: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.blacklist_remove — staff removes an entry (TICKET_ERR_BLACKLIST_NOT_FOUND when absent)." }));
+
+/**
+ * The reply of cmd.ticket.blacklist_add and blacklist_remove: the entry as kept (or as removed).
+ *
+ * @generated from message guildwire.ticket.v1.BlacklistEntryReply
+ */
+export interface BlacklistEntryReplyJson {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistEntry entry = 1;
+   */
+  entry: TicketBlacklistEntryJson | null;
+  /**
+   * add: true when the entry is new; remove: always false.
+   *
+   * @generated from field: bool created = 2;
+   */
+  created: boolean;
+  /**
+   * add: false when the entry already had this reason (nothing changed, no event).
+   *
+   * @generated from field: bool changed = 3;
+   */
+  changed: boolean;
+}
+export const BlacklistEntryReplyJson: DashboardJsonSchema<typeof BlacklistEntryReplySchema, BlacklistEntryReplyJson> = dashboardJsonSchema(BlacklistEntryReplySchema, Type.Object({
+  entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
+  created: Type.Boolean({ description: "add: true when the entry is new; remove: always false." }),
+  changed: Type.Boolean({ description: "add: false when the entry already had this reason (nothing changed, no event)." }),
+}, { description: "The reply of cmd.ticket.blacklist_add and blacklist_remove: the entry as kept (or as removed)." }));
+
+/**
+ * cmd.ticket.blacklist_check — the bot asks, before showing a form, whether the actor (with the
+ * roles in actor_roles) may open tickets; the open itself checks again.
+ *
+ * @generated from message guildwire.ticket.v1.BlacklistCheckRequest
+ */
+export interface BlacklistCheckRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+}
+export const BlacklistCheckRequestJson: DashboardJsonSchema<typeof BlacklistCheckRequestSchema, BlacklistCheckRequestJson> = dashboardJsonSchema(BlacklistCheckRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+}, { description: "cmd.ticket.blacklist_check — the bot asks, before showing a form, whether the actor (with the roles in actor_roles) may open tickets; the open itself checks again." }));
+
+/**
+ * The reply of cmd.ticket.blacklist_check: the entry that refuses the user, unset when allowed.
+ *
+ * @generated from message guildwire.ticket.v1.BlacklistCheckReply
+ */
+export interface BlacklistCheckReplyJson {
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistEntry entry = 1;
+   */
+  entry: TicketBlacklistEntryJson | null;
+}
+export const BlacklistCheckReplyJson: DashboardJsonSchema<typeof BlacklistCheckReplySchema, BlacklistCheckReplyJson> = dashboardJsonSchema(BlacklistCheckReplySchema, Type.Object({
+  entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
+}, { description: "The reply of cmd.ticket.blacklist_check: the entry that refuses the user, unset when allowed." }));
 

@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { EventMetaJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
+import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketBlacklistEntryJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketBlacklistAddedSchema, TicketBlacklistRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -678,4 +678,50 @@ export const TicketTagDeletedJson: DashboardJsonSchema<typeof TicketTagDeletedSc
   meta: Type.Union([EventMetaJson, Type.Null()]),
   tag: Type.Union([TicketTagJson, Type.Null()]),
 }, { description: "Subject guild.<guildId>.ticket.tag_deleted (the tag as it was, version + 1)" }));
+
+/**
+ * Subject guild.<guildId>.ticket.blacklist_added: a user or role may no longer open tickets, or an
+ * entry's reason was changed by adding it again (replaced = true).
+ *
+ * @generated from message guildwire.ticket.v1.TicketBlacklistAdded
+ */
+export interface TicketBlacklistAddedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistEntry entry = 2;
+   */
+  entry: TicketBlacklistEntryJson | null;
+  /**
+   * @generated from field: bool replaced = 3;
+   */
+  replaced: boolean;
+}
+export const TicketBlacklistAddedJson: DashboardJsonSchema<typeof TicketBlacklistAddedSchema, TicketBlacklistAddedJson> = dashboardJsonSchema(TicketBlacklistAddedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
+  replaced: Type.Boolean(),
+}, { description: "Subject guild.<guildId>.ticket.blacklist_added: a user or role may no longer open tickets, or an entry's reason was changed by adding it again (replaced = true)." }));
+
+/**
+ * Subject guild.<guildId>.ticket.blacklist_removed: the entry (as it was) no longer applies.
+ *
+ * @generated from message guildwire.ticket.v1.TicketBlacklistRemoved
+ */
+export interface TicketBlacklistRemovedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistEntry entry = 2;
+   */
+  entry: TicketBlacklistEntryJson | null;
+}
+export const TicketBlacklistRemovedJson: DashboardJsonSchema<typeof TicketBlacklistRemovedSchema, TicketBlacklistRemovedJson> = dashboardJsonSchema(TicketBlacklistRemovedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.blacklist_removed: the entry (as it was) no longer applies." }));
 

@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketPanelSchema, TicketSchema, TicketTagSchema } from "./ticket_pb.js";
+import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketBlacklistEntrySchema, TicketPanelSchema, TicketSchema, TicketTagSchema } from "./ticket_pb.js";
 import { TranscriptSealJson } from "./conversation_json.js";
 
 /**
@@ -35,6 +35,14 @@ export const CloseRequestStatusJson = Type.Unsafe<CloseRequestStatusJson>(Type.U
  */
 export type TicketCloseCauseJson = "manual" | "close_request_accepted" | "close_request_expired" | "inactivity";
 export const TicketCloseCauseJson = Type.Unsafe<TicketCloseCauseJson>(Type.Union([Type.Literal("manual"), Type.Literal("close_request_accepted"), Type.Literal("close_request_expired"), Type.Literal("inactivity")]));
+
+/**
+ * What a blacklist entry names: one user, or everyone holding a role.
+ *
+ * @generated from enum guildwire.ticket.v1.TicketBlacklistKind
+ */
+export type TicketBlacklistKindJson = "user" | "role";
+export const TicketBlacklistKindJson = Type.Unsafe<TicketBlacklistKindJson>(Type.Union([Type.Literal("user"), Type.Literal("role")]));
 
 /**
  * Staff asks the opener whether the ticket may be closed; it closes on acceptance or at the deadline.
@@ -538,4 +546,57 @@ export const TicketTagJson: DashboardJsonSchema<typeof TicketTagSchema, TicketTa
   createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 }, { description: "A canned reply of a guild (a \"tag\"): staff post its content in a ticket with /tag or from the dashboard's reply box; its keywords, when any, make the bot post it once per ticket when the opener writes one of them." }));
+
+/**
+ * A user or role of a guild that may not open tickets (also not through staff on their behalf).
+ *
+ * @generated from message guildwire.ticket.v1.TicketBlacklistEntry
+ */
+export interface TicketBlacklistEntryJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketBlacklistKind kind = 2;
+   */
+  kind: TicketBlacklistKindJson | null;
+  /**
+   * The Discord user or role id.
+   *
+   * @generated from field: string target_id = 3;
+   */
+  targetId: string;
+  /**
+   * Shown to the refused user.
+   *
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+  /**
+   * Who set the entry (its last add or re-add).
+   *
+   * @generated from field: string added_by = 5;
+   */
+  addedBy: string;
+  /**
+   * @generated from field: google.protobuf.Timestamp added_at = 6;
+   */
+  addedAt: string | null;
+  /**
+   * 1 when added, +1 for each re-add that changed the reason.
+   *
+   * @generated from field: uint32 version = 7;
+   */
+  version: number;
+}
+export const TicketBlacklistEntryJson: DashboardJsonSchema<typeof TicketBlacklistEntrySchema, TicketBlacklistEntryJson> = dashboardJsonSchema(TicketBlacklistEntrySchema, Type.Object({
+  guildId: Type.String(),
+  kind: Type.Union([TicketBlacklistKindJson, Type.Null()]),
+  targetId: Type.String({ description: "The Discord user or role id." }),
+  reason: Type.String({ description: "Shown to the refused user." }),
+  addedBy: Type.String({ description: "Who set the entry (its last add or re-add)." }),
+  addedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  version: Type.Integer({ minimum: 0, description: "1 when added, +1 for each re-add that changed the reason." }),
+}, { description: "A user or role of a guild that may not open tickets (also not through staff on their behalf)." }));
 
