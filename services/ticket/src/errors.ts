@@ -42,5 +42,25 @@ export const ticketErrors = {
     409,
     'Ticket %s has no Discord thread or channel yet',
   ),
+  TICKET_ERR_MEMBER_IS_OPENER: defineError(
+    'TICKET_ERR_MEMBER_IS_OPENER',
+    400,
+    'User %s opened this ticket: the opener is always in it and cannot be added or removed',
+  ),
+  TICKET_ERR_MEMBER_NOT_IN_GUILD: defineError(
+    'TICKET_ERR_MEMBER_NOT_IN_GUILD',
+    422,
+    'User %s is not a member of this guild',
+  ),
+  TICKET_ERR_TOO_MANY_MEMBERS: defineError(
+    'TICKET_ERR_TOO_MANY_MEMBERS',
+    409,
+    'Ticket %s already has %s members (the most it may have)',
+  ),
+  TICKET_ERR_TARGET_NOT_STAFF: defineError(
+    'TICKET_ERR_TARGET_NOT_STAFF',
+    422,
+    'User %s is not staff of this ticket: neither an admin nor holding a support role of its category or the module',
+  ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
 } as const;

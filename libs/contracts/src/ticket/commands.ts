@@ -1,4 +1,5 @@
 import {
+  AddTicketMemberRequestSchema,
   AnswerCloseRequestRequestSchema,
   AssignTicketRequestSchema,
   AttachToTicketRequestSchema,
@@ -15,6 +16,7 @@ import {
   OpenTicketRequestSchema,
   RecordMessageReplySchema,
   RecordMessageRequestSchema,
+  RemoveTicketMemberRequestSchema,
   ReopenTicketRequestSchema,
   ReplyFailedReplySchema,
   ReplyFailedRequestSchema,
@@ -24,6 +26,7 @@ import {
   TicketDetailsReplySchema,
   TicketPanelReplySchema,
   TicketReplySchema,
+  TransferTicketRequestSchema,
   UnclaimTicketRequestSchema,
 } from '../gen/guildwire/ticket/v1/commands_pb.js';
 import { defineCommand } from '../registry/define-command.js';
@@ -49,6 +52,9 @@ export const ticketCommands = {
     TicketReplySchema,
   ),
   move: defineCommand('ticket', 'move', MoveTicketRequestSchema, TicketReplySchema),
+  addMember: defineCommand('ticket', 'add_member', AddTicketMemberRequestSchema, TicketReplySchema),
+  removeMember: defineCommand('ticket', 'remove_member', RemoveTicketMemberRequestSchema, TicketReplySchema),
+  transfer: defineCommand('ticket', 'transfer', TransferTicketRequestSchema, TicketReplySchema),
   setChannel: defineCommand('ticket', 'set_channel', SetTicketChannelRequestSchema, TicketReplySchema),
   get: defineCommand('ticket', 'get', GetTicketRequestSchema, TicketDetailsReplySchema),
   panelSent: defineCommand('ticket', 'panel_sent', MarkPanelSentRequestSchema, TicketPanelReplySchema),

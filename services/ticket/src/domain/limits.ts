@@ -29,4 +29,6 @@ export const limits = {
   questionLabel: 45,
   answer: 4000,
   panelCategories: 25,
+  /** Members of one ticket besides its opener (each is one overwrite on a channel; Discord allows 100). */
+  members: 25,
 } as const;
