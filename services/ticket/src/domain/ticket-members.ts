@@ -94,7 +94,9 @@ export function transferTicket(
   if (ticket.status !== 'claimed' || ticket.assigneeId === null)
     throw new ticketErrors.TICKET_ERR_NOT_CLAIMED(ticket.id);
   if (ticket.assigneeId !== ctx.caller.userId && !ctx.caller.admin)
-    throw new ticketErrors.TICKET_ERR_FORBIDDEN('only the assignee or an admin may transfer this ticket');
+    throw new ticketErrors.TICKET_ERR_FORBIDDEN(
+      'only the assignee or an admin may transfer this ticket',
+    ).withDetails({ assigneeId: ticket.assigneeId });
   if (ticket.assigneeId === toUserId) return null;
   requireInGuild(toUserId, standing);
   if (standing && !isStaffOfTicket(ticket, ctx, standing))
