@@ -6,6 +6,7 @@ import * as m0004 from './0004-opener-slots.js';
 import * as m0005 from './0005-conversations.js';
 import * as m0008 from './0008-ticket-categories.js';
 import * as m0009 from './0009-message-search.js';
+import * as m0010 from './0010-ticket-members.js';
 import * as m0011 from './0011-ticket-blacklist.js';
 import * as m0012 from './0012-ticket-tags.js';
 
@@ -18,6 +19,7 @@ export const ticketMigrations: Readonly<Record<string, Migration>> = {
   '0005-conversations': m0005,
   '0008-ticket-categories': m0008,
   '0009-message-search': m0009,
+  '0010-ticket-members': m0010,
   '0011-ticket-blacklist': m0011,
   '0012-ticket-tags': m0012,
 };

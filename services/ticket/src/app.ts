@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { ticketMigrations } from '../migrations/index.js';
 import { ticketCommandBindings } from './commands/ticket-command-table.js';
 import type { TicketConfig } from './config.js';
+import { discordGuildMembers, type GuildMembers, unknownGuildMembers } from './discord/guild-members.js';
 import type { TicketSettingsSource } from './domain/settings.js';
 import { ticketApi } from './routes/ticket-api.js';
 import type { TicketDatabase } from './store/database.js';
@@ -34,6 +35,8 @@ export interface TicketAppDeps {
   /** Settings of every guild; default: the config service's `tickets` module through app.settings. */
   readonly settings?: TicketSettingsSource;
   readonly clock?: () => Date;
+  /** Users' standing in the guild; default: the bot gateway's cmd.discord.member_roles. */
+  readonly members?: GuildMembers;
   readonly logger?: Logger | ServiceLoggerOptions;
   /** Run the timer sweeper in this process (default true). */
   readonly timers?: boolean;
@@ -53,7 +56,16 @@ export async function buildApp(config: TicketConfig, deps: TicketAppDeps = {}): 
     await app.register(settingsClient);
     const settings = deps.settings ?? { forGuild: (guildId) => app.settings.forGuild(guildId).tickets };
     const db = databaseOf<TicketDatabase>(app);
-    const uses = createTicketUseCases({ db, outbox: app.outbox, settings, logger: app.log as Logger, clock });
+    const members =
+      deps.members ??
+      (config.TICKET_DISCORD_CHECK_TIMEOUT_MS === 0
+        ? unknownGuildMembers
+        : discordGuildMembers(app.bus, {
+            timeoutMs: config.TICKET_DISCORD_CHECK_TIMEOUT_MS,
+            logger: app.log,
+          }));
+    const logger = app.log as Logger;
+    const uses = createTicketUseCases({ db, outbox: app.outbox, settings, logger, clock, members });
     const bindings = ticketCommandBindings(uses, settings);
     if (deps.commands !== false) await app.register(commandServer, { info: ticketService, bindings });
     const timers = { name: 'ticket-timers', work: ticketTimers(uses.deps), clock };

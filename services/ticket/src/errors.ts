@@ -48,6 +48,26 @@ export const ticketErrors = {
     404,
     'No blacklist entry for %s %s',
   ),
+  TICKET_ERR_MEMBER_IS_OPENER: defineError(
+    'TICKET_ERR_MEMBER_IS_OPENER',
+    400,
+    'User %s opened this ticket: the opener is always in it and cannot be added or removed',
+  ),
+  TICKET_ERR_MEMBER_NOT_IN_GUILD: defineError(
+    'TICKET_ERR_MEMBER_NOT_IN_GUILD',
+    422,
+    'User %s is not a member of this guild',
+  ),
+  TICKET_ERR_TOO_MANY_MEMBERS: defineError(
+    'TICKET_ERR_TOO_MANY_MEMBERS',
+    409,
+    'Ticket %s already has %s members (the most it may have)',
+  ),
+  TICKET_ERR_TARGET_NOT_STAFF: defineError(
+    'TICKET_ERR_TARGET_NOT_STAFF',
+    422,
+    'User %s is not staff of this ticket: neither an admin nor holding a support role of its category or the module',
+  ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
   TICKET_ERR_TAG_NOT_FOUND: defineError('TICKET_ERR_TAG_NOT_FOUND', 404, 'Tag %s not found'),
   TICKET_ERR_TAG_EXISTS: defineError('TICKET_ERR_TAG_EXISTS', 409, 'A tag named "%s" already exists'),

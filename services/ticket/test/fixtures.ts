@@ -1,6 +1,6 @@
-import { type Bus, connectBus, createOutbox, ensureStream } from '@guildwire/bus';
+import { type Bus, bindCommand, connectBus, createOutbox, ensureStream, serveCommands } from '@guildwire/bus';
 import { collectEvents } from '@guildwire/bus/testing';
-import { guildEventsStream, TicketCategorySchema } from '@guildwire/contracts';
+import { discordCommands, guildEventsStream, TicketCategorySchema } from '@guildwire/contracts';
 import { createDb, migrateToLatest } from '@guildwire/db';
 import { authOptionsFromConfig, signDevToken } from '@guildwire/service-kit';
 import { answerSettings } from '@guildwire/settings-client/testing';
@@ -100,6 +100,26 @@ export async function answerTicketSettings(
   settings: Partial<TicketSettings>,
 ): Promise<void> {
   const server = await answerSettings(bus, { tickets: settings });
+  t.teardown(() => server.stop());
+}
+
+/**
+ * Answers cmd.discord.member_roles on `bus` as the bot gateway would: the users listed are members
+ * with those roles, anyone else is not in the guild. For tests that run without the bot.
+ */
+export async function answerMemberRoles(
+  t: Tap,
+  bus: Bus,
+  members: Readonly<Record<string, { roleIds?: string[]; guildAdmin?: boolean }>>,
+): Promise<void> {
+  const server = await serveCommands(bus, { name: 'discord', version: '0.0.0' }, [
+    bindCommand(discordCommands.memberRoles, async (req) => {
+      const member = members[req.userId];
+      return member
+        ? { isMember: true, roleIds: member.roleIds ?? [], guildAdmin: member.guildAdmin ?? false }
+        : { isMember: false };
+    }),
+  ]);
   t.teardown(() => server.stop());
 }
 

@@ -9,6 +9,8 @@ import {
   TicketCloseRequestDeclinedJson,
   TicketCloseRequestedJson,
   TicketCommentAddedJson,
+  TicketMemberAddedJson,
+  TicketMemberRemovedJson,
   TicketMessageDeletedJson,
   TicketMessageEditedJson,
   TicketMessageFailedJson,
@@ -25,6 +27,7 @@ import {
   TicketTagCreatedJson,
   TicketTagDeletedJson,
   TicketTagUpdatedJson,
+  TicketTransferredJson,
   TicketUnclaimedJson,
   TicketUpdatedJson,
 } from '../gen/guildwire/ticket/v1/events_json.js';
@@ -65,6 +68,9 @@ export const ticketEvents = {
     TicketCloseRequestDeclinedJson,
     staffAndOpener,
   ),
+  memberAdded: defineEvent('ticket', 'member_added', TicketMemberAddedJson, staffAndOpener),
+  memberRemoved: defineEvent('ticket', 'member_removed', TicketMemberRemovedJson, staffAndOpener),
+  transferred: defineEvent('ticket', 'transferred', TicketTransferredJson, staffAndOpener),
   // The conversation in the ticket's Discord thread or channel, and replies written on the dashboard.
   messagePosted: defineEvent('ticket', 'message_posted', TicketMessagePostedJson, conversationAudience),
   messageEdited: defineEvent('ticket', 'message_edited', TicketMessageEditedJson, conversationAudience),

@@ -9,6 +9,7 @@ import * as guilds from '../state/guilds.js';
 import { requireChannel, requireGuild, THREAD_TYPES } from '../state/lookup.js';
 import { channelMessages, createMessage } from '../state/messages.js';
 import type { GuildRecord, RequestRecord } from '../state/store.js';
+import { threadMemberIds } from '../state/threads.js';
 import type {
   ApiChannel,
   ApiCommand,
@@ -92,6 +93,8 @@ export interface FakeDiscordControl {
   channels(guildId: string): ApiChannel[];
   /** The threads under a channel. */
   threads(parentId: string): ApiChannel[];
+  /** The user ids in a thread (its members). */
+  threadMembers(threadId: string): string[];
   /** The messages of a channel, oldest first. */
   messages(channelId: string): ApiMessage[];
   message(id: string): ApiMessage | undefined;
@@ -173,6 +176,7 @@ export function createControl(
     channel: (id) => ctx.store.channels.get(id),
     channels: (guildId) =>
       [...ctx.store.channels.values()].filter((c) => c.guild_id === guildId && !THREAD_TYPES.has(c.type)),
+    threadMembers: (threadId) => threadMemberIds(ctx, threadId),
     threads: (parentId) =>
       [...ctx.store.channels.values()].filter((c) => c.parent_id === parentId && THREAD_TYPES.has(c.type)),
     messages: (channelId) => channelMessages(ctx, channelId),

@@ -24,6 +24,7 @@ import {
   onTicketOpened,
   type TicketEffectDeps,
 } from './ticket-effects.js';
+import { onMemberChanged, onTicketTransferred } from './ticket-members.js';
 import { onTicketMoved } from './ticket-moves.js';
 
 /** Options of the side-effect consumer. */
@@ -157,6 +158,17 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       const { meta, ticket } = event.message as EventOf<typeof ticketEvents.moved>;
       if (!meta || !ticket) return;
       return onTicketMoved(deps, meta.eventId, ticket, meta.actor?.id ?? '', event.timestampMs);
+    }
+    if (type === ticketEvents.memberAdded.type || type === ticketEvents.memberRemoved.type) {
+      const { meta, ticket, memberId } = event.message as EventOf<typeof ticketEvents.memberAdded>;
+      if (!meta || !ticket || !memberId) return;
+      const added = type === ticketEvents.memberAdded.type;
+      return onMemberChanged(deps, meta.eventId, ticket, memberId, added, event.timestampMs);
+    }
+    if (type === ticketEvents.transferred.type) {
+      const { meta, ticket, previousAssigneeId } = event.message as EventOf<typeof ticketEvents.transferred>;
+      if (!meta || !ticket) return;
+      return onTicketTransferred(deps, meta.eventId, ticket, previousAssigneeId, event.timestampMs);
     }
     if (type.startsWith('giveaway.')) return performGiveaway(event);
     if (shownChanges.has(type)) {

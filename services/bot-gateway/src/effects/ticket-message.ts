@@ -26,7 +26,7 @@ const answerField = (a: { label: string; value: string }) => ({
 });
 
 /**
- * The ticket's embed: subject, its category, the answers to the category's form, its current status
+ * The ticket's embed: subject, its category, its members, the answers to the category's form, its current status
  * and the description — cut so the whole embed stays within Discord's 6000 characters (five
  * answers of 1024 leave less room for a long description).
  */
@@ -42,6 +42,15 @@ export function ticketEmbed(ticket: Ticket, categoryName?: string): APIEmbed {
     },
   ];
   if (categoryName) fields.push({ name: 'Category', value: categoryName.slice(0, 1024), inline: true });
+  if (ticket.memberIds.length > 0)
+    fields.push({
+      name: 'Members',
+      value: ticket.memberIds
+        .map((id) => `<@${id}>`)
+        .join(' ')
+        .slice(0, 1024),
+      inline: false,
+    });
   fields.push(...ticket.answers.map(answerField));
   if (ticket.status === TicketStatus.CLOSED && ticket.closeReason)
     fields.push({ name: 'Close reason', value: ticket.closeReason.slice(0, 1024), inline: false });

@@ -3,11 +3,12 @@ import { syncRoleOverwrites } from './support-roles.js';
 import { categoryOfTicket } from './ticket-category.js';
 import { inCategoryWithRoom } from './ticket-channel.js';
 import { isGone, onTicketChanged, placeOfEvent, type TicketEffectDeps } from './ticket-effects.js';
+import { letIntoTicket } from './ticket-members.js';
 
 /**
  * ticket.moved → the ticket's Discord side follows its new category. A channel goes under the new
  * category's Discord category (or its overflow; none: no parent) and lets in exactly its support
- * roles; a thread stays where it is (a thread cannot change parent) and the new staff are pinged
+ * roles, and still the ticket's members; a thread stays where it is (a thread cannot change parent) and the new staff are pinged
  * into it. Either way a notice names the new category and the welcome message shows it. Each step
  * is idempotent (overwrites set to a target, the notice recorded under the event id), so a
  * redelivery finishes the work without posting twice.
@@ -35,6 +36,8 @@ export async function onTicketMoved(
         (parentId) => deps.api.channels.edit(place.channelId, { parent_id: parentId ?? null }),
       );
       await syncRoleOverwrites(deps.api, place, category.supportRoleIds);
+      // The ticket's members stay in: their overwrites are set again (a no-op when Discord kept them).
+      for (const memberId of ticket.memberIds) await letIntoTicket(deps.api, place, memberId);
     }
     if (!record.messageId) {
       const roles = category.supportRoleIds.map((id) => `<@&${id}>`).join(' ');

@@ -77,7 +77,20 @@ export function ticketErrorAnswer(err: unknown): Answer {
         return { content: 'This ticket no longer exists.' };
       case 'TICKET_ERR_PANEL_NOT_FOUND':
         return { content: 'This ticket panel no longer exists. Ask a moderator to post a new one.' };
-      case 'TICKET_ERR_FORBIDDEN':
+      case 'TICKET_ERR_MEMBER_NOT_IN_GUILD':
+        return { content: 'That user is not a member of this server.' };
+      case 'TICKET_ERR_MEMBER_IS_OPENER':
+        return { content: 'The opener always sees their ticket: they cannot be added or removed.' };
+      case 'TICKET_ERR_TOO_MANY_MEMBERS':
+        return { content: 'This ticket has as many members as it may have. Remove one first.' };
+      case 'TICKET_ERR_TARGET_NOT_STAFF':
+        return { content: 'That user is not staff for this ticket, so it cannot be transferred to them.' };
+      case 'TICKET_ERR_FORBIDDEN': {
+        const assignee = detail(err, 'assigneeId');
+        if (typeof assignee === 'string')
+          return { content: `Only <@${assignee}> (who handles this ticket) or an admin can transfer it.` };
+        return { content: 'Only staff can do that.' };
+      }
       case 'GW_ERR_FORBIDDEN':
         return { content: 'Only staff can do that.' };
       default:

@@ -109,6 +109,14 @@ export const slashCommands: RESTPutAPIApplicationCommandsJSONBody = [
           { type: ApplicationCommandOptionType.User, name: 'user', description: 'Who', required: true },
         ],
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'transfer',
+        description: "Hand this channel's claimed ticket to another staff member",
+        options: [
+          { type: ApplicationCommandOptionType.User, name: 'user', description: 'To whom', required: true },
+        ],
+      },
     ],
   },
   giveawaySlashCommand,

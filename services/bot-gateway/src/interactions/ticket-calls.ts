@@ -52,6 +52,10 @@ export interface TicketCalls {
   ): Promise<{ tag: TicketTag; reply: TicketReplyDraft }>;
   /** The blacklist entry that refuses the actor opening a ticket (their id or a role), if any. */
   blacklistEntry(call: InteractionCall, timeoutMs: number): Promise<TicketBlacklistEntry | undefined>;
+  /** Staff lets a user into the ticket (`add`) or takes them out. */
+  changeMember(call: InteractionCall, ticketId: string, memberId: string, add: boolean): Promise<Ticket>;
+  /** The assignee (or an admin) hands the ticket to another staff member. */
+  transfer(call: InteractionCall, ticketId: string, toUserId: string): Promise<Ticket>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -111,6 +115,18 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
           { ...common(call), ticketId, accept },
           options,
         ),
+      ),
+    changeMember: async (call, ticketId, memberId, add) => {
+      const request = { ...common(call), ticketId, memberId };
+      return ticketOf(
+        add
+          ? await requestCommand(bus, ticketCommands.addMember, request, options)
+          : await requestCommand(bus, ticketCommands.removeMember, request, options),
+      );
+    },
+    transfer: async (call, ticketId, toUserId) =>
+      ticketOf(
+        await requestCommand(bus, ticketCommands.transfer, { ...common(call), ticketId, toUserId }, options),
       ),
     setPriority: async (call, ticketId, priority) =>
       ticketOf(

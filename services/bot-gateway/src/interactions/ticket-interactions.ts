@@ -11,7 +11,6 @@ import { modalValues } from './modal-values.js';
 import { refusalBeforeForm } from './ticket-blacklist.js';
 import { moveTicketHere, onCategoryChosen, onCategoryForm } from './ticket-category-interactions.js';
 import type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
-import { addToTicket, isTicketStaff, removeFromTicket } from './ticket-members.js';
 import {
   closeReasonModal,
   openTicketModal,
@@ -124,7 +123,10 @@ const priorities: Record<string, TicketPriority> = {
   urgent: TicketPriority.URGENT,
 };
 
-/** `/ticket add|remove user`: staff only; a Discord-only change of who sees the ticket. */
+/**
+ * `/ticket add|remove user`: the ticket service decides (staff only, never the opener, a member of
+ * the guild); the bot lets the user in or out when the event comes back (effects/ticket-members.ts).
+ */
 async function changeMembers(
   ix: GuildInteraction,
   deps: TicketInteractionDeps,
@@ -133,16 +135,22 @@ async function changeMembers(
   userId: string | undefined,
 ) {
   if (!userId) throw new UserFacingError('Name the member.');
-  if (!(await isTicketStaff(deps.settings, ix.guildId, ix.actor)))
-    throw new UserFacingError('Only staff can do that.');
-  const place = await deps.places.place(ticketId);
-  if (!place)
-    throw new UserFacingError("This ticket's thread or channel is not ready yet. Try again in a moment.");
-  if (add) await addToTicket(deps.api, place, userId);
-  else await removeFromTicket(deps.api, place, userId);
+  await deps.calls.changeMember(callOf(ix), ticketId, userId, add);
   return {
     content: add ? `<@${userId}> can now see this ticket.` : `<@${userId}> no longer sees this ticket.`,
   };
+}
+
+/** `/ticket transfer user`: the assignee (or an admin) hands the ticket to another staff member. */
+async function transferTicket(
+  ix: GuildInteraction,
+  deps: TicketInteractionDeps,
+  ticketId: string,
+  userId: string | undefined,
+) {
+  if (!userId) throw new UserFacingError('Name the staff member.');
+  const ticket = await deps.calls.transfer(callOf(ix), ticketId, userId);
+  return { content: `Ticket #${ticket.number} is now handled by <@${userId}>.` };
 }
 
 /** `/ticket open|close|claim|unclaim`; the last three act on the ticket of the channel they run in. */
@@ -154,7 +162,7 @@ export async function onTicketCommand(
   const sub = raw.data.options?.[0];
   if (sub?.type !== ApplicationCommandOptionType.Subcommand)
     return ix.respond.reply({
-      content: 'Use /ticket open, close, claim, unclaim, priority, move, add or remove.',
+      content: 'Use /ticket open, close, claim, unclaim, priority, move, add, remove or transfer.',
     });
   const options = sub.options;
   try {
@@ -195,6 +203,8 @@ export async function onTicketCommand(
         case 'add':
         case 'remove':
           return changeMembers(ix, deps, ticketId, sub.name === 'add', userOption(options, 'user'));
+        case 'transfer':
+          return transferTicket(ix, deps, ticketId, userOption(options, 'user'));
         default:
           throw new UserFacingError(`/ticket ${sub.name} is not available yet.`);
       }

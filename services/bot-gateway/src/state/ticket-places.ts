@@ -15,6 +15,8 @@ export interface TicketPlace {
   readonly supportRoleIds?: readonly string[];
   /** The ticket category whose staff and place were applied (absent: from before categories, the default). */
   readonly categoryId?: string;
+  /** Per member (user id), the ticket version whose add or remove was last applied in Discord. */
+  readonly memberVersions?: Readonly<Record<string, number>>;
 }
 
 /** The bot's memory of tickets, channels and panels, shared by replicas (NATS KV). */

@@ -252,6 +252,22 @@ t.test(
       ['billing', 'bugs'],
     );
 
+    // A member added to the channel (an overwrite of their own) keeps it through the move below.
+    const added = discord.control.runSlashCommand({
+      channelId: channel.id,
+      userId: demo.userIds.sam,
+      name: 'ticket',
+      subcommand: 'add',
+      options: { user: demo.userIds.bob },
+    });
+    t.equal(await answerText(discord, added.id), `<@${demo.userIds.bob}> can now see this ticket.`);
+    await discord.control.waitFor(() =>
+      lets(discord.control.channel(channel.id)!.permission_overwrites as Overwrite[], demo.userIds.bob)
+        ? true
+        : undefined,
+    );
+    t.pass('bob has an overwrite on the ticket channel');
+
     // /ticket move: staff only; an unknown name lists the categories; past Bugs' limit (1) it moves and says so.
     const move = (userId: string, value: string) =>
       discord.control.runSlashCommand({
@@ -280,6 +296,7 @@ t.test(
     const after = moved.permission_overwrites as Overwrite[];
     t.notOk(lets(after, billingTeam.id), "Billing's team no longer sees it");
     t.ok(lets(after, demo.staffRoleId), 'the guild-wide team still does');
+    t.ok(lets(after, demo.userIds.bob), 'the ticket member still does');
     await discord.control.waitFor(() =>
       discord.control
         .messages(channel.id)

@@ -203,8 +203,63 @@ t.test(
     t.equal(await answerText(discord, sneaky.id), 'Only staff can do that.');
     const add = slash(demo.userIds.sam, thread.id, 'add', { user: demo.userIds.bob });
     t.equal(await answerText(discord, add.id), `<@${demo.userIds.bob}> can now see this ticket.`);
+    // The ticket service keeps the member; the bot adds them to the thread from ticket.member_added.
+    await discord.control.waitFor(() =>
+      discord.control.threadMembers(thread.id).includes(demo.userIds.bob) ? true : undefined,
+    );
+    t.pass('bob was added to the thread');
+    const opener = slash(demo.userIds.sam, thread.id, 'add', { user: demo.userIds.alice });
+    t.equal(
+      await answerText(discord, opener.id),
+      'The opener always sees their ticket: they cannot be added or removed.',
+    );
+    const outsider = discord.control.createUser({ username: 'outsider' });
+    const notInGuild = slash(demo.userIds.sam, thread.id, 'add', { user: outsider.id });
+    t.equal(await answerText(discord, notInGuild.id), 'That user is not a member of this server.');
     const remove = slash(demo.userIds.sam, thread.id, 'remove', { user: demo.userIds.bob });
     t.equal(await answerText(discord, remove.id), `<@${demo.userIds.bob}> no longer sees this ticket.`);
+    await discord.control.waitFor(() =>
+      discord.control.threadMembers(thread.id).includes(demo.userIds.bob) ? undefined : true,
+    );
+    t.pass('bob was taken out of the thread');
+    const stored = await fetch(`${ticketUrl}/v1/guilds/${demo.guildId}/tickets/${ticketId}`, {
+      headers: staffAuth,
+    });
+    t.same(((await stored.json()) as { ticket: { memberIds: string[] } }).ticket.memberIds, []);
+
+    // Transfer: sam claims, then hands the ticket to kim (staff, not in the thread yet).
+    const kim = discord.control.createUser({ username: 'kim' });
+    discord.control.addMember(demo.guildId, kim.id, { roles: [demo.staffRoleId] });
+    const unclaimed = slash(demo.userIds.sam, thread.id, 'transfer', { user: kim.id });
+    t.equal(await answerText(discord, unclaimed.id), 'This ticket is not claimed.');
+    t.equal(
+      await answerText(discord, slash(demo.userIds.sam, thread.id, 'claim').id),
+      'You claimed ticket #1.',
+    );
+    const toMember = slash(demo.userIds.sam, thread.id, 'transfer', { user: demo.userIds.bob });
+    t.equal(
+      await answerText(discord, toMember.id),
+      'That user is not staff for this ticket, so it cannot be transferred to them.',
+    );
+    const byOther = slash(kim.id, thread.id, 'transfer', { user: kim.id });
+    t.equal(
+      await answerText(discord, byOther.id),
+      `Only <@${demo.userIds.sam}> (who handles this ticket) or an admin can transfer it.`,
+    );
+    const transfer = slash(demo.userIds.sam, thread.id, 'transfer', { user: kim.id });
+    t.equal(await answerText(discord, transfer.id), `Ticket #1 is now handled by <@${kim.id}>.`);
+    const notice = await discord.control.waitForMessage(thread.id, (m) => m.content.includes('now handles'));
+    t.equal(
+      notice.content,
+      `<@${kim.id}> now handles this ticket (transferred from <@${demo.userIds.sam}>).`,
+    );
+    t.ok(discord.control.threadMembers(thread.id).includes(kim.id), 'kim was added to the thread');
+    await discord.control.waitFor(() =>
+      discord.control
+        .messages(thread.id)
+        .find((m) => m.embeds.length > 0 && JSON.stringify(m.embeds).includes(`Claimed by <@${kim.id}>`)),
+    );
+    t.pass('the welcome message shows the new assignee');
 
     // Staff ask to close from the dashboard; the opener first keeps it open, then agrees.
     const requestClose = () =>

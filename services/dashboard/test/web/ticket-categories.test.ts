@@ -105,6 +105,25 @@ t.test('open on behalf – the category’s questions; the detail shows the answ
   );
   await page.getByTestId('ticket-category-name').filter({ hasText: 'Bugs' }).waitFor();
   await screenshot(page, '22-ticket-moved');
+
+  // Members: bob is let in (the bot knows him), someone outside the guild is refused, bob leaves.
+  const people = page.getByTestId('ticket-people');
+  await people.locator('input[name="memberId"]').fill(demo.userIds.bob);
+  await people.getByRole('button', { name: 'Add' }).click();
+  await expectVisible(page, people.locator(`li[data-member-id="${demo.userIds.bob}"]`), 'member-added');
+  await people.locator('input[name="memberId"]').fill('1399999999999999999');
+  await people.getByRole('button', { name: 'Add' }).click();
+  await expectVisible(
+    page,
+    page.getByTestId('toast').filter({ hasText: 'is not a member of this guild' }),
+    'member-not-in-guild',
+  );
+  await screenshot(page, '23-ticket-members');
+  await people
+    .locator(`li[data-member-id="${demo.userIds.bob}"]`)
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expectVisible(page, people.getByTestId('no-members'), 'member-removed');
 });
 
 t.test('list – the category filter (in the URL) and a deleted category', async (t) => {

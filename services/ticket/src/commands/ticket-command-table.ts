@@ -103,6 +103,21 @@ export function ticketCommandTable(uses: {
       (caller, r) => tickets.move(caller, r.ticketId, r.categoryId, changeOptions(r)),
       (c, r) => c.text('category_id', r.categoryId, 24, { required: true }),
     ),
+    ticketWrite(
+      ticketCommands.addMember,
+      (caller, r) => tickets.addMember(caller, r.ticketId, r.memberId, changeOptions(r)),
+      (c, r) => c.snowflake('member_id', r.memberId, { required: true }),
+    ),
+    ticketWrite(
+      ticketCommands.removeMember,
+      (caller, r) => tickets.removeMember(caller, r.ticketId, r.memberId, changeOptions(r)),
+      (c, r) => c.snowflake('member_id', r.memberId, { required: true }),
+    ),
+    ticketWrite(
+      ticketCommands.transfer,
+      (caller, r) => tickets.transfer(caller, r.ticketId, r.toUserId, changeOptions(r)),
+      (c, r) => c.snowflake('to_user_id', r.toUserId, { required: true }),
+    ),
     ticketWrite(ticketCommands.claim, (caller, r) => tickets.claim(caller, r.ticketId, changeOptions(r))),
     ticketWrite(ticketCommands.unclaim, (caller, r) => tickets.unclaim(caller, r.ticketId, changeOptions(r))),
     ticketWrite(

@@ -32,6 +32,9 @@ export type TicketChangeEvent =
   | { readonly type: 'priority_changed'; readonly previousPriority: TicketPriority }
   | { readonly type: 'updated'; readonly changedFields: readonly string[] }
   | { readonly type: 'moved'; readonly previousCategoryId: string; readonly overLimit: OverLimit | null }
+  | { readonly type: 'member_added'; readonly memberId: string }
+  | { readonly type: 'member_removed'; readonly memberId: string }
+  | { readonly type: 'transferred'; readonly previousAssigneeId: string }
   | { readonly type: 'comment_added'; readonly comment: Comment }
   | { readonly type: 'attachment_added'; readonly attachment: Attachment }
   | { readonly type: 'attachment_removed'; readonly attachmentId: string }

@@ -31,4 +31,6 @@ export const limits = {
   panelCategories: 25,
   /** A blacklist entry's reason, shown to the refused user in an ephemeral Discord reply. */
   blacklistReason: 500,
+  /** Members of one ticket besides its opener (each is one overwrite on a channel; Discord allows 100). */
+  members: 25,
 } as const;

@@ -68,6 +68,7 @@ export function newTicket(
     assigneeId: null,
     channelId: null,
     tags: [...(input.tags ?? [])],
+    memberIds: [],
     createdAt: ctx.now,
     updatedAt: ctx.now,
     closedAt: null,

@@ -56,6 +56,8 @@ export interface Ticket {
   readonly assigneeId: string | null;
   readonly channelId: string | null;
   readonly tags: readonly string[];
+  /** People besides the opener let into the ticket's Discord thread or channel, in order added. */
+  readonly memberIds: readonly string[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly closedAt: Date | null;

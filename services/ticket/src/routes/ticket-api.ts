@@ -8,6 +8,7 @@ import { statsRoutes } from './stats-routes.js';
 import { tagRoutes } from './tag-routes.js';
 import { ticketActionRoutes } from './ticket-action-routes.js';
 import { ticketContentRoutes } from './ticket-content-routes.js';
+import { ticketMemberRoutes } from './ticket-member-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 
 /** The ticket service's HTTP API under `/v1/guilds/:guildId`: tickets, their actions and content, stats, categories, panels, tags, blacklist. */
@@ -18,6 +19,7 @@ export const ticketApi: FastifyPluginAsyncTypebox<TicketUseCases> = async (
   await app.register(ticketRoutes, { tickets, queries });
   await app.register(ticketActionRoutes, { tickets });
   await app.register(ticketContentRoutes, { tickets });
+  await app.register(ticketMemberRoutes, { tickets });
   await app.register(statsRoutes, { queries });
   await app.register(categoryRoutes, { queries });
   await app.register(panelRoutes, { panels });

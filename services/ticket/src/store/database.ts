@@ -22,6 +22,8 @@ export interface TicketTable {
   assignee_id: string | null;
   channel_id: string | null;
   tags: string[];
+  /** People besides the opener let into the ticket (migration 0010). */
+  member_ids: string[];
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;

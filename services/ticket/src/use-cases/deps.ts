@@ -1,6 +1,7 @@
 import type { Outbox } from '@guildwire/bus';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { GuildMembers } from '../discord/guild-members.js';
 import type { OverLimit } from '../domain/change.js';
 import type { TicketSettingsSource } from '../domain/settings.js';
 import type { Attachment, Comment, Ticket } from '../domain/ticket.js';
@@ -13,6 +14,8 @@ export interface TicketDeps {
   readonly settings: TicketSettingsSource;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** Users' standing in their guild, from the bot (member add, transfer); default: never known. */
+  readonly members?: GuildMembers;
 }
 
 /** Options every change accepts. */

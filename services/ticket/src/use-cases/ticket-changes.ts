@@ -2,12 +2,14 @@ import { defaultTicketCategoryId } from '@guildwire/contracts';
 import { validationError } from '@guildwire/errors';
 import { onceByKey } from '@guildwire/service-kit';
 import { uuidv7 } from 'uuidv7';
+import { unknownGuildMembers } from '../discord/guild-members.js';
 import type { ChangeContext, OverLimit, TicketChange } from '../domain/change.js';
 import { answerCloseRequest, requestTicketClose } from '../domain/close-request-transitions.js';
 import { moveTicket } from '../domain/move-ticket.js';
 import { newTicket, type OpenTicketInput, openerOf, openLimitError } from '../domain/open-ticket.js';
 import type { Attachment, Caller, Comment, TicketPriority } from '../domain/ticket.js';
 import { categoryOrRefuse, fillForm } from '../domain/ticket-form.js';
+import { addTicketMember, removeTicketMember, transferTicket } from '../domain/ticket-members.js';
 import {
   assignTicket,
   attachToTicket,
@@ -46,6 +48,14 @@ export interface AttachmentInput {
  */
 export function createTicketChanges(deps: TicketDeps) {
   const { outbox, clock } = deps;
+  const members = deps.members ?? unknownGuildMembers;
+
+  // Asked before the transaction (a bot round trip must not hold the ticket's row lock), and only
+  // for staff: the domain refuses anyone else before it looks at the answer.
+  const standingOf = (caller: Caller, userId: string) =>
+    caller.staff
+      ? members.standing(caller.guildId, userId, caller.correlationId)
+      : Promise.resolve(undefined);
 
   async function context(caller: Caller): Promise<ChangeContext> {
     return { caller, now: clock(), settings: await deps.settings.forGuild(caller.guildId) };
@@ -177,6 +187,28 @@ export function createTicketChanges(deps: TicketDeps) {
             : await tickets.countActiveByOpener(t.guildId, t.openerId, target.id);
         return moveTicket(t, ctx, target, active);
       }),
+
+    /** Staff lets someone besides the opener into the ticket; adding a member again changes nothing. */
+    async addMember(caller: Caller, ticketId: string, memberId: string, options: ChangeOptions = {}) {
+      const standing = await standingOf(caller, memberId);
+      return change(caller, 'add_member', ticketId, { memberId }, options, (t, ctx) =>
+        addTicketMember(t, ctx, memberId, standing),
+      );
+    },
+
+    /** Staff takes a member out of the ticket; removing a non-member changes nothing. */
+    removeMember: (caller: Caller, ticketId: string, memberId: string, options: ChangeOptions = {}) =>
+      change(caller, 'remove_member', ticketId, { memberId }, options, (t, ctx) =>
+        removeTicketMember(t, ctx, memberId),
+      ),
+
+    /** The assignee (or an admin) hands a claimed ticket to another staff member. */
+    async transfer(caller: Caller, ticketId: string, toUserId: string, options: ChangeOptions = {}) {
+      const standing = await standingOf(caller, toUserId);
+      return change(caller, 'transfer', ticketId, { toUserId }, options, (t, ctx) =>
+        transferTicket(t, ctx, toUserId, standing),
+      );
+    },
 
     setChannel: (caller: Caller, ticketId: string, channelId: string) =>
       change(caller, 'set_channel', ticketId, { channelId }, {}, (t, ctx) =>

@@ -52,6 +52,15 @@ const ticketEventPayloads: { readonly [K in TicketEventSource['type']]: Payload<
     previousCategoryId: e.previousCategoryId,
     overLimit: e.overLimit ?? undefined,
   })),
+  member_added: payload(ticketEvents.memberAdded, (e: SourceOf<'member_added'>) => ({
+    memberId: e.memberId,
+  })),
+  member_removed: payload(ticketEvents.memberRemoved, (e: SourceOf<'member_removed'>) => ({
+    memberId: e.memberId,
+  })),
+  transferred: payload(ticketEvents.transferred, (e: SourceOf<'transferred'>) => ({
+    previousAssigneeId: e.previousAssigneeId,
+  })),
   comment_added: payload(ticketEvents.commentAdded, (e: SourceOf<'comment_added'>) => ({
     comment: commentToProto(e.comment),
   })),

@@ -125,6 +125,7 @@ export function ticketToProto(ticket: Ticket) {
     assigneeId: absent(ticket.assigneeId),
     channelId: absent(ticket.channelId),
     tags: [...ticket.tags],
+    memberIds: [...ticket.memberIds],
     createdAt: timestampFromDate(ticket.createdAt),
     updatedAt: timestampFromDate(ticket.updatedAt),
     closedAt: ts(ticket.closedAt),

@@ -13,6 +13,7 @@ import { useGuild } from '../ui/guild-layout.js';
 import { showToast } from '../ui/toasts.js';
 import { ConversationPanel } from './conversation/conversation-panel.js';
 import { TicketCategorySection } from './ticket-category-section.js';
+import { TicketPeopleSection } from './ticket-people-section.js';
 import { TicketViewers } from './ticket-viewers.js';
 
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -96,6 +97,13 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
       <TicketCategorySection
         ticket={t}
         staff={roleAtLeast(guild.role, 'staff')}
+        onConflict={() => setConflict(true)}
+      />
+      <TicketPeopleSection
+        ticket={t}
+        me={me}
+        staff={roleAtLeast(guild.role, 'staff')}
+        admin={roleAtLeast(guild.role, 'admin')}
         onConflict={() => setConflict(true)}
       />
       <TicketActions

@@ -910,6 +910,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -1120,6 +1122,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -1363,6 +1367,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -1581,6 +1587,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -1851,6 +1859,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -2128,6 +2138,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -2397,6 +2409,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -2651,6 +2665,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -2924,6 +2940,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -3198,6 +3216,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -3469,6 +3489,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -3740,6 +3762,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -4013,6 +4037,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -4152,6 +4178,555 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/{ticketId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a member of the guild into the ticket (not its opener: 400). Adding a member again changes nothing (200, same version). 422 TICKET_ERR_MEMBER_NOT_IN_GUILD when the bot says the user is not in the guild */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The ticket version the caller saw (as If-Match): 412 when the ticket changed since */
+                        expectedVersion?: number;
+                        /** @description Discord id */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The reply of every ticket command that changes a ticket. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set by cmd.ticket.attach. */
+                            attachment: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                name: string;
+                                size: number;
+                                ticketId: string;
+                                uploaderId: string;
+                                url: string;
+                            } | (never | null);
+                            /** @description Set by cmd.ticket.comment. */
+                            comment: {
+                                authorId: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                ticketId: string;
+                            } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
+                            /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
+                            replayed: boolean;
+                            /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
+                            ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
+                                /** @description Unset while nobody has claimed the ticket or been assigned it. */
+                                assigneeId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
+                                 */
+                                autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
+                                category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
+                                /** @description The Discord channel or thread the bot created; unset until it records one. */
+                                channelId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** @description Who closed it; set while closed. */
+                                closedBy: string | null;
+                                /** @description Set while closed (the reason may be empty). */
+                                closeReason: string | null;
+                                /** @description The pending close request, if any. */
+                                closeRequest: {
+                                    /** Format: date-time */
+                                    createdAt: string | null;
+                                    /** Format: date-time */
+                                    deadline: string | null;
+                                    id: string;
+                                    reason: string;
+                                    requesterId: string;
+                                    /** Format: date-time */
+                                    resolvedAt: string | null;
+                                    /** @description Who accepted or declined; unset while pending and for expired or cancelled requests. */
+                                    resolvedBy: string | null;
+                                    status: ("pending" | "accepted" | "declined" | "expired" | "cancelled") | (never | null);
+                                    ticketId: string;
+                                } | (never | null);
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                description: string;
+                                /**
+                                 * Format: date-time
+                                 * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
+                                 */
+                                firstResponseAt: string | null;
+                                guildId: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Last change or comment; the inactivity timer counts from here.
+                                 */
+                                lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
+                                /** @description Per-guild sequential number shown to users (#1, #2, ...). */
+                                number: number;
+                                openerId: string;
+                                /** @description The panel the ticket was opened from; unset for tickets opened without one. */
+                                panelId: string | null;
+                                priority: ("low" | "normal" | "high" | "urgent") | (never | null);
+                                status: ("open" | "claimed" | "closed") | (never | null);
+                                subject: string;
+                                tags: string[];
+                                /** @description The transcript sealed when the ticket was last closed; unset before the first close. */
+                                transcript: {
+                                    /** @description sha256 (hex) of the transcript's canonical JSON body. */
+                                    digest: string;
+                                    messageCount: number;
+                                    /** Format: date-time */
+                                    sealedAt: string | null;
+                                } | (never | null);
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/{ticketId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a member out of the ticket (not its opener: 400). Removing someone who is not a member changes nothing */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    ticketId: string;
+                    /** @description Discord id */
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reply of every ticket command that changes a ticket. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set by cmd.ticket.attach. */
+                            attachment: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                name: string;
+                                size: number;
+                                ticketId: string;
+                                uploaderId: string;
+                                url: string;
+                            } | (never | null);
+                            /** @description Set by cmd.ticket.comment. */
+                            comment: {
+                                authorId: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                ticketId: string;
+                            } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
+                            /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
+                            replayed: boolean;
+                            /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
+                            ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
+                                /** @description Unset while nobody has claimed the ticket or been assigned it. */
+                                assigneeId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
+                                 */
+                                autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
+                                category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
+                                /** @description The Discord channel or thread the bot created; unset until it records one. */
+                                channelId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** @description Who closed it; set while closed. */
+                                closedBy: string | null;
+                                /** @description Set while closed (the reason may be empty). */
+                                closeReason: string | null;
+                                /** @description The pending close request, if any. */
+                                closeRequest: {
+                                    /** Format: date-time */
+                                    createdAt: string | null;
+                                    /** Format: date-time */
+                                    deadline: string | null;
+                                    id: string;
+                                    reason: string;
+                                    requesterId: string;
+                                    /** Format: date-time */
+                                    resolvedAt: string | null;
+                                    /** @description Who accepted or declined; unset while pending and for expired or cancelled requests. */
+                                    resolvedBy: string | null;
+                                    status: ("pending" | "accepted" | "declined" | "expired" | "cancelled") | (never | null);
+                                    ticketId: string;
+                                } | (never | null);
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                description: string;
+                                /**
+                                 * Format: date-time
+                                 * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
+                                 */
+                                firstResponseAt: string | null;
+                                guildId: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Last change or comment; the inactivity timer counts from here.
+                                 */
+                                lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
+                                /** @description Per-guild sequential number shown to users (#1, #2, ...). */
+                                number: number;
+                                openerId: string;
+                                /** @description The panel the ticket was opened from; unset for tickets opened without one. */
+                                panelId: string | null;
+                                priority: ("low" | "normal" | "high" | "urgent") | (never | null);
+                                status: ("open" | "claimed" | "closed") | (never | null);
+                                subject: string;
+                                tags: string[];
+                                /** @description The transcript sealed when the ticket was last closed; unset before the first close. */
+                                transcript: {
+                                    /** @description sha256 (hex) of the transcript's canonical JSON body. */
+                                    digest: string;
+                                    messageCount: number;
+                                    /** Format: date-time */
+                                    sealedAt: string | null;
+                                } | (never | null);
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4612,6 +5187,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -4884,6 +5461,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -5156,6 +5735,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;
@@ -5735,6 +6316,284 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/guilds/{guildId}/tickets/{ticketId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a claimed ticket to another staff member (the assignee or an admin). 409 when not claimed, 422 TICKET_ERR_TARGET_NOT_STAFF when the target holds no support role of the ticket and is no admin */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The ticket version the caller saw (as If-Match): 412 when the ticket changed since */
+                        expectedVersion?: number;
+                        /** @description Discord id */
+                        toUserId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The reply of every ticket command that changes a ticket. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set by cmd.ticket.attach. */
+                            attachment: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                name: string;
+                                size: number;
+                                ticketId: string;
+                                uploaderId: string;
+                                url: string;
+                            } | (never | null);
+                            /** @description Set by cmd.ticket.comment. */
+                            comment: {
+                                authorId: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                ticketId: string;
+                            } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
+                            /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
+                            replayed: boolean;
+                            /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
+                            ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
+                                /** @description Unset while nobody has claimed the ticket or been assigned it. */
+                                assigneeId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
+                                 */
+                                autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
+                                category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
+                                /** @description The Discord channel or thread the bot created; unset until it records one. */
+                                channelId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** @description Who closed it; set while closed. */
+                                closedBy: string | null;
+                                /** @description Set while closed (the reason may be empty). */
+                                closeReason: string | null;
+                                /** @description The pending close request, if any. */
+                                closeRequest: {
+                                    /** Format: date-time */
+                                    createdAt: string | null;
+                                    /** Format: date-time */
+                                    deadline: string | null;
+                                    id: string;
+                                    reason: string;
+                                    requesterId: string;
+                                    /** Format: date-time */
+                                    resolvedAt: string | null;
+                                    /** @description Who accepted or declined; unset while pending and for expired or cancelled requests. */
+                                    resolvedBy: string | null;
+                                    status: ("pending" | "accepted" | "declined" | "expired" | "cancelled") | (never | null);
+                                    ticketId: string;
+                                } | (never | null);
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                description: string;
+                                /**
+                                 * Format: date-time
+                                 * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
+                                 */
+                                firstResponseAt: string | null;
+                                guildId: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Last change or comment; the inactivity timer counts from here.
+                                 */
+                                lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
+                                /** @description Per-guild sequential number shown to users (#1, #2, ...). */
+                                number: number;
+                                openerId: string;
+                                /** @description The panel the ticket was opened from; unset for tickets opened without one. */
+                                panelId: string | null;
+                                priority: ("low" | "normal" | "high" | "urgent") | (never | null);
+                                status: ("open" | "claimed" | "closed") | (never | null);
+                                subject: string;
+                                tags: string[];
+                                /** @description The transcript sealed when the ticket was last closed; unset before the first close. */
+                                transcript: {
+                                    /** @description sha256 (hex) of the transcript's canonical JSON body. */
+                                    digest: string;
+                                    messageCount: number;
+                                    /** Format: date-time */
+                                    sealedAt: string | null;
+                                } | (never | null);
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/guilds/{guildId}/tickets/{ticketId}/unclaim": {
         parameters: {
             query?: never;
@@ -5862,6 +6721,8 @@ export type paths = {
                                  * @description Last change or comment; the inactivity timer counts from here.
                                  */
                                 lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
                                 /** @description Per-guild sequential number shown to users (#1, #2, ...). */
                                 number: number;
                                 openerId: string;

@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, BlacklistAddRequestSchema, BlacklistCheckReplySchema, BlacklistCheckRequestSchema, BlacklistEntryReplySchema, BlacklistRemoveRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AddTicketMemberRequestSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, BlacklistAddRequestSchema, BlacklistCheckReplySchema, BlacklistCheckRequestSchema, BlacklistEntryReplySchema, BlacklistRemoveRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, RemoveTicketMemberRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, TransferTicketRequestSchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketBlacklistEntryJson, TicketBlacklistKindJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
@@ -1656,4 +1656,160 @@ export interface BlacklistCheckReplyJson {
 export const BlacklistCheckReplyJson: DashboardJsonSchema<typeof BlacklistCheckReplySchema, BlacklistCheckReplyJson> = dashboardJsonSchema(BlacklistCheckReplySchema, Type.Object({
   entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
 }, { description: "The reply of cmd.ticket.blacklist_check: the entry that refuses the user, unset when allowed." }));
+
+/**
+ * cmd.ticket.add_member — staff let someone besides the opener into the ticket. Adding a member
+ * again changes nothing. Errors: TICKET_ERR_MEMBER_IS_OPENER (400), TICKET_ERR_MEMBER_NOT_IN_GUILD
+ * (422, the bot says the user is not in the guild), TICKET_ERR_TOO_MANY_MEMBERS (409),
+ * TICKET_ERR_CLOSED (409), TICKET_ERR_FORBIDDEN (403).
+ *
+ * @generated from message guildwire.ticket.v1.AddTicketMemberRequest
+ */
+export interface AddTicketMemberRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string member_id = 5;
+   */
+  memberId: string;
+  /**
+   * @generated from field: uint32 expected_version = 6;
+   */
+  expectedVersion: number;
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+}
+export const AddTicketMemberRequestJson: DashboardJsonSchema<typeof AddTicketMemberRequestSchema, AddTicketMemberRequestJson> = dashboardJsonSchema(AddTicketMemberRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  memberId: Type.String(),
+  expectedVersion: Type.Integer({ minimum: 0 }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.add_member — staff let someone besides the opener into the ticket. Adding a member again changes nothing. Errors: TICKET_ERR_MEMBER_IS_OPENER (400), TICKET_ERR_MEMBER_NOT_IN_GUILD (422, the bot says the user is not in the guild), TICKET_ERR_TOO_MANY_MEMBERS (409), TICKET_ERR_CLOSED (409), TICKET_ERR_FORBIDDEN (403)." }));
+
+/**
+ * cmd.ticket.remove_member — staff take a member out of the ticket. Removing someone who is not a
+ * member changes nothing.
+ *
+ * @generated from message guildwire.ticket.v1.RemoveTicketMemberRequest
+ */
+export interface RemoveTicketMemberRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string member_id = 5;
+   */
+  memberId: string;
+  /**
+   * @generated from field: uint32 expected_version = 6;
+   */
+  expectedVersion: number;
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+}
+export const RemoveTicketMemberRequestJson: DashboardJsonSchema<typeof RemoveTicketMemberRequestSchema, RemoveTicketMemberRequestJson> = dashboardJsonSchema(RemoveTicketMemberRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  memberId: Type.String(),
+  expectedVersion: Type.Integer({ minimum: 0 }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.remove_member — staff take a member out of the ticket. Removing someone who is not a member changes nothing." }));
+
+/**
+ * cmd.ticket.transfer — the assignee (or an admin) hands a claimed ticket to another staff member.
+ * Errors: TICKET_ERR_NOT_CLAIMED (409), TICKET_ERR_TARGET_NOT_STAFF (422),
+ * TICKET_ERR_MEMBER_NOT_IN_GUILD (422), TICKET_ERR_FORBIDDEN (403), GW_ERR_STALE_VERSION (412).
+ *
+ * @generated from message guildwire.ticket.v1.TransferTicketRequest
+ */
+export interface TransferTicketRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * @generated from field: string to_user_id = 5;
+   */
+  toUserId: string;
+  /**
+   * @generated from field: uint32 expected_version = 6;
+   */
+  expectedVersion: number;
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+}
+export const TransferTicketRequestJson: DashboardJsonSchema<typeof TransferTicketRequestSchema, TransferTicketRequestJson> = dashboardJsonSchema(TransferTicketRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  toUserId: Type.String(),
+  expectedVersion: Type.Integer({ minimum: 0 }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.transfer — the assignee (or an admin) hands a claimed ticket to another staff member. Errors: TICKET_ERR_NOT_CLAIMED (409), TICKET_ERR_TARGET_NOT_STAFF (422), TICKET_ERR_MEMBER_NOT_IN_GUILD (422), TICKET_ERR_FORBIDDEN (403), GW_ERR_STALE_VERSION (412)." }));
 

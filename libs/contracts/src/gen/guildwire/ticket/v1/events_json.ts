@@ -6,7 +6,7 @@ import { EventMetaJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketBlacklistEntryJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketBlacklistAddedSchema, TicketBlacklistRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketBlacklistAddedSchema, TicketBlacklistRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMemberAddedSchema, TicketMemberRemovedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketTransferredSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -724,4 +724,81 @@ export const TicketBlacklistRemovedJson: DashboardJsonSchema<typeof TicketBlackl
   meta: Type.Union([EventMetaJson, Type.Null()]),
   entry: Type.Union([TicketBlacklistEntryJson, Type.Null()]),
 }, { description: "Subject guild.<guildId>.ticket.blacklist_removed: the entry (as it was) no longer applies." }));
+
+/**
+ * Subject guild.<guildId>.ticket.member_added: staff let someone besides the opener into the ticket
+ * (the bot adds them to the thread, or gives them a permission overwrite on the channel).
+ *
+ * @generated from message guildwire.ticket.v1.TicketMemberAdded
+ */
+export interface TicketMemberAddedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket: TicketJson | null;
+  /**
+   * @generated from field: string member_id = 3;
+   */
+  memberId: string;
+}
+export const TicketMemberAddedJson: DashboardJsonSchema<typeof TicketMemberAddedSchema, TicketMemberAddedJson> = dashboardJsonSchema(TicketMemberAddedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticket: Type.Union([TicketJson, Type.Null()]),
+  memberId: Type.String(),
+}, { description: "Subject guild.<guildId>.ticket.member_added: staff let someone besides the opener into the ticket (the bot adds them to the thread, or gives them a permission overwrite on the channel)." }));
+
+/**
+ * Subject guild.<guildId>.ticket.member_removed: staff took a member out of the ticket again.
+ *
+ * @generated from message guildwire.ticket.v1.TicketMemberRemoved
+ */
+export interface TicketMemberRemovedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket: TicketJson | null;
+  /**
+   * @generated from field: string member_id = 3;
+   */
+  memberId: string;
+}
+export const TicketMemberRemovedJson: DashboardJsonSchema<typeof TicketMemberRemovedSchema, TicketMemberRemovedJson> = dashboardJsonSchema(TicketMemberRemovedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticket: Type.Union([TicketJson, Type.Null()]),
+  memberId: Type.String(),
+}, { description: "Subject guild.<guildId>.ticket.member_removed: staff took a member out of the ticket again." }));
+
+/**
+ * Subject guild.<guildId>.ticket.transferred: the assignee (or an admin) handed a claimed ticket to
+ * another staff member; ticket.assignee_id is the new one.
+ *
+ * @generated from message guildwire.ticket.v1.TicketTransferred
+ */
+export interface TicketTransferredJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket: TicketJson | null;
+  /**
+   * @generated from field: string previous_assignee_id = 3;
+   */
+  previousAssigneeId: string;
+}
+export const TicketTransferredJson: DashboardJsonSchema<typeof TicketTransferredSchema, TicketTransferredJson> = dashboardJsonSchema(TicketTransferredSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticket: Type.Union([TicketJson, Type.Null()]),
+  previousAssigneeId: Type.String(),
+}, { description: "Subject guild.<guildId>.ticket.transferred: the assignee (or an admin) handed a claimed ticket to another staff member; ticket.assignee_id is the new one." }));
 

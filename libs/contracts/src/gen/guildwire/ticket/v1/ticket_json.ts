@@ -250,6 +250,13 @@ export interface TicketJson {
    */
   transcript: TranscriptSealJson | null;
   /**
+   * People given access to the ticket's Discord thread or channel besides its opener, in the order
+   * they were added (staff add and remove them; never the opener).
+   *
+   * @generated from field: repeated string member_ids = 25;
+   */
+  memberIds: string[];
+  /**
    * The ticket category (tickets settings): its staff, open limit and place in Discord apply.
    * "default" for the category made of the module's top-level fields. A category deleted from the
    * settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)
@@ -289,6 +296,7 @@ export const TicketJson: DashboardJsonSchema<typeof TicketSchema, TicketJson> = 
   autoCloseAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: "When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed." }),
   closeRequest: Type.Union([CloseRequestJson, Type.Null()], { description: "The pending close request, if any." }),
   transcript: Type.Union([TranscriptSealJson, Type.Null()], { description: "The transcript sealed when the ticket was last closed; unset before the first close." }),
+  memberIds: Type.Array(Type.String(), { description: "People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener)." }),
   categoryId: Type.String({ description: "The ticket category (tickets settings): its staff, open limit and place in Discord apply. \"default\" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)" }),
   answers: Type.Array(TicketAnswerJson, { description: "The answers to the category's questions, given when the ticket opened, in the form's order." }),
 }, { description: "The state of one ticket; events carry it whole so a dashboard updates without refetching." }));
