@@ -6,6 +6,7 @@ import * as m0004 from './0004-opener-slots.js';
 import * as m0005 from './0005-conversations.js';
 import * as m0008 from './0008-ticket-categories.js';
 import * as m0009 from './0009-message-search.js';
+import * as m0013 from './0013-ticket-feedback.js';
 
 /** Every migration of the `ticket` schema by name, for migrateToLatest. */
 export const ticketMigrations: Readonly<Record<string, Migration>> = {
@@ -16,4 +17,5 @@ export const ticketMigrations: Readonly<Record<string, Migration>> = {
   '0005-conversations': m0005,
   '0008-ticket-categories': m0008,
   '0009-message-search': m0009,
+  '0013-ticket-feedback': m0013,
 };

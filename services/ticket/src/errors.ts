@@ -42,5 +42,20 @@ export const ticketErrors = {
     409,
     'Ticket %s has no Discord thread or channel yet',
   ),
+  TICKET_ERR_NOT_OPENER: defineError(
+    'TICKET_ERR_NOT_OPENER',
+    403,
+    'Only the opener of ticket %s may rate it',
+  ),
+  TICKET_ERR_FEEDBACK_EXISTS: defineError(
+    'TICKET_ERR_FEEDBACK_EXISTS',
+    409,
+    'Ticket %s has been rated already',
+  ),
+  TICKET_ERR_FEEDBACK_OFF: defineError(
+    'TICKET_ERR_FEEDBACK_OFF',
+    409,
+    "This guild's ticket settings ask for no feedback (feedbackOnClose is off)",
+  ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
 } as const;

@@ -21,6 +21,7 @@ import {
   RequestTicketCloseRequestSchema,
   SetTicketChannelRequestSchema,
   SetTicketPriorityRequestSchema,
+  SubmitTicketFeedbackRequestSchema,
   TicketDetailsReplySchema,
   TicketPanelReplySchema,
   TicketReplySchema,
@@ -67,4 +68,6 @@ export const ticketCommands = {
     ConversationCursorsRequestSchema,
     ConversationCursorsReplySchema,
   ),
+  // The opener rates a closed ticket, once.
+  feedback: defineCommand('ticket', 'feedback', SubmitTicketFeedbackRequestSchema, TicketReplySchema),
 } as const;

@@ -7,6 +7,7 @@ import {
   TicketCloseRequestDeclinedJson,
   TicketCloseRequestedJson,
   TicketCommentAddedJson,
+  TicketFeedbackSubmittedJson,
   TicketMessageDeletedJson,
   TicketMessageEditedJson,
   TicketMessageFailedJson,
@@ -71,4 +72,6 @@ export const ticketEvents = {
   panelUpdated: defineEvent('ticket', 'panel_updated', TicketPanelUpdatedJson, staffOnly),
   panelDeleted: defineEvent('ticket', 'panel_deleted', TicketPanelDeletedJson, staffOnly),
   panelSendRequested: defineEvent('ticket', 'panel_send_requested', TicketPanelSendRequestedJson, staffOnly),
+  // The opener rated the closed ticket (once per ticket).
+  feedbackSubmitted: defineEvent('ticket', 'feedback_submitted', TicketFeedbackSubmittedJson, staffAndOpener),
 } as const;

@@ -29,4 +29,6 @@ export const limits = {
   questionLabel: 45,
   answer: 4000,
   panelCategories: 25,
+  /** The opener's comment with a rating (a Discord modal's short paragraph). */
+  feedbackComment: 400,
 } as const;

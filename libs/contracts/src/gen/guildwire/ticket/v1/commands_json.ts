@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, SubmitTicketFeedbackRequestSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, UnclaimTicketRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
@@ -1221,4 +1221,61 @@ export const ConversationCursorsReplyJson: DashboardJsonSchema<typeof Conversati
   lastMessageIds: Type.Record(Type.String(), Type.String(), { description: "ticket id → newest stored message id; tickets without messages are absent." }),
   recent: Type.Record(Type.String(), StoredMessageStampsJson, { description: "ticket id → its newest recent_limit stored messages not deleted; absent without any." }),
 }, { description: "The reply of cmd.ticket.conversation_cursors." }));
+
+/**
+ * cmd.ticket.feedback — the opener rates a closed ticket, once. Replies with the TicketReply (the
+ * ticket carrying its feedback) or a CommandError: TICKET_ERR_NOT_OPENER (403, anyone but the
+ * opener), TICKET_ERR_NOT_CLOSED (409), TICKET_ERR_FEEDBACK_EXISTS (409, rated already),
+ * TICKET_ERR_FEEDBACK_OFF (409, the guild's tickets settings ask for no feedback).
+ *
+ * @generated from message guildwire.ticket.v1.SubmitTicketFeedbackRequest
+ */
+export interface SubmitTicketFeedbackRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * 1 to 5.
+   *
+   * @generated from field: uint32 rating = 5;
+   */
+  rating: number;
+  /**
+   * Optional, at most 400 characters; blank means none.
+   *
+   * @generated from field: string comment = 6;
+   */
+  comment: string;
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+}
+export const SubmitTicketFeedbackRequestJson: DashboardJsonSchema<typeof SubmitTicketFeedbackRequestSchema, SubmitTicketFeedbackRequestJson> = dashboardJsonSchema(SubmitTicketFeedbackRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  rating: Type.Integer({ minimum: 0, description: "1 to 5." }),
+  comment: Type.String({ description: "Optional, at most 400 characters; blank means none." }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.feedback — the opener rates a closed ticket, once. Replies with the TicketReply (the ticket carrying its feedback) or a CommandError: TICKET_ERR_NOT_OPENER (403, anyone but the opener), TICKET_ERR_NOT_CLOSED (409), TICKET_ERR_FEEDBACK_EXISTS (409, rated already), TICKET_ERR_FEEDBACK_OFF (409, the guild's tickets settings ask for no feedback)." }));
 

@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { EventMetaJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
+import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketCloseCauseJson, TicketFeedbackJson, TicketJson, TicketPanelJson, TicketPriorityJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketFeedbackSubmittedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -613,4 +613,29 @@ export const TicketMessageFailedJson: DashboardJsonSchema<typeof TicketMessageFa
   openerId: Type.String(),
   reply: Type.Union([TicketReplyDraftJson, Type.Null()]),
 }, { description: "Subject guild.<guildId>.ticket.message_failed: the bot could not post a dashboard reply." }));
+
+/**
+ * Subject guild.<guildId>.ticket.feedback_submitted: the opener rated the closed ticket (once per ticket).
+ *
+ * @generated from message guildwire.ticket.v1.TicketFeedbackSubmitted
+ */
+export interface TicketFeedbackSubmittedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket: TicketJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketFeedback feedback = 3;
+   */
+  feedback: TicketFeedbackJson | null;
+}
+export const TicketFeedbackSubmittedJson: DashboardJsonSchema<typeof TicketFeedbackSubmittedSchema, TicketFeedbackSubmittedJson> = dashboardJsonSchema(TicketFeedbackSubmittedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticket: Type.Union([TicketJson, Type.Null()]),
+  feedback: Type.Union([TicketFeedbackJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.feedback_submitted: the opener rated the closed ticket (once per ticket)." }));
 
