@@ -24,6 +24,7 @@ import {
   onTicketOpened,
   type TicketEffectDeps,
 } from './ticket-effects.js';
+import { onTicketClosed } from './ticket-feedback-prompt.js';
 import { onTicketMoved } from './ticket-moves.js';
 
 /** Options of the side-effect consumer. */
@@ -42,7 +43,7 @@ export interface SideEffectsOptions {
   readonly dashboardUrl?: string;
 }
 
-/** Ticket changes that the welcome message shows. */
+/** Ticket changes that the welcome message shows (closed too: onTicketClosed asks for a rating first). */
 const shownChanges = new Set<string>(
   [
     ticketEvents.claimed,
@@ -50,7 +51,6 @@ const shownChanges = new Set<string>(
     ticketEvents.assigned,
     ticketEvents.priorityChanged,
     ticketEvents.updated,
-    ticketEvents.closed,
     ticketEvents.reopened,
   ].map((d) => d.type),
 );
@@ -157,6 +157,11 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       const { meta, ticket } = event.message as EventOf<typeof ticketEvents.moved>;
       if (!meta || !ticket) return;
       return onTicketMoved(deps, meta.eventId, ticket, meta.actor?.id ?? '', event.timestampMs);
+    }
+    if (type === ticketEvents.closed.type) {
+      const { meta, ticket } = event.message as EventOf<typeof ticketEvents.closed>;
+      if (!meta || !ticket) return;
+      return onTicketClosed(deps, meta.eventId, ticket, event.timestampMs);
     }
     if (type.startsWith('giveaway.')) return performGiveaway(event);
     if (shownChanges.has(type)) {

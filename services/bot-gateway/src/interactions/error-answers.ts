@@ -65,6 +65,14 @@ export function ticketErrorAnswer(err: unknown): Answer {
         return { content: 'This ticket no longer exists.' };
       case 'TICKET_ERR_PANEL_NOT_FOUND':
         return { content: 'This ticket panel no longer exists. Ask a moderator to post a new one.' };
+      case 'TICKET_ERR_NOT_OPENER':
+        return { content: 'Only the member who opened this ticket can rate it.' };
+      case 'TICKET_ERR_FEEDBACK_EXISTS':
+        return { content: 'You have already rated this ticket. Thank you!' };
+      case 'TICKET_ERR_NOT_CLOSED':
+        return { content: 'This ticket is open again: rate it once it is closed.' };
+      case 'TICKET_ERR_FEEDBACK_OFF':
+        return { content: 'This server no longer asks for ratings.' };
       case 'TICKET_ERR_FORBIDDEN':
       case 'GW_ERR_FORBIDDEN':
         return { content: 'Only staff can do that.' };

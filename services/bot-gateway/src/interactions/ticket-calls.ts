@@ -39,6 +39,8 @@ export interface TicketCalls {
   close(call: InteractionCall, ticketId: string, reason: string): Promise<Ticket>;
   answerCloseRequest(call: InteractionCall, ticketId: string, accept: boolean): Promise<Ticket>;
   setPriority(call: InteractionCall, ticketId: string, priority: TicketPriority): Promise<Ticket>;
+  /** The opener rates the closed ticket (1-5) with an optional comment. */
+  feedback(call: InteractionCall, ticketId: string, rating: number, comment: string): Promise<Ticket>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -96,6 +98,15 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
           bus,
           ticketCommands.answerCloseRequest,
           { ...common(call), ticketId, accept },
+          options,
+        ),
+      ),
+    feedback: async (call, ticketId, rating, comment) =>
+      ticketOf(
+        await requestCommand(
+          bus,
+          ticketCommands.feedback,
+          { ...common(call), ticketId, rating, comment },
           options,
         ),
       ),

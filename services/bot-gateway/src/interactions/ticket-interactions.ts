@@ -9,6 +9,7 @@ import type { CustomId } from './custom-ids.js';
 import { ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
 import { moveTicketHere, onCategoryChosen, onCategoryForm } from './ticket-category-interactions.js';
+import { onRateButton, onRateModal } from './ticket-feedback.js';
 import type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 import { addToTicket, isTicketStaff, removeFromTicket } from './ticket-members.js';
 import {
@@ -48,6 +49,8 @@ export async function onTicketButton(
         const ticket = await deps.calls.close(callOf(ix), id.id, '');
         return { content: `Ticket #${ticket.number} is closed.` };
       }, ticketErrorAnswer);
+    case 'ticket-rate':
+      return onRateButton(ix, id);
     case 'ticket-close-accept':
     case 'ticket-close-deny': {
       const accept = id.action === 'ticket-close-accept';
@@ -84,6 +87,8 @@ export async function onTicketModal(
       }
       case 'ticket-form':
         return await onCategoryForm(ix, raw, id, deps);
+      case 'ticket-rate-modal':
+        return await onRateModal(ix, id, values.get('comment'), deps);
       case 'ticket-close-modal': {
         const reason = requiredText(values.get('reason'), 'reason', ticketFieldLimits.reason);
         return await ix.respond.answer(async () => {
