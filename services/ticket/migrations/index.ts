@@ -9,6 +9,7 @@ import * as m0009 from './0009-message-search.js';
 import * as m0010 from './0010-ticket-members.js';
 import * as m0011 from './0011-ticket-blacklist.js';
 import * as m0012 from './0012-ticket-tags.js';
+import * as m0013 from './0013-ticket-feedback.js';
 
 /** Every migration of the `ticket` schema by name, for migrateToLatest. */
 export const ticketMigrations: Readonly<Record<string, Migration>> = {
@@ -22,4 +23,5 @@ export const ticketMigrations: Readonly<Record<string, Migration>> = {
   '0010-ticket-members': m0010,
   '0011-ticket-blacklist': m0011,
   '0012-ticket-tags': m0012,
+  '0013-ticket-feedback': m0013,
 };

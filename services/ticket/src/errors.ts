@@ -68,6 +68,21 @@ export const ticketErrors = {
     422,
     'User %s is not staff of this ticket: neither an admin nor holding a support role of its category or the module',
   ),
+  TICKET_ERR_NOT_OPENER: defineError(
+    'TICKET_ERR_NOT_OPENER',
+    403,
+    'Only the opener of ticket %s may rate it',
+  ),
+  TICKET_ERR_FEEDBACK_EXISTS: defineError(
+    'TICKET_ERR_FEEDBACK_EXISTS',
+    409,
+    'Ticket %s has been rated already',
+  ),
+  TICKET_ERR_FEEDBACK_OFF: defineError(
+    'TICKET_ERR_FEEDBACK_OFF',
+    409,
+    "This guild's ticket settings ask for no feedback (feedbackOnClose is off)",
+  ),
   TICKET_ERR_REPLY_NOT_FOUND: defineError('TICKET_ERR_REPLY_NOT_FOUND', 404, 'Reply %s not found'),
   TICKET_ERR_TAG_NOT_FOUND: defineError('TICKET_ERR_TAG_NOT_FOUND', 404, 'Tag %s not found'),
   TICKET_ERR_TAG_EXISTS: defineError('TICKET_ERR_TAG_EXISTS', 409, 'A tag named "%s" already exists'),

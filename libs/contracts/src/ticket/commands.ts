@@ -31,6 +31,7 @@ import {
   RequestTicketCloseRequestSchema,
   SetTicketChannelRequestSchema,
   SetTicketPriorityRequestSchema,
+  SubmitTicketFeedbackRequestSchema,
   TicketDetailsReplySchema,
   TicketPanelReplySchema,
   TicketReplySchema,
@@ -111,4 +112,6 @@ export const ticketCommands = {
     BlacklistCheckRequestSchema,
     BlacklistCheckReplySchema,
   ),
+  // The opener rates a closed ticket, once.
+  feedback: defineCommand('ticket', 'feedback', SubmitTicketFeedbackRequestSchema, TicketReplySchema),
 } as const;

@@ -11,6 +11,7 @@ import {
   TicketCommentAddedJson,
   TicketMemberAddedJson,
   TicketMemberRemovedJson,
+  TicketFeedbackSubmittedJson,
   TicketMessageDeletedJson,
   TicketMessageEditedJson,
   TicketMessageFailedJson,
@@ -89,4 +90,6 @@ export const ticketEvents = {
   // The blacklist is moderation: staff see it change; the refused user learns the reason on opening.
   blacklistAdded: defineEvent('ticket', 'blacklist_added', TicketBlacklistAddedJson, staffOnly),
   blacklistRemoved: defineEvent('ticket', 'blacklist_removed', TicketBlacklistRemovedJson, staffOnly),
+  // The opener rated the closed ticket (once per ticket).
+  feedbackSubmitted: defineEvent('ticket', 'feedback_submitted', TicketFeedbackSubmittedJson, staffAndOpener),
 } as const;

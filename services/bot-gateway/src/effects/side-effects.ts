@@ -25,6 +25,7 @@ import {
   type TicketEffectDeps,
 } from './ticket-effects.js';
 import { onMemberChanged, onTicketTransferred } from './ticket-members.js';
+import { onTicketClosed } from './ticket-feedback-prompt.js';
 import { onTicketMoved } from './ticket-moves.js';
 
 /** Options of the side-effect consumer. */
@@ -43,7 +44,7 @@ export interface SideEffectsOptions {
   readonly dashboardUrl?: string;
 }
 
-/** Ticket changes that the welcome message shows. */
+/** Ticket changes that the welcome message shows (closed too: onTicketClosed asks for a rating first). */
 const shownChanges = new Set<string>(
   [
     ticketEvents.claimed,
@@ -51,7 +52,6 @@ const shownChanges = new Set<string>(
     ticketEvents.assigned,
     ticketEvents.priorityChanged,
     ticketEvents.updated,
-    ticketEvents.closed,
     ticketEvents.reopened,
   ].map((d) => d.type),
 );
@@ -169,6 +169,11 @@ async function sideEffectsPlugin(app: FastifyInstance, options: SideEffectsOptio
       const { meta, ticket, previousAssigneeId } = event.message as EventOf<typeof ticketEvents.transferred>;
       if (!meta || !ticket) return;
       return onTicketTransferred(deps, meta.eventId, ticket, previousAssigneeId, event.timestampMs);
+    }
+    if (type === ticketEvents.closed.type) {
+      const { meta, ticket } = event.message as EventOf<typeof ticketEvents.closed>;
+      if (!meta || !ticket) return;
+      return onTicketClosed(deps, meta.eventId, ticket, event.timestampMs);
     }
     if (type.startsWith('giveaway.')) return performGiveaway(event);
     if (shownChanges.has(type)) {

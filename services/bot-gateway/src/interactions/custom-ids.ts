@@ -14,6 +14,8 @@ export const ticketActions = [
   'ticket-category', // a panel's button for one category (panel id, category id) → its form
   'ticket-pick', // a panel's select menu of categories (panel id; the value is the category) → its form
   'ticket-form', // a category's form submitted (panel id, press id, category id)
+  'ticket-rate', // a closed ticket's rating button (ticket id, rating 1-5, opener id) → the comment modal
+  'ticket-rate-modal', // the rating's comment modal submitted (ticket id, rating)
 ] as const;
 
 /** The giveaway message's and the entry answer's buttons. */

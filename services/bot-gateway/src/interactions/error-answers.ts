@@ -91,6 +91,14 @@ export function ticketErrorAnswer(err: unknown): Answer {
           return { content: `Only <@${assignee}> (who handles this ticket) or an admin can transfer it.` };
         return { content: 'Only staff can do that.' };
       }
+      case 'TICKET_ERR_NOT_OPENER':
+        return { content: 'Only the member who opened this ticket can rate it.' };
+      case 'TICKET_ERR_FEEDBACK_EXISTS':
+        return { content: 'You have already rated this ticket. Thank you!' };
+      case 'TICKET_ERR_NOT_CLOSED':
+        return { content: 'This ticket is open again: rate it once it is closed.' };
+      case 'TICKET_ERR_FEEDBACK_OFF':
+        return { content: 'This server no longer asks for ratings.' };
       case 'GW_ERR_FORBIDDEN':
         return { content: 'Only staff can do that.' };
       default:

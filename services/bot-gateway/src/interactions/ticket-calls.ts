@@ -56,6 +56,8 @@ export interface TicketCalls {
   changeMember(call: InteractionCall, ticketId: string, memberId: string, add: boolean): Promise<Ticket>;
   /** The assignee (or an admin) hands the ticket to another staff member. */
   transfer(call: InteractionCall, ticketId: string, toUserId: string): Promise<Ticket>;
+  /** The opener rates the closed ticket (1-5) with an optional comment. */
+  feedback(call: InteractionCall, ticketId: string, rating: number, comment: string): Promise<Ticket>;
 }
 
 /** Ticket calls over the bus, each bounded by `timeoutMs`. */
@@ -127,6 +129,15 @@ export function createTicketCalls(bus: Bus, timeoutMs: number): TicketCalls {
     transfer: async (call, ticketId, toUserId) =>
       ticketOf(
         await requestCommand(bus, ticketCommands.transfer, { ...common(call), ticketId, toUserId }, options),
+      ),
+    feedback: async (call, ticketId, rating, comment) =>
+      ticketOf(
+        await requestCommand(
+          bus,
+          ticketCommands.feedback,
+          { ...common(call), ticketId, rating, comment },
+          options,
+        ),
       ),
     setPriority: async (call, ticketId, priority) =>
       ticketOf(

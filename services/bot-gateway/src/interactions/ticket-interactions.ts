@@ -10,6 +10,7 @@ import { ticketErrorAnswer, UserFacingError } from './error-answers.js';
 import { modalValues } from './modal-values.js';
 import { refusalBeforeForm } from './ticket-blacklist.js';
 import { moveTicketHere, onCategoryChosen, onCategoryForm } from './ticket-category-interactions.js';
+import { onRateButton, onRateModal } from './ticket-feedback.js';
 import type { GuildInteraction, TicketInteractionDeps } from './ticket-interaction-types.js';
 import {
   closeReasonModal,
@@ -52,6 +53,8 @@ export async function onTicketButton(
         const ticket = await deps.calls.close(callOf(ix), id.id, '');
         return { content: `Ticket #${ticket.number} is closed.` };
       }, ticketErrorAnswer);
+    case 'ticket-rate':
+      return onRateButton(ix, id);
     case 'ticket-close-accept':
     case 'ticket-close-deny': {
       const accept = id.action === 'ticket-close-accept';
@@ -88,6 +91,8 @@ export async function onTicketModal(
       }
       case 'ticket-form':
         return await onCategoryForm(ix, raw, id, deps);
+      case 'ticket-rate-modal':
+        return await onRateModal(ix, id, values.get('comment'), deps);
       case 'ticket-close-modal': {
         const reason = requiredText(values.get('reason'), 'reason', ticketFieldLimits.reason);
         return await ix.respond.answer(async () => {

@@ -214,6 +214,15 @@ export function ticketCommandTable(uses: {
       tickets.answerCloseRequest(caller, r.ticketId, r.accept, changeOptions(r)),
     ),
     ticketWrite(
+      ticketCommands.feedback,
+      (caller, r) =>
+        tickets.feedback(caller, r.ticketId, { rating: r.rating, comment: r.comment }, changeOptions(r)),
+      (c, r) =>
+        c
+          .check('rating', Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5, 'must be 1 to 5')
+          .text('comment', r.comment, limits.feedbackComment),
+    ),
+    ticketWrite(
       ticketCommands.setChannel,
       (caller, r) => tickets.setChannel(caller, r.ticketId, r.channelId),
       (c, r) => c.snowflake('channel_id', r.channelId, { required: true }),

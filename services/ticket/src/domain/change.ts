@@ -6,6 +6,7 @@ import type {
   CloseRequest,
   Comment,
   Ticket,
+  TicketFeedback,
   TicketPriority,
 } from './ticket.js';
 
@@ -41,7 +42,8 @@ export type TicketChangeEvent =
   | { readonly type: 'closed'; readonly cause: CloseCause; readonly closeRequest: CloseRequest | null }
   | { readonly type: 'reopened' }
   | { readonly type: 'close_requested'; readonly closeRequest: CloseRequest }
-  | { readonly type: 'close_request_declined'; readonly closeRequest: CloseRequest };
+  | { readonly type: 'close_request_declined'; readonly closeRequest: CloseRequest }
+  | { readonly type: 'feedback_submitted'; readonly feedback: TicketFeedback };
 
 /** A transition's outcome: the next state and its event; `null` when nothing changes (no event). */
 export type TicketChange = { readonly ticket: Ticket; readonly event: TicketChangeEvent } | null;

@@ -33,4 +33,6 @@ export const limits = {
   blacklistReason: 500,
   /** Members of one ticket besides its opener (each is one overwrite on a channel; Discord allows 100). */
   members: 25,
+  /** The opener's comment with a rating (a Discord modal's short paragraph). */
+  feedbackComment: 400,
 } as const;

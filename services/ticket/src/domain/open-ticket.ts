@@ -79,6 +79,7 @@ export function newTicket(
     autoCloseAt: autoCloseAt('open', ctx.now, ctx.settings),
     closeRequest: null,
     transcript: null,
+    feedback: null,
     version: 1,
   };
 }

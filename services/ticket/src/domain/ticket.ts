@@ -70,7 +70,19 @@ export interface Ticket {
   readonly closeRequest: CloseRequest | null;
   /** The transcript sealed at the last close; null before the first. */
   readonly transcript: TranscriptSeal | null;
+  /** The opener's rating, given once after the ticket closed; null until then. */
+  readonly feedback: TicketFeedback | null;
   readonly version: number;
+}
+
+/** The opener's rating of a closed ticket. */
+export interface TicketFeedback {
+  /** 1 (bad) to 5 (excellent). */
+  readonly rating: number;
+  readonly comment: string | null;
+  readonly submittedAt: Date;
+  /** The staff member the ticket was assigned to when it closed (the one rated); null when nobody was. */
+  readonly staffId: string | null;
 }
 
 /** A comment on a ticket. */

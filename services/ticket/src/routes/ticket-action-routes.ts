@@ -141,6 +141,22 @@ export const ticketActionRoutes: FastifyPluginAsyncTypebox<TicketActionRoutesOpt
       body: NoBody,
       run: (c, id, _b, o) => tickets.answerCloseRequest(c, id, false, o),
     },
+    {
+      method: 'POST',
+      path: 'feedback',
+      summary:
+        'Rate the closed ticket, once (the opener only: 403 TICKET_ERR_NOT_OPENER for anyone else; 409 while open, when rated already or when the guild asks for no feedback)',
+      role: 'member',
+      body: Type.Object(
+        {
+          rating: Type.Integer({ minimum: 1, maximum: 5 }),
+          comment: Type.Optional(Type.String({ maxLength: limits.feedbackComment })),
+        },
+        { additionalProperties: false },
+      ),
+      run: (c, id, b: { rating: number; comment?: string }, o) =>
+        tickets.feedback(c, id, { rating: b.rating, comment: b.comment }, o),
+    },
   ];
 
   for (const action of actions) {

@@ -35,6 +35,10 @@ export interface TicketTable {
   close_request: ColumnType<StoredCloseRequest | null, string | null, string | null>;
   close_request_due_at: Date | null;
   transcript: ColumnType<StoredSeal | null, string | null, string | null>;
+  feedback_rating: number | null;
+  feedback_comment: string | null;
+  feedback_at: Date | null;
+  feedback_staff_id: string | null;
   next_timer_at: ColumnType<Date | null, never, never>;
   version: number;
 }

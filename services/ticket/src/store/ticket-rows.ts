@@ -43,6 +43,15 @@ export function ticketFromRow(row: Selectable<TicketTable>): Ticket {
           messageCount: row.transcript.messageCount,
         }
       : null,
+    feedback:
+      row.feedback_rating !== null && row.feedback_at !== null
+        ? {
+            rating: row.feedback_rating,
+            comment: row.feedback_comment,
+            submittedAt: row.feedback_at,
+            staffId: row.feedback_staff_id,
+          }
+        : null,
     version: row.version,
   };
 }
@@ -92,6 +101,10 @@ export function ticketToRow(ticket: Ticket): Omit<
           messageCount: ticket.transcript.messageCount,
         })
       : null,
+    feedback_rating: ticket.feedback?.rating ?? null,
+    feedback_comment: ticket.feedback?.comment ?? null,
+    feedback_at: ticket.feedback?.submittedAt ?? null,
+    feedback_staff_id: ticket.feedback?.staffId ?? null,
     version: ticket.version,
   };
 }

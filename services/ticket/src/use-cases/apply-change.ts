@@ -28,7 +28,8 @@ export type Decide = (
 
 /**
  * Applies one change to a row-locked ticket inside `trx`: version check, decision, state, side
- * records, history line and its single event, all committed together (or not at all).
+ * records, history line and its single event, all committed together (or not at all). `visible`
+ * decides who may see the ticket at all (default: staff and the opener, others get 404).
  */
 export async function applyChange(
   trx: Transaction<TicketDatabase>,
@@ -37,12 +38,13 @@ export async function applyChange(
   ticketId: string,
   decide: Decide,
   expectedVersion?: number,
+  visible: (ticket: Ticket, caller: Caller) => void = requireVisible,
 ): Promise<{ ticket: Ticket; change: TicketChange }> {
   const tickets = ticketStore(trx);
   const records = ticketRecordStore(trx);
   const current = await tickets.findForUpdate(ctx.caller.guildId, ticketId);
   if (!current) throw new ticketErrors.TICKET_ERR_NOT_FOUND(ticketId);
-  requireVisible(current, ctx.caller);
+  visible(current, ctx.caller);
   assertVersion(expectedVersion, current.version);
   const change = await decide(current, ctx, { records, tickets });
   if (!change) return { ticket: current, change };

@@ -7,7 +7,8 @@ import type { ChangeContext, OverLimit, TicketChange } from '../domain/change.js
 import { answerCloseRequest, requestTicketClose } from '../domain/close-request-transitions.js';
 import { moveTicket } from '../domain/move-ticket.js';
 import { newTicket, type OpenTicketInput, openerOf, openLimitError } from '../domain/open-ticket.js';
-import type { Attachment, Caller, Comment, TicketPriority } from '../domain/ticket.js';
+import type { Attachment, Caller, Comment, Ticket, TicketPriority } from '../domain/ticket.js';
+import { type FeedbackInput, requireOpener, submitFeedback } from '../domain/ticket-feedback.js';
 import { categoryOrRefuse, fillForm } from '../domain/ticket-form.js';
 import { addTicketMember, removeTicketMember, transferTicket } from '../domain/ticket-members.js';
 import {
@@ -68,6 +69,7 @@ export function createTicketChanges(deps: TicketDeps) {
     request: object,
     options: ChangeOptions,
     decide: Decide,
+    visible?: (ticket: Ticket, caller: Caller) => void,
   ): Promise<TicketResult> {
     const ctx = await context(caller);
     return outbox.transaction((trx, emit) =>
@@ -83,6 +85,7 @@ export function createTicketChanges(deps: TicketDeps) {
             ticketId,
             decide,
             options.expectedVersion,
+            visible,
           );
           return { ticket, ...extras(change) };
         },
@@ -270,6 +273,18 @@ export function createTicketChanges(deps: TicketDeps) {
     answerCloseRequest: (caller: Caller, ticketId: string, accept: boolean, options: ChangeOptions = {}) =>
       change(caller, 'answer_close_request', ticketId, { accept }, options, (t, ctx) =>
         answerCloseRequest(t, ctx, accept),
+      ),
+
+    /** The opener rates the closed ticket, once; anyone else is told it is not theirs (403). */
+    feedback: (caller: Caller, ticketId: string, input: FeedbackInput, options: ChangeOptions = {}) =>
+      change(
+        caller,
+        'feedback',
+        ticketId,
+        input,
+        options,
+        (t, ctx) => submitFeedback(t, ctx, input),
+        requireOpener,
       ),
   };
 }

@@ -1,10 +1,11 @@
 import { type TicketQuestion, ticketCategories } from '@guildwire/contracts';
 import { requireStaff, requireVisible } from '../domain/permissions.js';
+import { statsRange } from '../domain/stats-range.js';
 import type { Attachment, Caller, Comment, HistoryEntry, Ticket } from '../domain/ticket.js';
 import { ticketErrors } from '../errors.js';
 import { listTickets, type TicketPage, type TicketQuery } from '../store/list-tickets.js';
 import { ticketRecordStore } from '../store/record-store.js';
-import { type TicketStats, ticketStats } from '../store/stats-store.js';
+import { categoryStats, staffStats, type TicketStats, ticketStats } from '../store/stats-store.js';
 import { ticketStore } from '../store/ticket-store.js';
 import type { TicketDeps } from './deps.js';
 
@@ -81,6 +82,20 @@ export function createTicketQueries(deps: Pick<TicketDeps, 'db' | 'clock' | 'set
     async stats(caller: Caller, days: number): Promise<TicketStats> {
       requireStaff(caller, 'see statistics');
       return ticketStats(db, caller.guildId, deps.clock(), days);
+    },
+
+    /** Per staff member over [from, to) (staff); a bad or too long range is 400. */
+    async staffStats(caller: Caller, from?: string, to?: string) {
+      requireStaff(caller, 'see statistics');
+      const range = statsRange(from, to, deps.clock());
+      return { ...range, staff: await staffStats(db, caller.guildId, range.from, range.to) };
+    },
+
+    /** Per ticket category over [from, to) (staff); a bad or too long range is 400. */
+    async categoryStats(caller: Caller, from?: string, to?: string) {
+      requireStaff(caller, 'see statistics');
+      const range = statsRange(from, to, deps.clock());
+      return { ...range, categories: await categoryStats(db, caller.guildId, range.from, range.to) };
     },
   };
 }

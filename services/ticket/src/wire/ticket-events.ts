@@ -9,6 +9,7 @@ import {
   closeCauseToProto,
   closeRequestToProto,
   commentToProto,
+  feedbackToProto,
   priorityToProto,
   ticketToProto,
 } from './to-proto.js';
@@ -84,6 +85,9 @@ const ticketEventPayloads: { readonly [K in TicketEventSource['type']]: Payload<
       closeRequest: closeRequestToProto(t.id, e.closeRequest),
     }),
   ),
+  feedback_submitted: payload(ticketEvents.feedbackSubmitted, (e: SourceOf<'feedback_submitted'>) => ({
+    feedback: feedbackToProto(e.feedback),
+  })),
 };
 
 /**

@@ -12,6 +12,7 @@ import {
   TicketPriority as ProtoPriority,
   TicketStatus as ProtoStatus,
   TicketCloseCause,
+  TicketFeedbackSchema,
   TicketPanelSchema,
   TicketReplySchema,
   TicketSchema,
@@ -24,6 +25,7 @@ import type {
   CloseRequest,
   Comment,
   Ticket,
+  TicketFeedback,
   TicketPriority,
   TicketStatus,
 } from '../domain/ticket.js';
@@ -143,6 +145,17 @@ export function ticketToProto(ticket: Ticket) {
           messageCount: ticket.transcript.messageCount,
         }
       : undefined,
+    feedback: ticket.feedback ? feedbackToProto(ticket.feedback) : undefined,
+  });
+}
+
+/** The opener's rating as tickets and the feedback event carry it. */
+export function feedbackToProto(feedback: TicketFeedback) {
+  return createMessage(TicketFeedbackSchema, {
+    rating: feedback.rating,
+    comment: absent(feedback.comment),
+    submittedAt: timestampFromDate(feedback.submittedAt),
+    staffId: absent(feedback.staffId),
   });
 }
 

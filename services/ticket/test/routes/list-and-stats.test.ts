@@ -124,3 +124,61 @@ t.test('http stats – open now, opened per day, median first response and resol
   t.ok(stats.medianFirstResponseMs >= 0);
   t.type(stats.medianResolutionMs, 'number');
 });
+
+t.test('http stats – per staff and per category: staff only, the range checked', async (t) => {
+  const { app } = await ticketApp(t, { settings: { feedbackOnClose: true } });
+  const guild = freshGuild();
+  const staff = tokenFor('9', { [guild]: 'staff' });
+  const opener = tokenFor('1', { [guild]: 'member' });
+  const opened = await app.inject({
+    method: 'POST',
+    url: `/v1/guilds/${guild}/tickets`,
+    headers: opener,
+    payload: { subject: 's' },
+  });
+  const id = opened.json().ticket.id;
+  await app.inject({ method: 'POST', url: `/v1/guilds/${guild}/tickets/${id}/claim`, headers: staff });
+  await app.inject({ method: 'POST', url: `/v1/guilds/${guild}/tickets/${id}/close`, headers: staff });
+  await app.inject({
+    method: 'POST',
+    url: `/v1/guilds/${guild}/tickets/${id}/feedback`,
+    headers: opener,
+    payload: { rating: 4 },
+  });
+  const staffStats = await app.inject({
+    method: 'GET',
+    url: `/v1/guilds/${guild}/tickets/stats/staff`,
+    headers: staff,
+  });
+  t.equal(staffStats.statusCode, 200);
+  t.match(staffStats.json().staff, [{ staffId: '9', claimed: 1, closed: 1, averageRating: 4, ratings: 1 }]);
+  const categories = await app.inject({
+    method: 'GET',
+    url: `/v1/guilds/${guild}/tickets/stats/categories?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`,
+    headers: staff,
+  });
+  t.equal(categories.statusCode, 200);
+  t.match(categories.json().categories, [{ categoryId: 'default', opened: 1, closed: 1, ratings: 1 }]);
+  for (const [query, field] of [
+    ['from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', '/from'],
+    ['from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z', '/to'],
+    ['from=yesterday', 'from'],
+    ['days=7', 'days'],
+  ] as const) {
+    for (const path of ['staff', 'categories']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v1/guilds/${guild}/tickets/stats/${path}?${query}`,
+        headers: staff,
+      });
+      t.equal(res.statusCode, 400, `${path}?${query}`);
+      t.match(JSON.stringify(res.json().error), field);
+    }
+  }
+  const member = await app.inject({
+    method: 'GET',
+    url: `/v1/guilds/${guild}/tickets/stats/staff`,
+    headers: opener,
+  });
+  t.equal(member.statusCode, 403);
+});

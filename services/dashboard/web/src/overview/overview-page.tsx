@@ -7,6 +7,7 @@ import { keys } from '../live/query-keys.js';
 import { ErrorBox, Loading } from '../ui/error-box.js';
 import { duration } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
+import { TeamStats } from './team-stats.js';
 
 /**
  * The guild at a glance (staff): open and claimed tickets, running giveaways, median first-response
@@ -58,6 +59,7 @@ export default function OverviewPage() {
         <Stat label="giveaway entries" value={giveaways.data?.entries} />
       </div>
       {tickets.data ? <OpenedChart days={tickets.data.openedPerDay} /> : null}
+      <TeamStats guildId={guild.id} />
     </section>
   );
 }

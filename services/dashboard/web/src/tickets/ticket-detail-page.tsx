@@ -92,6 +92,15 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
         <Fact label="Opened">{dateTime(t.createdAt)}</Fact>
         <Fact label="Version">{t.version}</Fact>
         {t.status === 'closed' ? <Fact label="Close reason">{t.closeReason || '—'}</Fact> : null}
+        {t.feedback ? (
+          <Fact label="Rating">
+            <span title={`${t.feedback.rating} of 5, ${dateTime(t.feedback.submittedAt)}`}>
+              {'★'.repeat(t.feedback.rating)}
+              {'☆'.repeat(5 - t.feedback.rating)} {t.feedback.rating}/5
+            </span>
+            {t.feedback.comment ? <q className="feedback-comment">{t.feedback.comment}</q> : null}
+          </Fact>
+        ) : null}
       </dl>
       {t.description ? <p className="description">{t.description}</p> : null}
       <TicketCategorySection

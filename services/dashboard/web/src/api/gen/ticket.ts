@@ -898,6 +898,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -1110,6 +1121,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -1355,6 +1377,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -1575,6 +1608,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -1847,6 +1891,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -2126,6 +2181,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -2397,6 +2463,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -2653,6 +2730,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -2928,6 +3016,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -3204,6 +3303,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -3477,6 +3587,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -3750,6 +3871,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -4025,6 +4157,304 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
+                                /**
+                                 * Format: date-time
+                                 * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
+                                 */
+                                firstResponseAt: string | null;
+                                guildId: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Last change or comment; the inactivity timer counts from here.
+                                 */
+                                lastActivityAt: string | null;
+                                /** @description People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener). */
+                                memberIds: string[];
+                                /** @description Per-guild sequential number shown to users (#1, #2, ...). */
+                                number: number;
+                                openerId: string;
+                                /** @description The panel the ticket was opened from; unset for tickets opened without one. */
+                                panelId: string | null;
+                                priority: ("low" | "normal" | "high" | "urgent") | (never | null);
+                                status: ("open" | "claimed" | "closed") | (never | null);
+                                subject: string;
+                                tags: string[];
+                                /** @description The transcript sealed when the ticket was last closed; unset before the first close. */
+                                transcript: {
+                                    /** @description sha256 (hex) of the transcript's canonical JSON body. */
+                                    digest: string;
+                                    messageCount: number;
+                                    /** Format: date-time */
+                                    sealedAt: string | null;
+                                } | (never | null);
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/{ticketId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the closed ticket, once (the opener only: 403 TICKET_ERR_NOT_OPENER for anyone else; 409 while open, when rated already or when the guild asks for no feedback) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes retries safe: a repeated request gets the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Version seen by the client, e.g. "3" (the ETag) */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The reply of every ticket command that changes a ticket. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set by cmd.ticket.attach. */
+                            attachment: {
+                                contentType: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                name: string;
+                                size: number;
+                                ticketId: string;
+                                uploaderId: string;
+                                url: string;
+                            } | (never | null);
+                            /** @description Set by cmd.ticket.comment. */
+                            comment: {
+                                authorId: string;
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                id: string;
+                                ticketId: string;
+                            } | null;
+                            /** @description Set by cmd.ticket.move when the move took the opener past the category's open limit (allowed for staff, said so). */
+                            overLimit: {
+                                /** @description Open tickets of the opener in the category, this one included. */
+                                active: number;
+                                categoryId: string;
+                                limit: number;
+                            } | (never | null);
+                            /** @description True when an idempotency key matched an earlier request: nothing changed, this is its reply. */
+                            replayed: boolean;
+                            /** @description The state of one ticket; events carry it whole so a dashboard updates without refetching. */
+                            ticket: {
+                                /** @description The answers to the category's questions, given when the ticket opened, in the form's order. */
+                                answers: {
+                                    label: string;
+                                    /** @description Empty for an optional question left blank. */
+                                    value: string;
+                                }[];
+                                /** @description Unset while nobody has claimed the ticket or been assigned it. */
+                                assigneeId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When the inactivity timer closes the ticket; unset when auto-close is off or the ticket is closed.
+                                 */
+                                autoCloseAt: string | null;
+                                /** @description A free-text label (from before categories; category_id routes the ticket). */
+                                category: string;
+                                /** @description The ticket category (tickets settings): its staff, open limit and place in Discord apply. "default" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.) */
+                                categoryId: string;
+                                /** @description The Discord channel or thread the bot created; unset until it records one. */
+                                channelId: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** @description Who closed it; set while closed. */
+                                closedBy: string | null;
+                                /** @description Set while closed (the reason may be empty). */
+                                closeReason: string | null;
+                                /** @description The pending close request, if any. */
+                                closeRequest: {
+                                    /** Format: date-time */
+                                    createdAt: string | null;
+                                    /** Format: date-time */
+                                    deadline: string | null;
+                                    id: string;
+                                    reason: string;
+                                    requesterId: string;
+                                    /** Format: date-time */
+                                    resolvedAt: string | null;
+                                    /** @description Who accepted or declined; unset while pending and for expired or cancelled requests. */
+                                    resolvedBy: string | null;
+                                    status: ("pending" | "accepted" | "declined" | "expired" | "cancelled") | (never | null);
+                                    ticketId: string;
+                                } | (never | null);
+                                /** Format: date-time */
+                                createdAt: string | null;
+                                description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -4303,6 +4733,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -4575,6 +5016,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -5175,6 +5627,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -5449,6 +5912,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -5723,6 +6197,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -6436,6 +6921,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -6709,6 +7205,17 @@ export type paths = {
                                 /** Format: date-time */
                                 createdAt: string | null;
                                 description: string;
+                                /** @description The opener's rating, given once after the ticket closed; unset until then. */
+                                feedback: {
+                                    /** @description Up to 400 characters; unset when the opener wrote nothing. */
+                                    comment: string | null;
+                                    /** @description 1 (bad) to 5 (excellent). */
+                                    rating: number;
+                                    /** @description The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it. */
+                                    staffId: string | null;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                } | (never | null);
                                 /**
                                  * Format: date-time
                                  * @description First staff reaction (claim, assignment or staff comment); the base of response-time statistics.
@@ -7210,6 +7717,218 @@ export type paths = {
                                 count: number;
                                 date: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/stats/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per ticket category over [from, to): opened, closed, median first response and resolution, ratings */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start (inclusive); default: 30 days before `to` */
+                    from?: string;
+                    /** @description End (exclusive); default: now. At most 366 days after `from` */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                averageRating: number | null;
+                                categoryId: string;
+                                closed: number;
+                                medianFirstResponseMs: number | null;
+                                medianResolutionMs: number | null;
+                                opened: number;
+                                ratings: number;
+                            }[];
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. GW_ERR_VALIDATION */
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guilds/{guildId}/tickets/stats/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per staff member over [from, to): tickets claimed, tickets closed while they held them, median first response and resolution of those, ratings given to them */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start (inclusive); default: 30 days before `to` */
+                    from?: string;
+                    /** @description End (exclusive); default: now. At most 366 days after `from` */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Discord id */
+                    guildId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            staff: {
+                                averageRating: number | null;
+                                claimed: number;
+                                closed: number;
+                                medianFirstResponseMs: number | null;
+                                medianResolutionMs: number | null;
+                                ratings: number;
+                                staffId: string;
+                            }[];
+                            /** Format: date-time */
+                            to: string;
                         };
                     };
                 };

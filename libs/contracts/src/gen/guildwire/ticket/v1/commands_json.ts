@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { ActorRolesSchema, AddTicketMemberRequestSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, BlacklistAddRequestSchema, BlacklistCheckReplySchema, BlacklistCheckRequestSchema, BlacklistEntryReplySchema, BlacklistRemoveRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, RemoveTicketMemberRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, TransferTicketRequestSchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
+import { ActorRolesSchema, AddTicketMemberRequestSchema, AnswerCloseRequestRequestSchema, AssignTicketRequestSchema, AttachToTicketRequestSchema, BlacklistAddRequestSchema, BlacklistCheckReplySchema, BlacklistCheckRequestSchema, BlacklistEntryReplySchema, BlacklistRemoveRequestSchema, ClaimTicketRequestSchema, CloseTicketRequestSchema, CommentOnTicketRequestSchema, ConversationCursorsReplySchema, ConversationCursorsRequestSchema, CreateTicketTagRequestSchema, DeleteTicketTagRequestSchema, DetachFromTicketRequestSchema, EditTicketRequestSchema, GetTicketRequestSchema, ListTicketTagsRequestSchema, MarkPanelSentRequestSchema, MoveTicketRequestSchema, OpenTicketRequestSchema, RecordMessageReplySchema, RecordMessageRequestSchema, RemoveTicketMemberRequestSchema, ReopenTicketRequestSchema, ReplyFailedReplySchema, ReplyFailedRequestSchema, RequestTicketCloseRequestSchema, SetTicketChannelRequestSchema, SetTicketPriorityRequestSchema, StoredMessageStampSchema, StoredMessageStampsSchema, SubmitTicketFeedbackRequestSchema, TicketDetailsReplySchema, TicketPanelReplySchema, TicketReplySchema, TicketTagReplySchema, TicketTagsReplySchema, TransferTicketRequestSchema, UnclaimTicketRequestSchema, UpdateTicketTagRequestSchema, UseTicketTagReplySchema, UseTicketTagRequestSchema } from "./commands_pb.js";
 import { ActorJson } from "../../common/v1/meta_json.js";
 import { AttachmentJson, CommentJson, OpenLimitExceededJson, TicketAnswerJson, TicketBlacklistEntryJson, TicketBlacklistKindJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
@@ -1812,4 +1812,61 @@ export const TransferTicketRequestJson: DashboardJsonSchema<typeof TransferTicke
   idempotencyKey: Type.String(),
   correlationId: Type.String(),
 }, { description: "cmd.ticket.transfer — the assignee (or an admin) hands a claimed ticket to another staff member. Errors: TICKET_ERR_NOT_CLAIMED (409), TICKET_ERR_TARGET_NOT_STAFF (422), TICKET_ERR_MEMBER_NOT_IN_GUILD (422), TICKET_ERR_FORBIDDEN (403), GW_ERR_STALE_VERSION (412)." }));
+
+/**
+ * cmd.ticket.feedback — the opener rates a closed ticket, once. Replies with the TicketReply (the
+ * ticket carrying its feedback) or a CommandError: TICKET_ERR_NOT_OPENER (403, anyone but the
+ * opener), TICKET_ERR_NOT_CLOSED (409), TICKET_ERR_FEEDBACK_EXISTS (409, rated already),
+ * TICKET_ERR_FEEDBACK_OFF (409, the guild's tickets settings ask for no feedback).
+ *
+ * @generated from message guildwire.ticket.v1.SubmitTicketFeedbackRequest
+ */
+export interface SubmitTicketFeedbackRequestJson {
+  /**
+   * @generated from field: string guild_id = 1;
+   */
+  guildId: string;
+  /**
+   * @generated from field: guildwire.common.v1.Actor actor = 2;
+   */
+  actor: ActorJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.ActorRoles actor_roles = 3;
+   */
+  actorRoles: ActorRolesJson | null;
+  /**
+   * @generated from field: string ticket_id = 4;
+   */
+  ticketId: string;
+  /**
+   * 1 to 5.
+   *
+   * @generated from field: uint32 rating = 5;
+   */
+  rating: number;
+  /**
+   * Optional, at most 400 characters; blank means none.
+   *
+   * @generated from field: string comment = 6;
+   */
+  comment: string;
+  /**
+   * @generated from field: string idempotency_key = 7;
+   */
+  idempotencyKey: string;
+  /**
+   * @generated from field: string correlation_id = 8;
+   */
+  correlationId: string;
+}
+export const SubmitTicketFeedbackRequestJson: DashboardJsonSchema<typeof SubmitTicketFeedbackRequestSchema, SubmitTicketFeedbackRequestJson> = dashboardJsonSchema(SubmitTicketFeedbackRequestSchema, Type.Object({
+  guildId: Type.String(),
+  actor: Type.Union([ActorJson, Type.Null()]),
+  actorRoles: Type.Union([ActorRolesJson, Type.Null()]),
+  ticketId: Type.String(),
+  rating: Type.Integer({ minimum: 0, description: "1 to 5." }),
+  comment: Type.String({ description: "Optional, at most 400 characters; blank means none." }),
+  idempotencyKey: Type.String(),
+  correlationId: Type.String(),
+}, { description: "cmd.ticket.feedback — the opener rates a closed ticket, once. Replies with the TicketReply (the ticket carrying its feedback) or a CommandError: TICKET_ERR_NOT_OPENER (403, anyone but the opener), TICKET_ERR_NOT_CLOSED (409), TICKET_ERR_FEEDBACK_EXISTS (409, rated already), TICKET_ERR_FEEDBACK_OFF (409, the guild's tickets settings ask for no feedback)." }));
 

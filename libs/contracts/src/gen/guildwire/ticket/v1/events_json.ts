@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { EventMetaJson } from "../../common/v1/meta_json.js";
-import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketBlacklistEntryJson, TicketCloseCauseJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
+import { AttachmentJson, CloseRequestJson, CommentJson, OpenLimitExceededJson, TicketBlacklistEntryJson, TicketCloseCauseJson, TicketFeedbackJson, TicketJson, TicketPanelJson, TicketPriorityJson, TicketTagJson } from "./ticket_json.js";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketBlacklistAddedSchema, TicketBlacklistRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketMemberAddedSchema, TicketMemberRemovedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketTransferredSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
+import { TicketAssignedSchema, TicketAttachmentAddedSchema, TicketAttachmentRemovedSchema, TicketBlacklistAddedSchema, TicketBlacklistRemovedSchema, TicketClaimedSchema, TicketClosedSchema, TicketCloseRequestDeclinedSchema, TicketCloseRequestedSchema, TicketCommentAddedSchema, TicketFeedbackSubmittedSchema, TicketMemberAddedSchema, TicketMemberRemovedSchema, TicketMessageDeletedSchema, TicketMessageEditedSchema, TicketMessageFailedSchema, TicketMessagePostedSchema, TicketMovedSchema, TicketOpenedSchema, TicketPanelCreatedSchema, TicketPanelDeletedSchema, TicketPanelSendRequestedSchema, TicketPanelUpdatedSchema, TicketPriorityChangedSchema, TicketReopenedSchema, TicketReplyRequestedSchema, TicketTagCreatedSchema, TicketTagDeletedSchema, TicketTagUpdatedSchema, TicketTransferredSchema, TicketUnclaimedSchema, TicketUpdatedSchema } from "./events_pb.js";
 import { Type } from "typebox";
 import { TicketMessageJson, TicketReplyDraftJson } from "./conversation_json.js";
 
@@ -801,4 +801,29 @@ export const TicketTransferredJson: DashboardJsonSchema<typeof TicketTransferred
   ticket: Type.Union([TicketJson, Type.Null()]),
   previousAssigneeId: Type.String(),
 }, { description: "Subject guild.<guildId>.ticket.transferred: the assignee (or an admin) handed a claimed ticket to another staff member; ticket.assignee_id is the new one." }));
+
+/**
+ * Subject guild.<guildId>.ticket.feedback_submitted: the opener rated the closed ticket (once per ticket).
+ *
+ * @generated from message guildwire.ticket.v1.TicketFeedbackSubmitted
+ */
+export interface TicketFeedbackSubmittedJson {
+  /**
+   * @generated from field: guildwire.common.v1.EventMeta meta = 1;
+   */
+  meta: EventMetaJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.Ticket ticket = 2;
+   */
+  ticket: TicketJson | null;
+  /**
+   * @generated from field: guildwire.ticket.v1.TicketFeedback feedback = 3;
+   */
+  feedback: TicketFeedbackJson | null;
+}
+export const TicketFeedbackSubmittedJson: DashboardJsonSchema<typeof TicketFeedbackSubmittedSchema, TicketFeedbackSubmittedJson> = dashboardJsonSchema(TicketFeedbackSubmittedSchema, Type.Object({
+  meta: Type.Union([EventMetaJson, Type.Null()]),
+  ticket: Type.Union([TicketJson, Type.Null()]),
+  feedback: Type.Union([TicketFeedbackJson, Type.Null()]),
+}, { description: "Subject guild.<guildId>.ticket.feedback_submitted: the opener rated the closed ticket (once per ticket)." }));
 

@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import type { DashboardJsonSchema } from "../../../../dashboard-json/schema.js";
 import { dashboardJsonSchema } from "../../../../dashboard-json/schema.js";
-import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketBlacklistEntrySchema, TicketPanelSchema, TicketSchema, TicketTagSchema } from "./ticket_pb.js";
+import { AttachmentSchema, CloseRequestSchema, CommentSchema, OpenLimitExceededSchema, TicketAnswerSchema, TicketBlacklistEntrySchema, TicketFeedbackSchema, TicketPanelSchema, TicketSchema, TicketTagSchema } from "./ticket_pb.js";
 import { TranscriptSealJson } from "./conversation_json.js";
 
 /**
@@ -100,6 +100,42 @@ export const CloseRequestJson: DashboardJsonSchema<typeof CloseRequestSchema, Cl
   resolvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   resolvedBy: Type.Union([Type.String(), Type.Null()], { description: "Who accepted or declined; unset while pending and for expired or cancelled requests." }),
 }, { description: "Staff asks the opener whether the ticket may be closed; it closes on acceptance or at the deadline." }));
+
+/**
+ * The opener's answer to "how did we do?" after the ticket closed: given once per ticket.
+ *
+ * @generated from message guildwire.ticket.v1.TicketFeedback
+ */
+export interface TicketFeedbackJson {
+  /**
+   * 1 (bad) to 5 (excellent).
+   *
+   * @generated from field: uint32 rating = 1;
+   */
+  rating: number;
+  /**
+   * Up to 400 characters; unset when the opener wrote nothing.
+   *
+   * @generated from field: optional string comment = 2;
+   */
+  comment: string | null;
+  /**
+   * @generated from field: google.protobuf.Timestamp submitted_at = 3;
+   */
+  submittedAt: string | null;
+  /**
+   * The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it.
+   *
+   * @generated from field: optional string staff_id = 4;
+   */
+  staffId: string | null;
+}
+export const TicketFeedbackJson: DashboardJsonSchema<typeof TicketFeedbackSchema, TicketFeedbackJson> = dashboardJsonSchema(TicketFeedbackSchema, Type.Object({
+  rating: Type.Integer({ minimum: 0, description: "1 (bad) to 5 (excellent)." }),
+  comment: Type.Union([Type.String(), Type.Null()], { description: "Up to 400 characters; unset when the opener wrote nothing." }),
+  submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  staffId: Type.Union([Type.String(), Type.Null()], { description: "The staff member the ticket was assigned to when it closed (the one rated); unset when nobody held it." }),
+}, { description: "The opener's answer to \"how did we do?\" after the ticket closed: given once per ticket." }));
 
 /**
  * One answer of a category's form: the question's label as it was asked, and what was answered.
@@ -257,6 +293,12 @@ export interface TicketJson {
    */
   memberIds: string[];
   /**
+   * The opener's rating, given once after the ticket closed; unset until then.
+   *
+   * @generated from field: guildwire.ticket.v1.TicketFeedback feedback = 27;
+   */
+  feedback: TicketFeedbackJson | null;
+  /**
    * The ticket category (tickets settings): its staff, open limit and place in Discord apply.
    * "default" for the category made of the module's top-level fields. A category deleted from the
    * settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)
@@ -297,6 +339,7 @@ export const TicketJson: DashboardJsonSchema<typeof TicketSchema, TicketJson> = 
   closeRequest: Type.Union([CloseRequestJson, Type.Null()], { description: "The pending close request, if any." }),
   transcript: Type.Union([TranscriptSealJson, Type.Null()], { description: "The transcript sealed when the ticket was last closed; unset before the first close." }),
   memberIds: Type.Array(Type.String(), { description: "People given access to the ticket's Discord thread or channel besides its opener, in the order they were added (staff add and remove them; never the opener)." }),
+  feedback: Type.Union([TicketFeedbackJson, Type.Null()], { description: "The opener's rating, given once after the ticket closed; unset until then." }),
   categoryId: Type.String({ description: "The ticket category (tickets settings): its staff, open limit and place in Discord apply. \"default\" for the category made of the module's top-level fields. A category deleted from the settings stays named here. (Numbers from 30: 25-29 left to the other parts of the workflow.)" }),
   answers: Type.Array(TicketAnswerJson, { description: "The answers to the category's questions, given when the ticket opened, in the form's order." }),
 }, { description: "The state of one ticket; events carry it whole so a dashboard updates without refetching." }));
