@@ -24,8 +24,8 @@ import {
   onTicketOpened,
   type TicketEffectDeps,
 } from './ticket-effects.js';
-import { onMemberChanged, onTicketTransferred } from './ticket-members.js';
 import { onTicketClosed } from './ticket-feedback-prompt.js';
+import { onMemberChanged, onTicketTransferred } from './ticket-members.js';
 import { onTicketMoved } from './ticket-moves.js';
 
 /** Options of the side-effect consumer. */
