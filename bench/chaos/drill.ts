@@ -19,8 +19,18 @@ export interface FuzzFigures {
   readonly hangs: number;
 }
 
-/** The hook for the fuzzer: run against the live stack (every replica's base URL, by service). */
-export type FuzzHook = (urls: Readonly<Record<ServiceName, readonly string[]>>) => Promise<FuzzFigures>;
+/** What the fuzzer is given: the live stack (every replica's base URL, by service) and a guild of it. */
+export interface FuzzContext {
+  readonly urls: Readonly<Record<ServiceName, readonly string[]>>;
+  readonly natsUrl: string;
+  readonly discord: ChaosStack['discord']['control'];
+  readonly token: ChaosStack['token'];
+  /** Services one of whose replicas exited on its own since the fuzzer began. */
+  readonly exited: () => string[];
+}
+
+/** The hook for the fuzzer: run against the live stack while the load goes on. */
+export type FuzzHook = (context: FuzzContext) => Promise<FuzzFigures>;
 
 /** How hard and how long. */
 export interface ChaosProfile {
@@ -158,9 +168,24 @@ export async function runChaosDrill(options: {
       string[]
     >;
     // The fuzzer runs while the stack is whole, before the load stops (bench/fuzz plugs in here).
+    const crashesSoFar = () => stack.replicas.reduce((n, r) => n + r.crashes(), 0);
+    const before = new Map(stack.replicas.map((r) => [r, r.crashes()]));
+    const crashesBeforeFuzz = crashesSoFar();
     const fuzz = options.fuzz
-      ? await options.fuzz(urls)
+      ? await options.fuzz({
+          urls,
+          natsUrl: stack.nats.url,
+          discord: stack.discord.control,
+          token: stack.token,
+          exited: () => [
+            ...new Set(
+              stack.replicas.filter((r) => r.crashes() > (before.get(r) ?? 0)).map((r) => r.service),
+            ),
+          ],
+        })
       : { fuzz_inputs: 0, fuzz_5xx: 0, crashes: 0, hangs: 0 };
+    // A replica the fuzzer crashed is counted once: by its process, or by the fuzzer (/healthz) if it lived on.
+    const fuzzOnlyCrashes = Math.max(0, fuzz.crashes - (crashesSoFar() - crashesBeforeFuzz));
     await load.stop();
     log('load stopped; waiting for due giveaways to end and the outbox and dashboards to drain');
     await drain(stack, bus, dashboards);
@@ -172,7 +197,7 @@ export async function runChaosDrill(options: {
       discord: stack.discord,
       guilds,
     });
-    const crashes = stack.replicas.reduce((n, r) => n + r.crashes(), 0) + fuzz.crashes;
+    const crashes = crashesSoFar() + fuzzOnlyCrashes;
     return { rows, verdict, load: { ...load.counts }, crashes, fuzz };
   } finally {
     for (const d of dashboards) d.client.close();

@@ -12,6 +12,7 @@
 //   CHAOS_PROFILE=full npm run chaos    (25 rounds, by hand)
 //   CHAOS_SEED=7                        (which faults after the first five, and their targets)
 // Prints a table of rounds and counts and ends with one line `RESULT {json}`.
+import { runFuzz } from '../fuzz/index.js';
 import { type FuzzHook, profiles, runChaosDrill } from './drill.js';
 
 const profileName = process.env.CHAOS_PROFILE ?? 'short';
@@ -22,9 +23,35 @@ if (profileName !== 'short' && profileName !== 'full') {
 const profile = profiles[profileName];
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
 
-// bench/fuzz plugs in here: `fuzz: (urls) => runFuzz({ inputs: …, urls })`. Until then the fuzz
-// counts are 0.
-const fuzz: FuzzHook | undefined = undefined;
+// The fuzzer (bench/fuzz) runs on the stack after the rounds, while the load goes on, in a guild of
+// its own (the drill's guilds are compared with the database): CHAOS_FUZZ_INPUTS inputs (default
+// 1000 in the short profile, 10,000 in the full one; 0 = none), every replica of every service.
+const fuzzInputs = Number(process.env.CHAOS_FUZZ_INPUTS ?? (profileName === 'full' ? 10_000 : 1000));
+const fuzz: FuzzHook | undefined =
+  fuzzInputs > 0
+    ? async ({ urls, natsUrl, discord, token, exited }) => {
+        const http = Object.fromEntries(
+          (['config', 'ticket', 'giveaway'] as const).flatMap((service) =>
+            urls[service].map((url, i) => [`${service}#${i + 1}`, url]),
+          ),
+        );
+        const report = await runFuzz({
+          inputs: fuzzInputs,
+          seed,
+          targets: {
+            http,
+            realtime: urls['realtime-gateway'][0]!,
+            nats: { url: natsUrl, namespace: '' },
+            discord,
+            token,
+            exited,
+          },
+        });
+        for (const f of report.findings.slice(0, 20))
+          console.log(`[fuzz] ${f.kind} ${f.surface} ${f.target}: ${f.input} → ${f.answer}`);
+        return report;
+      }
+    : undefined;
 
 const started = Date.now();
 const result = await runChaosDrill({
@@ -85,6 +112,7 @@ const summary = {
   missing_side_effects: v.missing_side_effects,
   fuzz_inputs: result.fuzz.fuzz_inputs,
   fuzz_5xx: result.fuzz.fuzz_5xx,
+  fuzz_hangs: result.fuzz.hangs,
   crashes: result.crashes,
   duration_s: Math.round((Date.now() - started) / 1000),
 };
