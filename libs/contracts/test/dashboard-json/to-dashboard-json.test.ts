@@ -87,6 +87,8 @@ t.test('dashboard json – a ticket: enums by name, ISO timestamps, absent field
       resolvedBy: null,
     },
     transcript: null,
+    memberIds: [],
+    feedback: null,
     categoryId: 'billing',
     answers: [{ label: 'Order number', value: 'A-1' }],
   });
