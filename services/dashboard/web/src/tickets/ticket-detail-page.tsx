@@ -88,17 +88,26 @@ function TicketView({ details, onReload }: { details: TicketDetails; onReload: (
           <span className={`badge priority-${t.priority}`}>{t.priority}</span>
         </Fact>
         <Fact label="Opener">{user(t.openerId, me)}</Fact>
-        <Fact label="Assignee">{user(t.assigneeId, me)}</Fact>
+        <Fact label="Assignee">
+          <span data-testid="ticket-assignee">{user(t.assigneeId, me)}</span>
+        </Fact>
         <Fact label="Opened">{dateTime(t.createdAt)}</Fact>
         <Fact label="Version">{t.version}</Fact>
         {t.status === 'closed' ? <Fact label="Close reason">{t.closeReason || '—'}</Fact> : null}
         {t.feedback ? (
           <Fact label="Rating">
-            <span title={`${t.feedback.rating} of 5, ${dateTime(t.feedback.submittedAt)}`}>
+            <span
+              data-testid="ticket-rating"
+              title={`${t.feedback.rating} of 5, ${dateTime(t.feedback.submittedAt)}`}
+            >
               {'★'.repeat(t.feedback.rating)}
               {'☆'.repeat(5 - t.feedback.rating)} {t.feedback.rating}/5
             </span>
-            {t.feedback.comment ? <q className="feedback-comment">{t.feedback.comment}</q> : null}
+            {t.feedback.comment ? (
+              <q className="feedback-comment" data-testid="feedback-comment">
+                {t.feedback.comment}
+              </q>
+            ) : null}
           </Fact>
         ) : null}
       </dl>
