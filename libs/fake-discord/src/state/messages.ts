@@ -31,6 +31,13 @@ function mentionedUsers(ctx: FakeDiscordContext, content: string): ApiUser[] {
   });
 }
 
+/** Roles of the channel's guild written as `<@&id>` in the content, as Discord fills `mention_roles`. */
+function mentionedRoles(ctx: FakeDiscordContext, guildId: string | undefined, content: string): string[] {
+  const guild = guildId ? ctx.store.guilds.get(guildId) : undefined;
+  const ids = [...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1] ?? '');
+  return [...new Set(ids)].filter((id) => guild?.roles.has(id));
+}
+
 function messageEventData(ctx: FakeDiscordContext, message: ApiMessage): JsonObject {
   const guild = message.guild_id ? ctx.store.guilds.get(message.guild_id) : undefined;
   const member = guild?.members.get(message.author.id);
@@ -53,7 +60,7 @@ export function createMessage(ctx: FakeDiscordContext, channel: ApiChannel, inpu
     tts: false,
     mention_everyone: false,
     mentions: mentionedUsers(ctx, content),
-    mention_roles: [],
+    mention_roles: mentionedRoles(ctx, channel.guild_id, content),
     attachments: input.attachments ?? [],
     embeds: input.embeds ?? [],
     components: input.components ?? [],
@@ -94,6 +101,7 @@ export function editMessage(ctx: FakeDiscordContext, message: ApiMessage, patch:
   if (patch.content !== undefined) {
     message.content = patch.content;
     message.mentions = mentionedUsers(ctx, patch.content);
+    message.mention_roles = mentionedRoles(ctx, message.guild_id, patch.content);
   }
   if (patch.embeds !== undefined) message.embeds = patch.embeds;
   if (patch.components !== undefined) message.components = patch.components;

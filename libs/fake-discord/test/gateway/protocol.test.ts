@@ -120,6 +120,24 @@ t.test('protocol – without MESSAGE_CONTENT a user message arrives with empty c
   t.match(mention.d, { content: `hi <@${server.botUser.id}>` }, 'mentions keep their content');
 });
 
+t.test(
+  'protocol – role mentions in the content are listed in mention_roles, unknown roles left out',
+  async (t) => {
+    const server = await fakeDiscordForTest(t);
+    const { text, alice, staff: role } = seedGuild(server);
+    const gw = await connect(t, server.gatewayUrl);
+    gw.send(identify(server.token, { intents: 1 | (1 << 9) | (1 << 15) }));
+    await gw.next((f) => f.t === 'GUILD_CREATE');
+    server.control.postMessage({
+      channelId: text.id,
+      userId: alice.id,
+      content: `<@&${role.id}> and <@&${role.id}> and <@&123456789012345678>`,
+    });
+    const created = await gw.next((f) => f.t === 'MESSAGE_CREATE');
+    t.same((created.d as { mention_roles: string[] }).mention_roles, [role.id]);
+  },
+);
+
 t.test('protocol – sendRaw delivers a frame as is to connected sessions, unnumbered', async (t) => {
   const server = await fakeDiscordForTest(t);
   seedGuild(server);
