@@ -127,6 +127,15 @@ t.test('http openapi – the document lists every route of the service', async (
     `GET ${p}/tickets/tags/{tagId}`,
     `PATCH ${p}/tickets/tags/{tagId}`,
     `DELETE ${p}/tickets/tags/{tagId}`,
+    `GET ${p}/tickets/blacklist`,
+    `PUT ${p}/tickets/blacklist/{kind}/{targetId}`,
+    `DELETE ${p}/tickets/blacklist/{kind}/{targetId}`,
+    `POST ${p}/tickets/{ticketId}/members`,
+    `DELETE ${p}/tickets/{ticketId}/members/{userId}`,
+    `POST ${p}/tickets/{ticketId}/transfer`,
+    `POST ${p}/tickets/{ticketId}/feedback`,
+    `GET ${p}/tickets/stats/staff`,
+    `GET ${p}/tickets/stats/categories`,
   ];
   t.same(listed.sort(), expected.sort());
   for (const path of Object.keys(doc.paths)) {
