@@ -78,6 +78,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     count: (kind) => metrics.presenceMessages.inc({ kind }),
   });
   const timers: NodeJS.Timeout[] = [];
+  /**
+   * Closes a connection it will not serve. ws keeps reading until the close handshake ends, and a
+   * broken frame meanwhile is an 'error' event, which without a listener would stop the process.
+   */
+  const refuse = (ws: WebSocket, code: number, reason: string): void => {
+    ws.on('error', (err: Error & { code?: string }) => {
+      logger.debug(
+        { code: err.code, reason: err.message },
+        'websocket protocol error on a refused connection',
+      );
+    });
+    ws.close(code, reason);
+  };
   let closing = false;
 
   const subscriptions = createSubscriptionLifecycle({
@@ -140,12 +153,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     accept(ws, socket, address, protocolToken) {
       if (closing) {
-        ws.close(closeCodes.serviceRestart, 'service restarting');
+        refuse(ws, closeCodes.serviceRestart, 'service restarting');
         return;
       }
       if (!rate.allow(address)) {
         metrics.rejectedConnections.inc({ reason: 'rate_limited' });
-        ws.close(closeCodes.rateLimited, 'too many new connections');
+        refuse(ws, closeCodes.rateLimited, 'too many new connections');
         return;
       }
       const session = openSession({

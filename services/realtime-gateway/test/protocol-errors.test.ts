@@ -158,6 +158,20 @@ t.test(
           codes.push(await new Promise<number>((resolve) => ws.on('close', (code) => resolve(code))));
       }
       t.same(codes, [closeCodes.rateLimited]);
+      // A refused connection that sends a broken frame while being closed must not crash the
+      // gateway (no error listener on a refused socket was an uncaught exception; npm run chaos found it).
+      const refused = new WebSocket(gw3.url, ['guildwire.v1']);
+      refused.on('error', () => undefined);
+      t.teardown(() => refused.terminate());
+      refused.on('open', () => refused.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }));
+      t.ok(
+        [closeCodes.rateLimited, 1007].includes(
+          await new Promise<number>((resolve) => refused.on('close', (code) => resolve(code))),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const c = await rawClient(t, gw3.url, tokenFor('601', { '42': 'staff' }));
+      t.match(await c.next((f) => f.op === 'authenticated'), { op: 'authenticated' }, 'still serving');
     });
     t.test('a plain GET of the stream path is 426 with the common error shape', async (t) => {
       const res = await fetch(gw.url.replace(/^ws/, 'http'));
