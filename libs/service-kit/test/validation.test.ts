@@ -106,3 +106,34 @@ t.test('validation – a valid body passes untouched', async (t) => {
   t.equal(res.statusCode, 200);
   t.same(res.json(), body);
 });
+
+t.test(
+  'validation – a number that is not finite (1e309 is Infinity) is a 400, in a query or a body',
+  async (t) => {
+    const a = await app(t);
+    for (const limit of ['1e309', '-1e309', 'Infinity']) {
+      const res = await a.inject({ method: 'GET', url: `/things?limit=${limit}` });
+      t.equal(res.statusCode, 400, limit);
+      t.same(res.json().error.details, [{ field: '/limit', message: 'must be a finite number' }], limit);
+    }
+    t.same((await a.inject({ method: 'GET', url: '/things?limit=5' })).json(), { limit: 5 });
+    const b = await testApp(t);
+    b.post(
+      '/numbers',
+      { schema: { body: Type.Object({ n: Type.Array(Type.Number()) }) } },
+      async (r) => r.body,
+    );
+    const body = await b.inject({
+      method: 'POST',
+      url: '/numbers',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"n":[1,1e309]}',
+    });
+    t.equal(body.statusCode, 400);
+    t.match(
+      body.json().error.details,
+      [{ field: '/n/1', message: /number/ }],
+      'a body is refused by Ajv itself',
+    );
+  },
+);
