@@ -6,9 +6,10 @@ import type { BlacklistEntry } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { keys } from '../live/query-keys.js';
 import { pickerOptions, useRoles } from '../settings/discord-pickers.js';
-import { ErrorBox, Loading } from '../ui/error-box.js';
+import { ErrorBox } from '../ui/error-box.js';
 import { dateTime, user } from '../ui/format.js';
 import { useGuild } from '../ui/guild-layout.js';
+import { QueryTable } from '../ui/query-table.js';
 import { showToast } from '../ui/toasts.js';
 
 type Kind = 'users' | 'roles';
@@ -42,26 +43,14 @@ export default function BlacklistPage() {
       </p>
       <div className="grid-2">
         <div>
-          {entries.isPending ? <Loading what="the blacklist" /> : null}
-          {entries.isError ? <ErrorBox error={entries.error} onRetry={() => void entries.refetch()} /> : null}
-          {entries.data?.length === 0 ? <p className="empty">Nobody is blacklisted.</p> : null}
-          {entries.data && entries.data.length > 0 ? (
-            <table className="list" data-testid="blacklist">
-              <thead>
-                <tr>
-                  <th>Who</th>
-                  <th>Reason</th>
-                  <th>Added</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {entries.data.map((e) => (
-                  <EntryRow key={`${e.kind}:${e.targetId}`} entry={e} />
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <QueryTable
+            query={entries}
+            what="the blacklist"
+            empty="Nobody is blacklisted."
+            testId="blacklist"
+            headings={['Who', 'Reason', 'Added', '']}
+            row={(e) => <EntryRow key={`${e.kind}:${e.targetId}`} entry={e} />}
+          />
         </div>
         <AddForm />
       </div>

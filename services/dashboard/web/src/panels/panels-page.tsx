@@ -8,8 +8,9 @@ import { useApp } from '../app-context.js';
 import { keys } from '../live/query-keys.js';
 import { useChannels } from '../settings/discord-pickers.js';
 import { useTicketCategories } from '../tickets/ticket-categories.js';
-import { ErrorBox, Loading } from '../ui/error-box.js';
+import { ErrorBox } from '../ui/error-box.js';
 import { useGuild } from '../ui/guild-layout.js';
+import { QueryTable } from '../ui/query-table.js';
 import { showToast } from '../ui/toasts.js';
 
 interface Draft {
@@ -67,26 +68,14 @@ export default function PanelsPage() {
       <h1>Ticket panels</h1>
       <div className="grid-2">
         <div>
-          {panels.isPending ? <Loading what="panels" /> : null}
-          {panels.isError ? <ErrorBox error={panels.error} onRetry={() => void panels.refetch()} /> : null}
-          {panels.data?.length === 0 ? <p className="empty">No panels yet.</p> : null}
-          {panels.data && panels.data.length > 0 ? (
-            <table className="list" data-testid="panel-list">
-              <thead>
-                <tr>
-                  <th>Title</th>
-                  <th>Channel</th>
-                  <th>Button</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {panels.data.map((p) => (
-                  <PanelRow key={p.id} panel={p} admin={admin} onEdit={() => setDraft(draftOf(p))} />
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <QueryTable
+            query={panels}
+            what="panels"
+            empty="No panels yet."
+            testId="panel-list"
+            headings={['Title', 'Channel', 'Button', '']}
+            row={(p) => <PanelRow key={p.id} panel={p} admin={admin} onEdit={() => setDraft(draftOf(p))} />}
+          />
         </div>
         {admin ? (
           <PanelEditor draft={draft} setDraft={setDraft} />

@@ -6,8 +6,9 @@ import { unwrap } from '../api/clients.js';
 import type { TicketTag } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { keys } from '../live/query-keys.js';
-import { ErrorBox, Loading } from '../ui/error-box.js';
+import { ErrorBox } from '../ui/error-box.js';
 import { useGuild } from '../ui/guild-layout.js';
+import { QueryTable } from '../ui/query-table.js';
 import { showToast } from '../ui/toasts.js';
 import { useTags } from './use-tags.js';
 
@@ -52,26 +53,14 @@ export default function TagsPage() {
       </p>
       <div className="grid-2">
         <div>
-          {tags.isPending ? <Loading what="tags" /> : null}
-          {tags.isError ? <ErrorBox error={tags.error} onRetry={() => void tags.refetch()} /> : null}
-          {tags.data?.length === 0 ? <p className="empty">No tags yet.</p> : null}
-          {tags.data && tags.data.length > 0 ? (
-            <table className="list" data-testid="tag-list">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Content</th>
-                  <th>Keywords</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {tags.data.map((t) => (
-                  <TagRow key={t.id} tag={t} admin={admin} onEdit={() => setDraft(draftOf(t))} />
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <QueryTable
+            query={tags}
+            what="tags"
+            empty="No tags yet."
+            testId="tag-list"
+            headings={['Name', 'Content', 'Keywords', '']}
+            row={(t) => <TagRow key={t.id} tag={t} admin={admin} onEdit={() => setDraft(draftOf(t))} />}
+          />
         </div>
         {admin ? (
           <TagEditor draft={draft} setDraft={setDraft} />
